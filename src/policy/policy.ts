@@ -1,0 +1,50 @@
+// A policy turns operation events (DIO, faults, page cache, file ops) into lock operations
+// on synthetic locks, so one real trace replays under several locking schemes (DESIGN §3).
+// LockOp events never reach a policy: the replay engine applies them unchanged.
+import type { LockMode, TraceEvent } from '../trace/event.js';
+
+export type PolicyName = 'naive' | 'fdm' | 'fdm-ordered' | 'mainline';
+export const POLICY_NAMES: readonly PolicyName[] = ['naive', 'fdm', 'fdm-ordered', 'mainline'];
+
+/** A synthetic lock: `lock` is its instance name (e.g. "254:0:2164945"), `cls` its class (e.g. "pagecache"). */
+export interface LockTarget {
+  readonly lock: string;
+  readonly cls: string;
+  readonly subclass: number;
+}
+
+/** Why a page-cache add or invalidation failure is a coherency hazard (mainline). */
+export interface Hazard {
+  readonly tid: number;
+  /** The file whose page cache is populated during its own in-flight DIO write. */
+  readonly dev: number;
+  readonly ino: number;
+  /** The task doing the DIO write and the event index of its dioBegin. */
+  readonly dioTid: number;
+  readonly dioEventIndex: number;
+  readonly reason: string;
+}
+
+/**
+ * What a policy drives. The engine that implements it knows the current event (index, ts,
+ * stack), so a step carries only what differs. Lock ids come from `lockId` and are stable for
+ * the whole replay: policies cache them per file, so the replay loop allocates nothing per event.
+ */
+export interface StepSink {
+  /** Dense id of a synthetic lock (interned; same target → same id). */
+  lockId(target: LockTarget): number;
+  /** Request `lock` in `mode`; `tryLock` requests never wait and add no incoming order edge. */
+  acquire(tid: number, lock: number, mode: LockMode, tryLock: boolean): void;
+  /** Release one hold of `lock` by `tid`. */
+  release(tid: number, lock: number): void;
+  /** True when `tid` requesting `lock` in `mode` now would wait on another holder (`blocks()`). */
+  wouldBlock(tid: number, lock: number, mode: LockMode): boolean;
+  /** Report a coherency hazard at the current event. */
+  hazard(h: Hazard): void;
+}
+
+/** A policy instance: per-replay state in a closure; `apply` is called for every non-lock event. */
+export interface Policy {
+  readonly name: PolicyName;
+  apply(event: TraceEvent, index: number, sink: StepSink): void;
+}
