@@ -1,0 +1,17 @@
+// A text importer reads one line at a time: an event, nothing (comments, blank lines, lines that
+// only feed the parser's state such as syscall entries), or a line it could not read.
+import type { TraceEvent } from '../trace/event.js';
+
+/** A line that could not be read: counted and reported as a warning, never fatal. */
+export interface SkipLine { readonly skip: string }
+
+export type LineResult = TraceEvent | undefined | SkipLine;
+
+/** A stateful line parser; one instance reads one input from its first line. */
+export interface LineParser {
+  parse(line: string, lineNo: number): LineResult;
+}
+
+export function isSkip(result: LineResult): result is SkipLine {
+  return result !== undefined && 'skip' in result;
+}
