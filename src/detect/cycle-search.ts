@@ -1,0 +1,94 @@
+// Cycle search in the lock-order graph, run only when a new edge variant appears: a bounded
+// depth-first search for a path back from the new edge's `to` to its `from` (incremental, never
+// a whole-graph rescan). At every lock on the cycle, blocks(mode requested by the incoming edge,
+// mode held on the outgoing edge) must hold (lockdep's strong path, kernel/locking/lockdep.c).
+// Thread-aware (predictive) cycles also need pairwise distinct tasks that fork/join lets run
+// concurrently, and no gate lock held EXCLUSIVE by all of them.
+import { blocksCode } from '../model/blocks.js';
+import { concurrent } from '../model/vector-clock.js';
+import type { OrderGraph } from './order-graph.js';
+
+/** Most locks on a reported cycle. */
+export const MAX_CYCLE_LOCKS = 8;
+/** Most variants a single search visits before it gives up (keeps a search bounded). */
+export const SEARCH_BUDGET = 20_000;
+
+/**
+ * `onCycle` gets the cycle as variant ids in cycle order, the new variant last; the array is
+ * reused, copy what you keep.
+ */
+export type CycleSearch = (variant: number, onCycle: (cycle: readonly number[]) => void) => void;
+
+export function createCycleSearch(graph: OrderGraph, threadAware: boolean): CycleSearch {
+  const path: number[] = [];
+  const onPath: number[] = [];
+  let stamp = 0;
+  let budget = 0;
+
+  // Can variant v join the cycle: a task of its own, concurrent with every edge so far and `first`?
+  function compatible(v: number, first: number): boolean {
+    if (!threadAware) return true;
+    const task = graph.task[v];
+    const clock = graph.clock[v];
+    for (let i = -1; i < path.length; i++) {
+      const other = i < 0 ? first : path[i];
+      const otherTask = graph.task[other];
+      if (otherTask === task || !concurrent(task, clock, otherTask, graph.clock[other])) return false;
+    }
+    return true;
+  }
+
+  // True when one gate is held EXCLUSIVE by every edge of path + [first].
+  function commonGate(first: number): boolean {
+    const candidates = graph.gates[first];
+    for (let c = 0; c < candidates.length; c++) {
+      let all = true;
+      for (let i = 0; i < path.length && all; i++) all = graph.gates[path[i]].includes(candidates[c]);
+      if (all) return true;
+    }
+    return false;
+  }
+
+  function walk(first: number, lock: number, incoming: number, onCycle: (cycle: readonly number[]) => void): void {
+    const target = graph.from[first];
+    const pairs = graph.out[lock];
+    if (pairs === undefined) return;
+    for (let p = 0; p < pairs.length; p++) {
+      const to = graph.pairTo[pairs[p]];
+      const closes = to === target;
+      // Locks on the cycle: path + this edge's lock + (closing ? 0 : at least one more), plus `first`.
+      if (!closes && (onPath[to] === stamp || path.length + 3 > MAX_CYCLE_LOCKS)) continue;
+      const variants = graph.pairVariants[pairs[p]];
+      for (let i = 0; i < variants.length; i++) {
+        if (--budget < 0) return;
+        const v = variants[i];
+        if (!blocksCode(incoming, graph.heldMode[v]) || !compatible(v, first)) continue;
+        path.push(v);
+        if (closes) {
+          if (blocksCode(graph.reqMode[v], graph.heldMode[first]) && !(threadAware && commonGate(first))) {
+            path.push(first);
+            onCycle(path);
+            path.pop();
+          }
+        } else {
+          while (onPath.length <= to) onPath.push(0);
+          onPath[to] = stamp;
+          walk(first, to, graph.reqMode[v], onCycle);
+          onPath[to] = 0;
+        }
+        path.pop();
+      }
+    }
+  }
+
+  return (variant, onCycle) => {
+    stamp += 1;
+    budget = SEARCH_BUDGET;
+    path.length = 0;
+    const start = graph.to[variant];
+    while (onPath.length <= start) onPath.push(0);
+    onPath[start] = stamp;
+    walk(variant, start, graph.reqMode[variant], onCycle);
+    onPath[start] = 0;
+  };
+}

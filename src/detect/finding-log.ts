@@ -1,0 +1,43 @@
+// The findings of a replay: de-duplicated by key, counted, in order of first appearance.
+import type { Finding } from './finding.js';
+
+export interface FindingLog {
+  readonly size: number;
+  /** Count one more occurrence of `key`; false when the key is new (then add() the finding). */
+  bump(key: string): boolean;
+  /** Add a finding with a new key (its count is taken as 1). */
+  add(finding: Finding): void;
+  has(key: string): boolean;
+  /** The findings with their counts; the same array until something changes. */
+  list(): readonly Finding[];
+}
+
+export function createFindingLog(): FindingLog {
+  const at = new Map<string, number>();
+  const findings: Finding[] = [];
+  const counts: number[] = [];
+  let cached: readonly Finding[] | undefined = [];
+
+  return {
+    get size() { return findings.length; },
+    bump(key) {
+      const i = at.get(key);
+      if (i === undefined) return false;
+      counts[i] += 1;
+      cached = undefined;
+      return true;
+    },
+    add(finding) {
+      if (at.has(finding.key)) throw new Error(`finding key already logged: ${finding.key}`);
+      at.set(finding.key, findings.length);
+      findings.push(finding);
+      counts.push(1);
+      cached = undefined;
+    },
+    has: (key) => at.has(key),
+    list() {
+      cached ??= findings.map((f, i) => (f.count === counts[i] ? f : { ...f, count: counts[i] }));
+      return cached;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The lock-state model (DESIGN §3): per task its held locks and the lock it waits for, per lock
+// instance its holders. Requests are granted (the real trace went on); whether one would have
+// waited is decided by blocks() against holders that are other tasks.
+import { blocksCode } from './blocks.js';
+import type { LockTable } from './lock-table.js';
+import { createTaskTable, type TaskTable } from './task-table.js';
+import { heldPosition, NONE, type TaskSlot } from './task-slot.js';
+
+export interface LockState {
+  readonly locks: LockTable;
+  readonly tasks: TaskTable;
+  /** Holders of each lock instance, as dense task ids. */
+  readonly holders: readonly (readonly number[])[];
+  /** The first other task holding `instance` in a mode a `mode` request waits on, or undefined. */
+  firstBlocker(task: TaskSlot, instance: number, mode: number): TaskSlot | undefined;
+  /** Record that `task` holds `instance` (once more, when it already does). */
+  grant(task: TaskSlot, instance: number, mode: number, index: number, ts: number, stack: readonly bigint[] | undefined): void;
+  /** Drop one hold of `instance` by `task`; false when the task does not hold it. */
+  release(task: TaskSlot, instance: number): boolean;
+  /** Drop every hold of `task` (it exited). */
+  releaseAll(task: TaskSlot): void;
+}
+
+export function createLockState(locks: LockTable): LockState {
+  const tasks = createTaskTable();
+  const holders: number[][] = [];
+
+  function holdersOf(instance: number): number[] {
+    while (holders.length <= instance) holders.push([]);
+    return holders[instance];
+  }
+
+  function removeAt(task: TaskSlot, pos: number): void {
+    const last = task.heldInstance.length - 1;
+    for (let i = pos; i < last; i++) {
+      task.heldInstance[i] = task.heldInstance[i + 1];
+      task.heldKey[i] = task.heldKey[i + 1];
+      task.heldMode[i] = task.heldMode[i + 1];
+      task.heldCount[i] = task.heldCount[i + 1];
+      task.heldIndex[i] = task.heldIndex[i + 1];
+      task.heldTs[i] = task.heldTs[i + 1];
+      task.heldStack[i] = task.heldStack[i + 1];
+    }
+    task.heldInstance.pop(); task.heldKey.pop(); task.heldMode.pop(); task.heldCount.pop();
+    task.heldIndex.pop(); task.heldTs.pop(); task.heldStack.pop();
+  }
+
+  function dropHolder(instance: number, taskId: number): void {
+    const list = holdersOf(instance);
+    const at = list.indexOf(taskId);
+    if (at === NONE) return;
+    list[at] = list[list.length - 1];
+    list.pop();
+  }
+
+  return {
+    locks,
+    tasks,
+    holders,
+    firstBlocker(task, instance, mode) {
+      const list = holdersOf(instance);
+      for (let i = 0; i < list.length; i++) {
+        if (list[i] === task.id) continue;
+        const holder = tasks.at(list[i]);
+        const pos = heldPosition(holder, instance);
+        if (pos !== NONE && blocksCode(mode, holder.heldMode[pos])) return holder;
+      }
+      return undefined;
+    },
+    grant(task, instance, mode, index, ts, stack) {
+      const pos = heldPosition(task, instance);
+      if (pos !== NONE) {
+        task.heldCount[pos] += 1;
+        return;
+      }
+      task.heldInstance.push(instance);
+      task.heldKey.push(locks.keyOf(instance));
+      task.heldMode.push(mode);
+      task.heldCount.push(1);
+      task.heldIndex.push(index);
+      task.heldTs.push(ts);
+      task.heldStack.push(stack);
+      holdersOf(instance).push(task.id);
+    },
+    release(task, instance) {
+      const pos = heldPosition(task, instance);
+      if (pos === NONE) return false;
+      task.heldCount[pos] -= 1;
+      if (task.heldCount[pos] === 0) {
+        removeAt(task, pos);
+        dropHolder(instance, task.id);
+      }
+      return true;
+    },
+    releaseAll(task) {
+      for (let i = 0; i < task.heldInstance.length; i++) dropHolder(task.heldInstance[i], task.id);
+      task.heldInstance.length = 0; task.heldKey.length = 0; task.heldMode.length = 0;
+      task.heldCount.length = 0; task.heldIndex.length = 0; task.heldTs.length = 0; task.heldStack.length = 0;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// The model's per-task state: held locks (parallel arrays, in acquisition order), the lock the
+// task waits for, its fork/join clock and its last DIO. Mutable on purpose: the replay loop
+// updates it in place and allocates nothing per event.
+
+/** No lock / no event. */
+export const NONE = -1;
+
+export interface TaskSlot {
+  /** Dense task id (index in the task table). */
+  readonly id: number;
+  readonly tid: number;
+  comm: string | undefined;
+  /** False once the task exited (its holds are released). */
+  alive: boolean;
+
+  // Held locks, one entry per instance; `heldCount` counts recursive holds.
+  readonly heldInstance: number[];
+  readonly heldKey: number[];
+  readonly heldMode: number[];
+  readonly heldCount: number[];
+  readonly heldIndex: number[];
+  readonly heldTs: number[];
+  readonly heldStack: (readonly bigint[] | undefined)[];
+
+  // The blocked request, set at the request and cleared at the task's next event.
+  waitInstance: number;
+  waitMode: number;
+  waitIndex: number;
+  waitTs: number;
+  waitStack: readonly bigint[] | undefined;
+
+  /**
+   * Vector clock that ticks only at fork and join (model/vector-clock.ts), indexed by dense
+   * task id, missing entries are 0. Copy-on-write: a new array at every change, so edges keep a
+   * reference to it instead of a copy.
+   */
+  clock: readonly number[];
+
+  // The task's last dioBegin, for coherency findings.
+  dioIndex: number;
+  dioTs: number;
+  dioStack: readonly bigint[] | undefined;
+}
+
+/** A new task with nothing held and its own clock entry at 1. */
+export function createTaskSlot(id: number, tid: number, comm: string | undefined): TaskSlot {
+  const clock: number[] = new Array<number>(id + 1).fill(0);
+  clock[id] = 1;
+  return {
+    id, tid, comm, alive: true,
+    heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],
+    waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,
+    clock,
+    dioIndex: NONE, dioTs: 0, dioStack: undefined,
+  };
+}
+
+/** Position of `instance` in the task's held arrays, or NONE. */
+export function heldPosition(task: TaskSlot, instance: number): number {
+  const held = task.heldInstance;
+  for (let i = 0; i < held.length; i++) if (held[i] === instance) return i;
+  return NONE;
+}
+
+/** Position of the first held lock with detector key `key`, or NONE. */
+export function heldKeyPosition(task: TaskSlot, key: number): number {
+  const held = task.heldKey;
+  for (let i = 0; i < held.length; i++) if (held[i] === key) return i;
+  return NONE;
+}
+
+/** Forget the blocked request. */
+export function clearWait(task: TaskSlot): void {
+  task.waitInstance = NONE;
+  task.waitStack = undefined;
+}

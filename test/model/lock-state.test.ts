@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createLockState } from '../../src/model/lock-state.js';
+import { createLockTable } from '../../src/model/lock-table.js';
+import { modeCode } from '../../src/model/mode-code.js';
+import type { LockMode } from '../../src/trace/event.js';
+
+function setup() {
+  const locks = createLockTable(false);
+  const state = createLockState(locks);
+  const lock = locks.synthetic({ cls: 'pagecache', lock: '8:1:5', subclass: 0 });
+  return { state, lock, t1: state.tasks.get(1), t2: state.tasks.get(2) };
+}
+
+describe('lock-state model', () => {
+  it.each([
+    ['EXCLUSIVE', 'SHARED', true],
+    ['SHARED_RECURSIVE', 'SHARED_RECURSIVE', false],
+    ['BLOCK', 'ADD', true],
+    ['ADD', 'ADD', false],
+  ] as [LockMode, LockMode, boolean][])('a %s holder makes a %s request of another task wait: %s', (held, requested, waits) => {
+    const { state, lock, t1, t2 } = setup();
+    state.grant(t1, lock, modeCode(held), 0, 0, undefined);
+    expect(state.firstBlocker(t2, lock, modeCode(requested)) === t1).toBe(waits);
+  });
+
+  it('never makes a task wait on its own hold', () => {
+    const { state, lock, t1 } = setup();
+    state.grant(t1, lock, modeCode('EXCLUSIVE'), 0, 0, undefined);
+    expect(state.firstBlocker(t1, lock, modeCode('EXCLUSIVE'))).toBeUndefined();
+  });
+
+  it('counts recursive holds and frees the lock at the last release', () => {
+    const { state, lock, t1, t2 } = setup();
+    state.grant(t1, lock, modeCode('EXCLUSIVE'), 0, 0, undefined);
+    state.grant(t1, lock, modeCode('EXCLUSIVE'), 1, 0, undefined);
+    expect(state.release(t1, lock)).toBe(true);
+    expect(state.firstBlocker(t2, lock, modeCode('EXCLUSIVE'))).toBe(t1);
+    expect(state.release(t1, lock)).toBe(true);
+    expect(state.firstBlocker(t2, lock, modeCode('EXCLUSIVE'))).toBeUndefined();
+    expect(state.release(t1, lock)).toBe(false);
+  });
+
+  it('keeps the other holds in acquisition order when a middle one is released', () => {
+    const locks = createLockTable(false);
+    const state = createLockState(locks);
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => locks.synthetic({ cls: n, lock: n, subclass: 0 }));
+    const t = state.tasks.get(9);
+    [a, b, c].forEach((l, i) => state.grant(t, l, 0, i, i * 10, undefined));
+    state.release(t, b);
+    expect([t.heldInstance, t.heldIndex, t.heldTs]).toEqual([[a, c], [0, 2], [0, 20]]);
+  });
+
+  it('releases everything an exiting task holds', () => {
+    const { state, lock, t1, t2 } = setup();
+    state.grant(t1, lock, modeCode('EXCLUSIVE'), 0, 0, undefined);
+    state.releaseAll(t1);
+    expect(state.firstBlocker(t2, lock, modeCode('EXCLUSIVE'))).toBeUndefined();
+    expect(t1.heldInstance).toEqual([]);
+  });
+});
