@@ -1,0 +1,73 @@
+// The open file operations of each task (fileOp BEGIN .. END: truncate, punch, remap, buffered
+// read/write, readahead) and the synthetic locks a policy holds for each. They nest (a buffered
+// read may start readahead), so each task has a stack; an END closes the innermost open frame of
+// the same operation and file. An END without a BEGIN (the trace started inside it) is ignored.
+import type { FileOp, FileOpKind } from '../trace/event.js';
+import type { StepSink } from './policy.js';
+import { releaseHeld } from './release-held.js';
+
+/** One open operation. Mutable on purpose: frames are pooled per task and reused. */
+export interface FileOpFrame {
+  op: FileOpKind;
+  dev: number;
+  ino: number;
+  /** Lock ids the policy holds until END, in acquisition order. */
+  readonly held: number[];
+}
+
+export interface FileOpStack {
+  /** Opens a frame for the BEGIN of `op` by `tid`; the caller fills `held`. */
+  open(tid: number, op: FileOp): FileOpFrame;
+  /** Releases and closes the innermost open frame matching this END; false when there is none. */
+  close(sink: StepSink, tid: number, op: FileOp): boolean;
+  /** The innermost open buffered read/write or readahead of `tid`, if any. */
+  innermostBuffered(tid: number): FileOpFrame | undefined;
+}
+
+interface TaskFrames { readonly frames: FileOpFrame[]; depth: number }
+
+/** True for the operations that go through the page cache (and so take its ADD state). */
+export function isBufferedOp(op: FileOpKind): boolean {
+  return op === 'BUFFERED_READ' || op === 'BUFFERED_WRITE' || op === 'READAHEAD';
+}
+
+export function createFileOpStack(): FileOpStack {
+  const byTid = new Map<number, TaskFrames>();
+  return {
+    open(tid, fileOp) {
+      let task = byTid.get(tid);
+      if (task === undefined) {
+        task = { frames: [], depth: 0 };
+        byTid.set(tid, task);
+      }
+      if (task.depth === task.frames.length) task.frames.push({ op: fileOp.op, dev: 0, ino: 0, held: [] });
+      const frame = task.frames[task.depth++];
+      frame.op = fileOp.op;
+      frame.dev = fileOp.dev;
+      frame.ino = fileOp.ino;
+      frame.held.length = 0;
+      return frame;
+    },
+    close(sink, tid, fileOp) {
+      const task = byTid.get(tid);
+      if (task === undefined) return false;
+      for (let i = task.depth - 1; i >= 0; i--) {
+        const frame = task.frames[i];
+        if (frame.op !== fileOp.op || frame.dev !== fileOp.dev || frame.ino !== fileOp.ino) continue;
+        releaseHeld(sink, tid, frame.held);
+        // Keep the open frames contiguous: move the closed one to the end of the open part.
+        for (let j = i; j < task.depth - 1; j++) task.frames[j] = task.frames[j + 1];
+        task.frames[task.depth - 1] = frame;
+        task.depth--;
+        return true;
+      }
+      return false;
+    },
+    innermostBuffered(tid) {
+      const task = byTid.get(tid);
+      if (task === undefined) return undefined;
+      for (let i = task.depth - 1; i >= 0; i--) if (isBufferedOp(task.frames[i].op)) return task.frames[i];
+      return undefined;
+    },
+  };
+}

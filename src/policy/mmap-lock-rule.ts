@@ -1,0 +1,49 @@
+// mmap_lock as the trace shows it, the same under every policy (mmap_lock:mmap_lock_start_locking,
+// _acquire_returned, _released; include/linux/mmap_lock.h). START is the request. A blocking
+// acquire that returns unsuccessfully (a killable lock interrupted) gives the request back. A
+// trylock fires no START: a successful one is a try acquire, a failed one changes nothing.
+import { assertUnreachable } from '../assert.js';
+import type { MmapLock } from '../trace/event.js';
+import type { StepSink } from './policy.js';
+
+/** Applies one mmapLock event of task `tid`; the lock instance is the mm (decimal, like LockOp ids). */
+export type MmapLockRule = (sink: StepSink, tid: number, event: MmapLock) => void;
+
+const NO_PENDING = -1n;
+
+export function createMmapLockRule(): MmapLockRule {
+  const ids = new Map<bigint, number>();
+  // The mm each task has requested (START) and not yet seen returned; NO_PENDING when none.
+  const pending = new Map<number, bigint>();
+
+  function lockId(sink: StepSink, mm: bigint): number {
+    let id = ids.get(mm);
+    if (id === undefined) {
+      id = sink.lockId({ lock: mm.toString(), cls: 'mmap_lock', subclass: 0 });
+      ids.set(mm, id);
+    }
+    return id;
+  }
+
+  return (sink, tid, event) => {
+    const lock = lockId(sink, event.mm);
+    switch (event.phase) {
+      case 'START':
+        pending.set(tid, event.mm);
+        sink.acquire(tid, lock, event.write ? 'EXCLUSIVE' : 'SHARED', false);
+        return;
+      case 'ACQUIRED': {
+        const requested = pending.get(tid) === event.mm;
+        if (requested) pending.set(tid, NO_PENDING);
+        if (requested && !event.success) sink.release(tid, lock);
+        if (!requested && event.success) sink.acquire(tid, lock, event.write ? 'EXCLUSIVE' : 'SHARED', true);
+        return;
+      }
+      case 'RELEASED':
+        sink.release(tid, lock);
+        return;
+      default:
+        assertUnreachable(event.phase);
+    }
+  };
+}
