@@ -1,0 +1,17 @@
+// The name of a finding's lock in a report: its symbol when the trace has one; "cls(lock)" for
+// synthetic locks ("pagecache(254:0:12)"); for numeric ids the class under lockdep semantics
+// (class-level, like lockdep's own reports), else "cls(id)", or the id alone when the class is
+// the instance. Ids of 2^32 and above are shown in hex.
+import type { FindingLock, Semantics } from '../detect/finding.js';
+import { formatId } from './format-id.js';
+
+// The name of `lock` as the report shows it under `semantics`.
+export function lockName(lock: FindingLock, semantics: Semantics): string {
+  if (lock.name !== undefined && lock.name !== '') return lock.name;
+  const numeric = /^\d+$/.test(lock.lock);
+  const hasClass = lock.cls !== '' && lock.cls !== lock.lock;
+  if (!numeric) return hasClass ? `${lock.cls}(${lock.lock})` : lock.lock;
+  const id = formatId(lock.lock);
+  if (!hasClass) return id;
+  return semantics === 'lockdep' ? lock.cls : `${lock.cls}(${id})`;
+}
