@@ -1,0 +1,47 @@
+// The command line of a bpftrace collector. User input never becomes program text: the target
+// pid, comm and stack switch are positional parameters ($1 $2 $3 of the script), validated.
+import { fileURLToPath } from 'node:url';
+import { assert } from '../assert.js';
+import { COMM_PATTERN } from './collect-env.js';
+
+export type BpftraceScript = 'kernel' | 'pthread';
+
+export interface BpftraceTarget {
+  readonly script: BpftraceScript;
+  /** Trace this process and what it forks; validated by parseTargetPid. */
+  readonly pid?: number;
+  /** With no pid: trace tasks of this comm; validated by parseTargetComm. */
+  readonly comm?: string;
+  readonly stacks?: boolean;
+  /** Perf ring-buffer pages per CPU (bpftrace's default is 64). */
+  readonly bufferPages?: number;
+}
+
+export interface BpftraceInvocation {
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly scriptPath: string;
+}
+
+/** collectors/NAME.bt, from src/collect or dist/collect alike. */
+export function scriptPath(script: BpftraceScript): string {
+  return fileURLToPath(new URL(`../../collectors/${script}.bt`, import.meta.url));
+}
+
+// argv and environment for `bpftrace`; asserts the target was validated.
+export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
+  const pid = target.pid ?? 0;
+  const comm = target.comm ?? '';
+  assert(Number.isSafeInteger(pid) && pid >= 0, `pid must be validated, got ${pid}`);
+  assert(comm === '' || COMM_PATTERN.test(comm), `comm must be validated, got ${JSON.stringify(comm)}`);
+  const path = scriptPath(target.script);
+  return {
+    scriptPath: path,
+    args: ['-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0'],
+    env: {
+      BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? 256),
+      // User stacks are printed as addresses and symbolized by faultline from /proc/PID/maps.
+      BPFTRACE_NO_USER_SYMBOLS: '1',
+    },
+  };
+}

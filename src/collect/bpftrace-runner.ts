@@ -1,0 +1,207 @@
+// Runs a collectors/*.bt script under bpftrace and delivers its events in time order.
+//
+// Lifecycle: the script's probes are checked against tracefs, bpftrace starts, `attached`
+// resolves on the script's BEGIN line ("attached NAME", printed once every probe is
+// attached), events flow through a reorder window to `onEvents`, and `stop()` sends SIGINT:
+// bpftrace runs END, prints what it still holds and exits 0. The RLIMIT_MEMLOCK "ERROR" that
+// bpftrace 0.17 prints on stderr at start is harmless and ignored.
+import { createInterface } from 'node:readline';
+import { execa } from 'execa';
+import type { Batch, TraceEvent } from '../trace/event.js';
+import { EnvironmentError } from '../trace/errors.js';
+import { bpftraceInvocation, type BpftraceTarget } from './bpftrace-argv.js';
+import { createKernelEventDecoder, KERNEL_FIELD_COUNTS } from './bpftrace-kernel-events.js';
+import { parseBpftraceMessage } from './bpftrace-message.js';
+import { checkScriptProbes } from './bpftrace-probes.js';
+import { parseBpftraceRecord } from './bpftrace-record.js';
+import { createPthreadEventDecoder, PTHREAD_FIELD_COUNTS } from './pthread-events.js';
+import { createReorderWindow } from './reorder-window.js';
+import { formatUserSymbol, snapshotProcessSymbolizer, type ProcessSymbolizer } from './symbolize-process.js';
+
+export interface BpftraceCollectorOptions extends BpftraceTarget {
+  /** Time-ordered batches of events. */
+  readonly onEvents: (batch: Batch) => void;
+  /** Events bpftrace dropped (its lost_events count); each also becomes a `lost` event. */
+  readonly onLost?: (count: number) => void;
+  /** The bpftrace executable (see findBpftrace). */
+  readonly bpftrace?: string;
+  /** Reorder window in ns of trace time (default 50 ms) and its size bound (default 20000). */
+  readonly windowNs?: number;
+  readonly maxEvents?: number;
+  /** pthread: name locks that are global variables, from /proc/PID/maps (default true). */
+  readonly symbolize?: boolean;
+}
+
+/** For the trace header: what was asked of the kernel and what it took. */
+export interface ProbeReport {
+  readonly script: string;
+  readonly probes: readonly string[];
+  /** bpftrace's count of attached probes (BEGIN and END included). */
+  readonly attached: number;
+}
+
+export interface BpftraceSummary {
+  readonly events: number;
+  readonly lost: number;
+  /** Output lines that were not a known event or message. */
+  readonly unreadable: number;
+  /** Events that arrived after a newer one had been delivered. */
+  readonly late: number;
+  readonly exitCode: number | undefined;
+  /** bpftrace's ERROR lines (the harmless RLIMIT_MEMLOCK one left out). */
+  readonly errors: readonly string[];
+}
+
+export interface BpftraceCollector {
+  /** Resolves once every probe is attached; rejects with EnvironmentError if bpftrace fails first. */
+  readonly attached: Promise<ProbeReport>;
+  /** Resolves when bpftrace has exited and every event was delivered. */
+  readonly done: Promise<BpftraceSummary>;
+  /** SIGINT, then the summary; SIGKILL if bpftrace has not exited after `graceMs`. */
+  stop(graceMs?: number): Promise<BpftraceSummary>;
+}
+
+const IDLE_TICK_MS = 50;
+
+// Starts the collector; throws EnvironmentError when the kernel lacks one of the script's probes.
+export async function startBpftraceCollector(options: BpftraceCollectorOptions): Promise<BpftraceCollector> {
+  const invocation = bpftraceInvocation(options);
+  const check = checkScriptProbes(invocation.scriptPath);
+  if (check.missing.length > 0) {
+    throw new EnvironmentError(
+      `expected the probes of ${options.script}.bt, got none for ${check.missing.join(', ')}; ` +
+        'this kernel lacks them (see `bpftrace -l`)',
+    );
+  }
+
+  const windowNs = options.windowNs ?? 50_000_000;
+  const window = createReorderWindow({ windowNs, maxEvents: options.maxEvents ?? 20_000, onBatch: options.onEvents });
+  const decode = makeDecoder(options);
+  const child = execa(options.bpftrace ?? 'bpftrace', invocation.args, {
+    env: invocation.env, stdin: 'ignore', buffer: false, reject: false,
+  });
+
+  let events = 0;
+  let lost = 0;
+  let unreadable = 0;
+  let attachedProbes = 0;
+  let pushedSinceTick = false;
+  const errors: string[] = [];
+  const marker = `attached ${options.script}`;
+  let onAttached: (report: ProbeReport) => void = () => undefined;
+  const attached = new Promise<ProbeReport>((resolve) => (onAttached = resolve));
+
+  const push = (event: TraceEvent): void => {
+    events++;
+    pushedSinceTick = true;
+    window.push(event);
+  };
+
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (/^ERROR:/.test(line) && !/RLIMIT_MEMLOCK/.test(line)) errors.push(line);
+  });
+  const stdout = createInterface({ input: child.stdout! });
+  stdout.on('line', (line) => {
+    const message = parseBpftraceMessage(line);
+    if (message === undefined) return;
+    switch (message.kind) {
+      case 'printf': {
+        if (message.data.startsWith(marker)) {
+          onAttached({ script: options.script, probes: check.probes, attached: attachedProbes });
+          return;
+        }
+        const event = decode(message.data);
+        if (event === 'unreadable') unreadable++;
+        else if (event !== undefined) push(event);
+        return;
+      }
+      case 'lost':
+        lost += message.count;
+        options.onLost?.(message.count);
+        push({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: message.count, source: `bpftrace ${options.script}` } });
+        return;
+      case 'attached':
+        attachedProbes = message.probes;
+        return;
+      case 'unreadable':
+        unreadable++;
+        return;
+      case 'other':
+        return;
+    }
+  });
+  const stdoutClosed = new Promise<void>((resolve) => stdout.on('close', resolve));
+
+  const tick = setInterval(() => {
+    if (!pushedSinceTick) window.advance(nowNs());
+    pushedSinceTick = false;
+  }, IDLE_TICK_MS);
+  tick.unref();
+
+  const done = (async (): Promise<BpftraceSummary> => {
+    const result = await child;
+    await stdoutClosed;
+    clearInterval(tick);
+    window.flush();
+    return { events, lost, unreadable, late: window.late, exitCode: result.exitCode, errors };
+  })();
+
+  const failedEarly = done.then((summary) => {
+    const why = summary.errors.length > 0 ? summary.errors.join('; ') : `exit code ${summary.exitCode ?? 'none (killed)'}`;
+    throw new EnvironmentError(`expected bpftrace to attach ${options.script}.bt, got: ${why}`);
+  });
+  failedEarly.catch(() => undefined);
+
+  return {
+    attached: Promise.race([attached, failedEarly]),
+    done,
+    async stop(graceMs = 10_000) {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      try {
+        return await done;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+// The record decoder of the script: 'unreadable' for a line that is not one of its events.
+function makeDecoder(options: BpftraceCollectorOptions): (data: string) => TraceEvent | 'unreadable' | undefined {
+  if (options.script === 'kernel') {
+    const decoder = createKernelEventDecoder();
+    return (data) => {
+      const record = parseBpftraceRecord(data, KERNEL_FIELD_COUNTS);
+      if (record === undefined) return 'unreadable';
+      try {
+        return decoder.decode(record);
+      } catch {
+        return 'unreadable';
+      }
+    };
+  }
+  const symbolizers = new Map<number, ProcessSymbolizer | undefined>();
+  const nameOf = (pid: number, lock: bigint): string | undefined => {
+    if (options.symbolize === false) return undefined;
+    if (!symbolizers.has(pid)) symbolizers.set(pid, snapshotProcessSymbolizer(pid));
+    const symbol = symbolizers.get(pid)?.symbolize(lock);
+    if (symbol === undefined) return undefined;
+    return symbol.offset === 0n ? symbol.name : formatUserSymbol(symbol).replace(/ \(.*\)$/, '');
+  };
+  const decoder = createPthreadEventDecoder(nameOf);
+  return (data) => {
+    const record = parseBpftraceRecord(data, PTHREAD_FIELD_COUNTS);
+    if (record === undefined) return 'unreadable';
+    try {
+      return decoder.decode(record) ?? 'unreadable';
+    } catch {
+      return 'unreadable';
+    }
+  };
+}
+
+// CLOCK_MONOTONIC in ns, the clock of bpftrace's nsecs.
+function nowNs(): number {
+  return Number(process.hrtime.bigint());
+}
