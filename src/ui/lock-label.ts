@@ -1,0 +1,30 @@
+// A lock as one short label, e.g. "pagecache(254:0:2164945) block", for table cells and list lines.
+import { assertUnreachable } from '../assert.js';
+import type { LockMode } from '../trace/event.js';
+
+/** Fits both DashboardLock and FindingLock. */
+export interface LabelledLock {
+  readonly lock: string;
+  readonly cls: string;
+  readonly mode: LockMode;
+  readonly name?: string;
+}
+
+/** Mode in lower case, SHARED_RECURSIVE as "read" (rwlock-style read). */
+export function modeLabel(mode: LockMode): string {
+  switch (mode) {
+    case 'EXCLUSIVE': return 'excl';
+    case 'SHARED': return 'shared';
+    case 'SHARED_RECURSIVE': return 'read';
+    case 'ADD': return 'add';
+    case 'BLOCK': return 'block';
+    default: return assertUnreachable(mode);
+  }
+}
+
+/** "cls(instance) mode"; the instance alone when the class defaults to it; the symbol name when known. */
+export function lockLabel(l: LabelledLock): string {
+  const instance = l.name ?? l.lock;
+  const what = l.cls === l.lock || l.cls === instance ? instance : `${l.cls}(${instance})`;
+  return `${what} ${modeLabel(l.mode)}`;
+}
