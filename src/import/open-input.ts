@@ -1,0 +1,45 @@
+// Open any supported input ('-' is stdin) as a TraceInput: the format recognised from its
+// first bytes unless `from` says it, a .pb trace through the trace reader, text through a
+// LineParser. Problems a user can cause are InputErrors of one line naming the file.
+import type { Readable } from 'node:stream';
+import { assertUnreachable } from '../assert.js';
+import { openByteSource, type ByteSource } from '../trace/byte-source.js';
+import { InputError } from '../trace/errors.js';
+import type { InputFormat, TraceInput } from '../trace/input.js';
+import { openTraceStream } from '../trace/trace-reader.js';
+import { DETECT_BYTES, detectFormat } from './detect-format.js';
+import { createFtraceParser } from './ftrace/ftrace-parser.js';
+import { createJsonlParser } from './jsonl-parser.js';
+import { createStdParser } from './std-parser.js';
+import { openTextInput } from './text-input.js';
+
+/** How openInput reads: a forced format, and the stream behind '-'. */
+export interface OpenInputOptions {
+  /** The input's format, instead of recognising it. */
+  readonly from?: InputFormat;
+  /** The stream '-' reads (default process.stdin). */
+  readonly stdin?: Readable;
+}
+
+function openFormat(source: ByteSource, format: InputFormat): Promise<TraceInput> | TraceInput {
+  switch (format) {
+    case 'pb': return openTraceStream(source);
+    case 'ftrace': return openTextInput(source, format, createFtraceParser());
+    case 'jsonl': return openTextInput(source, format, createJsonlParser());
+    case 'std': return openTextInput(source, format, createStdParser());
+    default: return assertUnreachable(format);
+  }
+}
+
+/** Open the trace input at `path`; a .pb trace's header is read before this resolves. */
+export async function openInput(path: string, options: OpenInputOptions = {}): Promise<TraceInput> {
+  const source = await openByteSource(path, { stdin: options.stdin });
+  try {
+    const head = await source.peek(DETECT_BYTES);
+    if (head.length === 0) throw new InputError(source.name, 'empty input, expected a trace');
+    return await openFormat(source, options.from ?? detectFormat(head, source.name));
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}

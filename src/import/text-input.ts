@@ -1,0 +1,63 @@
+// A text trace (ftrace, jsonl, std) read line by line through a LineParser into batches of
+// events; unreadable lines are counted, the first few kept with their line numbers.
+import { assert } from '../assert.js';
+import type { ByteSource } from '../trace/byte-source.js';
+import type { Batch, TraceEvent } from '../trace/event.js';
+import type { InputFormat, InputInfo, TraceInput } from '../trace/input.js';
+import { addSkipped, noEventsError } from '../trace/skipped-items.js';
+import { isSkip, type LineParser } from './line-parser.js';
+import { splitLines } from './split-lines.js';
+
+/** Events per Batch from a text input. */
+export const TEXT_BATCH_EVENTS = 4096;
+
+/** A TraceInput reading `source` as `format` text with `parser`. */
+export function openTextInput(source: ByteSource, format: InputFormat, parser: LineParser): TraceInput {
+  const info: InputInfo = {
+    path: source.path,
+    format,
+    events: 0,
+    lost: 0,
+    complete: false,
+    skipped: 0,
+    skippedSamples: [],
+  };
+  let started = false;
+  return {
+    info,
+    batches() {
+      assert(!started, 'batches() of a trace input can be read once');
+      started = true;
+      return readBatches(source, parser, info);
+    },
+  };
+}
+
+async function* readBatches(source: ByteSource, parser: LineParser, info: InputInfo): AsyncGenerator<Batch> {
+  let lineNo = 0;
+  let batch: TraceEvent[] = [];
+  for await (const lines of splitLines(source.chunks())) {
+    for (const line of lines) {
+      lineNo++;
+      const result = parser.parse(line, lineNo);
+      if (result === undefined) continue;
+      if (isSkip(result)) {
+        addSkipped(info, { line: lineNo, reason: result.skip });
+        continue;
+      }
+      if (result.kind === 'lost') info.lost += result.lost.count;
+      batch.push(result);
+      if (batch.length >= TEXT_BATCH_EVENTS) {
+        info.events += batch.length;
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  info.events += batch.length;
+  info.complete = true;
+  if (batch.length > 0) yield batch;
+  if (info.events === 0) {
+    throw noEventsError(source.name, info, 'lines', `${lineNo} ${lineNo === 1 ? 'line' : 'lines'}, none of them an event`);
+  }
+}

@@ -1,0 +1,64 @@
+// Where a trace or an export goes: a path, '-' (stdout) or a Writable. Each send is one write
+// call, and waits for 'drain' when the stream asks it to (backpressure).
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { UsageError } from './errors.js';
+
+/** An opened output taking whole chunks in order. */
+export interface OutputSink {
+  /** The path, or 'stdout'. */
+  readonly name: string;
+  /** Write one chunk in one write call; resolves when the stream can take more. */
+  send(chunk: Uint8Array | string): Promise<void>;
+  /** Flush and, for a path or a Writable (not stdout), end the stream. */
+  end(): Promise<void>;
+}
+
+/** An output sink for `out`; a failing stream (unwritable path, EPIPE) rejects the next send. */
+export function openOutput(out: string | Writable): OutputSink {
+  const name = out === '-' ? 'stdout' : typeof out === 'string' ? out : 'output stream';
+  const stream: Writable = out === '-' ? process.stdout : typeof out === 'string' ? createWriteStream(out) : out;
+  let failure: Error | undefined;
+  const wrap = (error: unknown): Error =>
+    new UsageError(`${name}: cannot write: ${(error as Error).message}`, { cause: error });
+  stream.on('error', (error) => { failure ??= wrap(error); });
+
+  const waitDrain = (): Promise<void> => new Promise((resolve, reject) => {
+    const done = (error?: Error): void => {
+      stream.off('drain', onDrain);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      if (error === undefined) resolve(); else reject(error);
+    };
+    const onDrain = (): void => done();
+    const onError = (error: Error): void => done(failure ?? wrap(error));
+    const onClose = (): void => done(failure ?? wrap(new Error('stream closed')));
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+
+  return {
+    name,
+    async send(chunk) {
+      if (failure !== undefined) throw failure;
+      if (!stream.write(chunk)) await waitDrain();
+      if (failure !== undefined) throw failure;
+    },
+    async end() {
+      if (failure !== undefined) throw failure;
+      if (out === '-') {
+        await new Promise<void>((resolve) => stream.write('', () => resolve()));
+      } else {
+        stream.end();
+        try {
+          await finished(stream);
+        } catch (error) {
+          throw failure ?? wrap(error);
+        }
+      }
+      if (failure !== undefined) throw failure;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// Streaming .pb trace reader: Header first (read when opened), then the events batch by batch.
+// A record that does not decode is skipped and counted; a trace without its Footer (a killed
+// writer) is read to its last whole record and reported incomplete.
+import type { Readable } from 'node:stream';
+import { assert } from '../assert.js';
+import { openByteSource, type ByteSource } from './byte-source.js';
+import { InputError } from './errors.js';
+import type { Batch, Footer, TraceEvent } from './event.js';
+import { eventFromProto, type ProtoObject } from './event-proto.js';
+import { footerFromProto, headerFromProto } from './header-proto.js';
+import type { InputInfo, TraceInput } from './input.js';
+import { InvalidEventError } from './invalid-event-error.js';
+import { createRecordReader, type RecordReader } from './record-reader.js';
+import { addSkipped, noEventsError } from './skipped-items.js';
+
+/** Open a .pb trace on an opened byte source: checks the magic and reads the Header. */
+export async function openTraceStream(source: ByteSource): Promise<TraceInput> {
+  const records = createRecordReader(source.chunks(), source.name);
+  try {
+    await records.readMagic();
+    const first = await records.next();
+    const got = first.kind === 'end' ? 'end of input'
+      : first.kind !== 'record' ? `${first.kind === 'truncated' ? 'a truncated' : 'an unreadable'} record (${first.reason})`
+      : `a ${String(first.record.kind ?? 'empty')} record`;
+    if (first.kind !== 'record' || first.record.kind !== 'header') {
+      throw new InputError(source.name, `expected a header record after the magic, got ${got}`);
+    }
+    const info: InputInfo = {
+      path: source.path,
+      format: 'pb',
+      header: headerFromProto(first.record.header as ProtoObject),
+      events: 0,
+      lost: 0,
+      complete: false,
+      skipped: 0,
+      skippedSamples: [],
+    };
+    let started = false;
+    return {
+      info,
+      batches() {
+        assert(!started, 'batches() of a trace input can be read once');
+        started = true;
+        return readBatches(records, info, source.name);
+      },
+    };
+  } catch (error) {
+    await records.close();
+    throw error;
+  }
+}
+
+/** Open the .pb trace at `path` ('-' is stdin). */
+export async function readTrace(path: string, options: { readonly stdin?: Readable } = {}): Promise<TraceInput> {
+  return openTraceStream(await openByteSource(path, options));
+}
+
+function eventsOf(batch: ProtoObject, offset: number, info: InputInfo): Batch {
+  const messages = (batch.events ?? []) as readonly ProtoObject[];
+  const events: TraceEvent[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    try {
+      const event = eventFromProto(messages[i]);
+      if (event.kind === 'lost') info.lost += event.lost.count;
+      events.push(event);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      addSkipped(info, { offset, reason: `event ${i} of the batch: ${error.message}` });
+    }
+  }
+  return events;
+}
+
+async function* readBatches(records: RecordReader, info: InputInfo, name: string): AsyncGenerator<Batch> {
+  let footer: Footer | undefined;
+  try {
+    reading: for (;;) {
+      const result = await records.next();
+      switch (result.kind) {
+        case 'end': case 'truncated':
+          break reading;
+        case 'corrupt':
+          addSkipped(info, { offset: result.offset, reason: `${result.reason}; stopped reading` });
+          break reading;
+        case 'unreadable':
+          addSkipped(info, { offset: result.offset, reason: result.reason });
+          continue;
+        case 'record':
+          break;
+      }
+      const record = result.record;
+      if (record.kind === 'batch') {
+        const batch = eventsOf(record.batch as ProtoObject, result.offset, info);
+        info.events += batch.length;
+        if (batch.length > 0) yield batch;
+      } else if (record.kind === 'footer') {
+        footer = footerFromProto(record.footer as ProtoObject);
+        const after = await records.next();
+        if (after.kind !== 'end') addSkipped(info, { offset: after.offset, reason: 'data after the footer ignored' });
+        break;
+      } else {
+        addSkipped(info, { offset: result.offset, reason: record.kind === 'header' ? 'second header record ignored' : 'record of no known kind' });
+      }
+    }
+  } finally {
+    await records.close();
+  }
+  if (footer !== undefined) {
+    info.complete = footer.complete;
+    info.lost = footer.lost;
+  }
+  if (info.events === 0) {
+    throw noEventsError(name, info, 'records', info.complete ? 'the trace holds none' : 'the trace ends after its header');
+  }
+}

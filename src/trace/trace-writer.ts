@@ -1,0 +1,109 @@
+// Streaming .pb trace writer: magic and Header, Batches of up to `batchSize` events as they
+// fill, and a Footer on close. Each record is one write call, so a killed writer leaves only
+// whole records (and the reader reports the trace as incomplete).
+import type { Writable } from 'node:stream';
+import { assert } from '../assert.js';
+import type { Batch, Footer, Header, TraceEvent } from './event.js';
+import { eventToProto, type ProtoObject } from './event-proto.js';
+import { footerToProto, headerToProto } from './header-proto.js';
+import { openOutput } from './output-sink.js';
+import { RecordType, TRACE_MAGIC } from './trace-schema.js';
+
+/** Tuning of a trace writer. */
+export interface TraceWriterOptions {
+  /** Events per Batch record (default 4096). */
+  readonly batchSize?: number;
+}
+
+/** A .pb trace being written; calls take effect in call order. */
+export interface TraceWriter {
+  /** Queue events; every full batch is written before this resolves. */
+  write(events: Batch): Promise<void>;
+  /** Write the queued events now as a (short) batch. */
+  flush(): Promise<void>;
+  /**
+   * Write the remaining events and the Footer, end the output (not stdout); the footer written.
+   * `complete` and `lost` default to true and the sum of `lost` events' counts; a converter
+   * passes on its source's.
+   */
+  close(final?: Partial<Pick<Footer, 'complete' | 'lost'>>): Promise<Footer>;
+}
+
+/** One length-delimited Record, ready for a single write call. */
+export function encodeRecord(record: ProtoObject): Uint8Array {
+  return RecordType.encodeDelimited(record).finish();
+}
+
+/** A writer of a .pb trace to a path, '-' (stdout) or a Writable; calls run in order. */
+export function createTraceWriter(out: string | Writable, header: Header, options: TraceWriterOptions = {}): TraceWriter {
+  const batchSize = options.batchSize ?? 4096;
+  assert(Number.isInteger(batchSize) && batchSize > 0, `batchSize must be a positive integer, got ${batchSize}`);
+  const sink = openOutput(out);
+  let pending: TraceEvent[] = [];
+  let events = 0;
+  let lost = 0;
+  let endNs = 0;
+  let closed = false;
+
+  const sendBatch = (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    return sink.send(encodeRecord({ batch: { events: batch.map(eventToProto) } }));
+  };
+  // Calls are chained so that concurrent writes cannot interleave their events.
+  let queue: Promise<unknown> = sink.send(Buffer.concat([TRACE_MAGIC, encodeRecord({ header: headerToProto(header) })]));
+  queue.catch(() => undefined); // surfaces on the first call
+  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task);
+    queue = next;
+    next.catch(() => undefined); // the caller sees the failure; later calls fail with it too
+    return next;
+  };
+
+  return {
+    write(batch) {
+      assert(!closed, 'trace writer used after close()');
+      return enqueue(async () => {
+        for (const event of batch) {
+          events++;
+          if (event.kind === 'lost') lost += event.lost.count;
+          if (event.ts > endNs) endNs = event.ts;
+          pending.push(event);
+          if (pending.length >= batchSize) await sendBatch();
+        }
+      });
+    },
+    flush() {
+      return enqueue(async () => {
+        if (pending.length > 0) await sendBatch();
+      });
+    },
+    close(final = {}) {
+      assert(!closed, 'trace writer closed twice');
+      closed = true;
+      return enqueue(async () => {
+        if (pending.length > 0) await sendBatch();
+        const footer: Footer = { events, lost: final.lost ?? lost, complete: final.complete ?? true, endNs };
+        await sink.send(encodeRecord({ footer: footerToProto(footer) }));
+        await sink.end();
+        return footer;
+      });
+    },
+  };
+}
+
+/** Write a whole trace (tests, tools); the footer written. */
+export async function writeTrace(
+  out: string | Writable,
+  header: Header,
+  events: readonly TraceEvent[] | AsyncIterable<Batch>,
+  options?: TraceWriterOptions,
+): Promise<Footer> {
+  const writer = createTraceWriter(out, header, options);
+  if (Array.isArray(events)) {
+    await writer.write(events);
+  } else {
+    for await (const batch of events as AsyncIterable<Batch>) await writer.write(batch);
+  }
+  return writer.close();
+}
