@@ -1,0 +1,5 @@
+// Exit codes of every faultline command (DESIGN §5).
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INTERNAL = 3;

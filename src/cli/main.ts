@@ -1,0 +1,35 @@
+// faultline's command line: one subcommand per file; usage errors exit 2.
+import { Command, CommanderError } from 'commander';
+import { addCheckCommand } from './check-command.js';
+import { addConvertCommand } from './convert-command.js';
+import { addShowCommand } from './show-command.js';
+import { EXIT_BAD_INPUT } from './exit-codes.js';
+
+/** Builds the program; exported for tests of --help. */
+export function buildProgram(): Command {
+  const program = new Command('faultline')
+    .description('find AA and AB/BA deadlocks in lock, page-fault and O_DIRECT traces of a Linux kernel')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  addCheckCommand(program);
+  addShowCommand(program);
+  addConvertCommand(program);
+  program.addHelpText('after', `
+Examples:
+  $ faultline check traces/s1-aa.pb --policy naive
+  $ sudo faultline record --collector ftrace -o ab.pb -- ./ab
+  $ faultline show ab.pb --events | less`);
+  return program;
+}
+
+/** Runs the command line; usage errors exit 2, --help and --version exit 0. */
+export function main(argv: readonly string[]): void {
+  const program = buildProgram();
+  program.parseAsync([...argv]).catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      process.exit(error.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
+    }
+    throw error;
+  });
+}

@@ -1,0 +1,24 @@
+// `check` as a function: replay a whole input under some policies and collect the findings.
+import { lastValueFrom, defaultIfEmpty } from 'rxjs';
+import type { Finding, Semantics } from '../detect/finding.js';
+import type { PolicyName } from '../policy/policy.js';
+import type { InputInfo, TraceInput } from '../trace/input.js';
+import { replay } from './replay.js';
+
+export interface PolicyResult {
+  readonly policy: PolicyName;
+  readonly findings: readonly Finding[];
+}
+
+export interface CheckResult {
+  readonly info: InputInfo;
+  readonly semantics: Semantics;
+  readonly results: readonly PolicyResult[];
+}
+
+/** Replays `input` to its end under each policy; rejects with InputError when nothing could be read. */
+export async function checkInput(input: TraceInput, policies: readonly PolicyName[], semantics: Semantics): Promise<CheckResult> {
+  const engines = await lastValueFrom(replay(input.batches(), { policies, semantics }).pipe(defaultIfEmpty(undefined)));
+  const results = policies.map((policy, i) => ({ policy, findings: engines ? engines[i].findings() : [] }));
+  return { info: input.info, semantics, results };
+}
