@@ -8,7 +8,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { parseFormatOption, parseOutputFormat, parsePolicies, parseSemantics } from './parse-options.js';
 import { runCommand } from './run-command.js';
 
-interface CheckOptions { policy: string; semantics: string; format: string; from?: string }
+interface CheckOptions { policy: string; semantics: string; format: string; from?: string; mmapLock?: boolean }
 
 export function addCheckCommand(program: Command): void {
   program
@@ -18,6 +18,7 @@ export function addCheckCommand(program: Command): void {
     .option('--policy <names>', 'naive, fdm, fdm-ordered, mainline, a comma list, or all', 'mainline')
     .option('--semantics <s>', 'predictive (instance-level, thread-aware) or lockdep (class-level)', 'predictive')
     .option('--format <f>', 'text or json', 'text')
+    .option('--mmap-lock', 'also model mmap_lock (the mm rwsem) from mmap_lock:* events')
     .option('--from <format>', 'input format, instead of recognising it: pb, ftrace, jsonl, std')
     .addHelpText('after', `
 Exit status: 0 no findings, 1 findings, 2 bad input or usage.
@@ -34,7 +35,7 @@ async function check(trace: string, options: CheckOptions): Promise<number> {
   const semantics = parseSemantics(options.semantics);
   const format = parseOutputFormat(options.format);
   const input = await openInput(trace, { from: parseFormatOption(options.from) });
-  const result = await checkInput(input, policies, semantics);
+  const result = await checkInput(input, policies, semantics, { mmapLock: options.mmapLock });
   let found = false;
   for (const { policy, findings } of result.results) {
     found ||= findings.length > 0;

@@ -19,7 +19,6 @@ import { compareFiles } from './file-order.js';
 import { createFileLockIds, type FileLockIds } from './file-lock-ids.js';
 import { createFileOpStack, isBufferedOp } from './file-op-stack.js';
 import { createMappingTable } from './mapping-table.js';
-import { createMmapLockRule } from './mmap-lock-rule.js';
 import type { Policy, PolicyName, StepSink } from './policy.js';
 import { createRecentFaults } from './recent-faults.js';
 
@@ -47,7 +46,6 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
   const ops = createFileOpStack();
   const mappings = createMappingTable();
   const recent = createRecentFaults();
-  const mmapLock = createMmapLockRule();
 
   function fault(sink: StepSink, tid: number, dev: number, ino: number): void {
     const dio = dios.current(tid);
@@ -165,12 +163,10 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
           if (event.fileOp.phase === 'BEGIN') fileOpBegin(sink, tid, event.pid, event.fileOp);
           else ops.close(sink, tid, event.fileOp);
           return;
-        case 'mmapLock':
-          mmapLock(sink, tid, event.mmapLock);
-          return;
         case 'mapping':
           mappings.add(event.pid, event.mapping);
           return;
+        case 'mmapLock': // modelled only on request: see create-policy.ts
         case 'contention':
         case 'task':
         case 'exit':

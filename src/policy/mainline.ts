@@ -27,7 +27,6 @@ import { createFileLockIds } from './file-lock-ids.js';
 import { createFileOpStack } from './file-op-stack.js';
 import { compareFiles } from './file-order.js';
 import { createMappingTable } from './mapping-table.js';
-import { createMmapLockRule } from './mmap-lock-rule.js';
 import type { Policy, StepSink } from './policy.js';
 import { createRecentFaults } from './recent-faults.js';
 
@@ -56,7 +55,6 @@ export function createMainlinePolicy(): Policy {
   const ops = createFileOpStack();
   const mappings = createMappingTable();
   const recent = createRecentFaults();
-  const mmapLock = createMmapLockRule();
 
   // Pages added inside a DIO write's range by other tasks, not yet deleted: hazards at its dioEnd.
   const stale = new Map<InFlightDio, StalePage[]>();
@@ -210,12 +208,10 @@ export function createMainlinePolicy(): Policy {
           if (event.fileOp.phase === 'BEGIN') fileOpBegin(sink, tid, event.fileOp);
           else ops.close(sink, tid, event.fileOp);
           return;
-        case 'mmapLock':
-          mmapLock(sink, tid, event.mmapLock);
-          return;
         case 'mapping':
           mappings.add(event.pid, event.mapping);
           return;
+        case 'mmapLock': // modelled only on request: see create-policy.ts
         case 'contention':
         case 'task':
         case 'exit':

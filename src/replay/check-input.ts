@@ -17,8 +17,11 @@ export interface CheckResult {
 }
 
 /** Replays `input` to its end under each policy; rejects with InputError when nothing could be read. */
-export async function checkInput(input: TraceInput, policies: readonly PolicyName[], semantics: Semantics): Promise<CheckResult> {
-  const engines = await lastValueFrom(replay(input.batches(), { policies, semantics }).pipe(defaultIfEmpty(undefined)));
+export async function checkInput(
+  input: TraceInput, policies: readonly PolicyName[], semantics: Semantics, options: { readonly mmapLock?: boolean } = {},
+): Promise<CheckResult> {
+  const replayed = replay(input.batches(), { policies, semantics, mmapLock: options.mmapLock });
+  const engines = await lastValueFrom(replayed.pipe(defaultIfEmpty(undefined)));
   const results = policies.map((policy, i) => ({ policy, findings: engines ? engines[i].findings() : [] }));
   return { info: input.info, semantics, results };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPolicy } from '../../src/policy/create-policy.js';
 import { POLICY_NAMES, type PolicyName } from '../../src/policy/policy.js';
 import { createRecordingSink, runPolicy } from '../helpers/policy-recording-sink.js';
+import { mmapLock } from '../helpers/policy-events.js';
 import { SCENARIO_NAMES, scenario, type ScenarioName, type ScenarioShape } from '../helpers/policy-scenarios.js';
 import { deadlockVerdict, hazardCount, type DeadlockVerdict } from '../helpers/policy-verdict.js';
 
@@ -29,6 +30,13 @@ const cases = (['faults', 'buffers'] as const).flatMap((shape) =>
 describe('createPolicy', () => {
   it.each(POLICY_NAMES)('creates the %s policy', (name) => {
     expect(createPolicy(name).name).toBe(name);
+  });
+
+  it.each(POLICY_NAMES)('models mmap_lock under %s only when asked', (name) => {
+    const mm = 0xffff888012345678n;
+    const events = [mmapLock(1, mm, 'START'), mmapLock(1, mm, 'ACQUIRED'), mmapLock(1, mm, 'RELEASED')];
+    expect(runPolicy(createPolicy(name), events).lines()).toEqual([]);
+    expect(runPolicy(createPolicy(name, { mmapLock: true }), events).lines()).toEqual([`T1 +mmap_lock(${mm}) SHARED`, `T1 -mmap_lock(${mm})`]);
   });
 
   it('creates a fresh instance each time: state does not leak between replays', () => {

@@ -14,6 +14,10 @@ describe('mmap_lock rule', () => {
     ['a killable lock interrupted', [ev('START', true), ev('ACQUIRED', true, false)], [`T1 +mmap_lock(${MM}) EXCLUSIVE`, `T1 -mmap_lock(${MM})`]],
     ['a successful trylock', [ev('ACQUIRED'), ev('RELEASED')], [`T1 +mmap_lock(${MM}) SHARED try`, `T1 -mmap_lock(${MM})`]],
     ['a failed trylock', [ev('ACQUIRED', false, false)], []],
+    ['a write lock downgraded to read (mmap_write_downgrade)', [ev('START', true), ev('ACQUIRED', true), ev('ACQUIRED'), ev('RELEASED')],
+      [`T1 +mmap_lock(${MM}) EXCLUSIVE`, `T1 -mmap_lock(${MM})`, `T1 +mmap_lock(${MM}) SHARED try`, `T1 -mmap_lock(${MM})`]],
+    ['a read trylock after the write lock was released', [ev('START', true), ev('ACQUIRED', true), ev('RELEASED', true), ev('ACQUIRED'), ev('RELEASED')],
+      [`T1 +mmap_lock(${MM}) EXCLUSIVE`, `T1 -mmap_lock(${MM})`, `T1 +mmap_lock(${MM}) SHARED try`, `T1 -mmap_lock(${MM})`]],
   ] as const)('applies %s', (_what, events, expected) => {
     const rule = createMmapLockRule();
     const sink = createRecordingSink();
