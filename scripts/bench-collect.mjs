@@ -1,90 +1,113 @@
 #!/usr/bin/env node
 // Collector overhead on a 4 KiB O_DIRECT pwrite loop (test/reproducers/dio-loop.c): runs it
-// bare and under each collector in the same run, and prints slowdown ratios and lost counts.
-// Usage (root, after `npm run build`): node scripts/bench-collect.mjs [WRITES] [DIR]
+// bare and under each collector of `faultline record` (a whole recording session, trace file
+// written) in the same run, and prints slowdown ratios and lost counts. Then a rate test: the
+// ftrace collector under 50 k DIO events/s (4 processes, each paced to 6250 O_DIRECT pwrites/s,
+// a dioBegin and a dioEnd each) for 2 s, which must lose nothing.
+// Usage (root, after `npm run build`): npm run bench:collect -- [WRITES] [DIR]
 //   WRITES defaults to 20000; DIR (on a disk file system, not tmpfs) to /var/tmp.
-// Each run is `sh -c 'read go; exec dio-loop DIR WRITES'`: the collector targets the shell's
+// Each run is `sh -c 'read go; exec dio-loop DIR WRITES'`: the recording targets the shell's
 // pid, attaches, then the shell is released, so attach time is not measured.
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist', 'collect');
-if (!existsSync(join(dist, 'bpftrace-runner.js'))) {
+if (!existsSync(join(dist, 'record-session.js'))) {
   console.error('bench-collect: dist/ is missing; run `npm run build` first');
   process.exit(2);
 }
-const { startBpftraceCollector } = await import(join(dist, 'bpftrace-runner.js'));
-const { checkBpftraceEnv } = await import(join(dist, 'collect-env.js'));
-const hasTracefsCollector = existsSync(join(dist, 'tracefs-instance.js'));
+const { startRecording } = await import(join(dist, 'record-session.js'));
 
 const writes = Number(process.argv[2] ?? 20000);
 const dir = await mkdtemp(join(process.argv[3] ?? '/var/tmp', 'faultline-bench-'));
-const bpftrace = checkBpftraceEnv();
 const binary = join(dir, 'dio-loop');
 await execa('gcc', ['-O2', '-o', binary, join(root, 'test', 'reproducers', 'dio-loop.c')]);
 
-// Runs the loop once; `attach(pid)` starts a collector on the waiting shell and returns its stop().
-async function runLoop(attach) {
-  const shell = execa('sh', ['-c', `read go; exec ${binary} ${dir} ${writes}`], { stdin: 'pipe' });
-  const stop = attach === undefined ? undefined : await attach(shell.pid);
+// dio-paced DIR RATE SECONDS: RATE 4 KiB O_DIRECT pwrites per second for SECONDS, on a
+// deadline schedule (late writes are not made up by bursts beyond the schedule).
+const PACED_C = `
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+static long long now_ns(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1000000000LL + t.tv_nsec; }
+int main(int argc, char **argv) {
+  if (argc < 4) return 2;
+  long rate = atol(argv[2]); double secs = atof(argv[3]);
+  char path[4096]; snprintf(path, sizeof path, "%s/paced.dat", argv[1]);
+  int fd = open(path, O_CREAT | O_WRONLY | O_DIRECT, 0644); if (fd < 0) { perror(path); return 1; }
+  void *buf; if (posix_memalign(&buf, 4096, 4096)) return 1; memset(buf, 'p', 4096);
+  long total = (long)(rate * secs); long long period = 1000000000LL / rate, start = now_ns();
+  for (long i = 0; i < total; i++) {
+    long long due = start + i * period;
+    while (now_ns() < due) { struct timespec t = { 0, 20000 }; nanosleep(&t, NULL); }
+    if (pwrite(fd, buf, 4096, (off_t)(i % 256) * 4096) != 4096) { perror("pwrite"); return 1; }
+  }
+  printf("%ld %lld\\n", total, now_ns() - start);
+  return 0;
+}
+`;
+const paced = join(dir, 'dio-paced');
+await writeFile(`${paced}.c`, PACED_C);
+await execa('gcc', ['-O2', '-o', paced, `${paced}.c`]);
+
+// Runs `script` in a held shell; `collectors` (or none: bare) record it into a trace file.
+async function run(script, collectors) {
+  const shell = execa('sh', ['-c', `read go; ${script}`], { stdin: 'pipe' });
+  const trace = join(dir, 'bench.pb');
+  const session = collectors === undefined
+    ? undefined
+    : await startRecording({ collectors, pid: shell.pid, output: trace });
   shell.stdin.end('go\n');
   const { stdout } = await shell;
-  const elapsedNs = Number(stdout.trim().split(' ')[1]);
-  const collected = stop === undefined ? { events: 0, lost: 0 } : await stop();
-  return { elapsedNs, ...collected };
+  const summary = session === undefined ? { events: 0, lost: 0 } : await session.stop();
+  await rm(trace, { force: true });
+  return { stdout, events: summary.events, lost: summary.lost };
 }
 
-function bpftraceCollector(script) {
-  return async (pid) => {
-    let events = 0;
-    const collector = await startBpftraceCollector({
-      script, pid, bpftrace, onEvents: (batch) => { events += batch.length; },
-    });
-    await collector.attached;
-    return async () => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const summary = await collector.stop();
-      return { events, lost: summary.lost };
-    };
-  };
-}
-
-async function tracefsCollector(pid) {
-  const { openTracefsInstance } = await import(join(dist, 'tracefs-instance.js'));
-  const { FAULTLINE_TRACEFS_EVENTS } = await import(join(dist, 'tracefs-events.js'));
-  const instance = await openTracefsInstance({ events: FAULTLINE_TRACEFS_EVENTS, pids: [pid], bufferSizeKb: 8192 });
-  let events = 0;
-  const reading = (async () => {
-    for await (const line of instance.lines()) if (!line.startsWith('#')) events++;
-  })();
-  return async () => {
-    await instance.stop();
-    await reading;
-    const lost = await instance.overruns();
-    await instance.close();
-    return { events, lost };
-  };
+async function loop(name, collectors) {
+  const result = await run(`exec ${binary} ${dir} ${writes}`, collectors);
+  return { name, elapsedNs: Number(result.stdout.trim().split(' ')[1]), events: result.events, lost: result.lost };
 }
 
 const rows = [];
-const measure = async (name, attach) => rows.push({ name, ...(await runLoop(attach)) });
-await runLoop(undefined); // warm-up: file allocation, page tables
-await measure('bare', undefined);
-await measure('kernel.bt (bpftrace)', bpftraceCollector('kernel'));
-await measure('pthread.bt (bpftrace)', bpftraceCollector('pthread'));
-if (hasTracefsCollector) await measure('tracefs instance', tracefsCollector);
-await measure('bare (again)', undefined);
+await loop('warm-up', undefined); // file allocation, page tables
+rows.push(await loop('bare', undefined));
+rows.push(await loop('ftrace', ['ftrace']));
+rows.push(await loop('bpftrace', ['bpftrace']));
+rows.push(await loop('pthread', ['pthread']));
+rows.push(await loop('bare (again)', undefined));
 
 const bare = (rows[0].elapsedNs + rows[rows.length - 1].elapsedNs) / 2;
 console.log(`${writes} x 4 KiB O_DIRECT pwrite in ${dir}`);
-console.log('collector                 us/write  slowdown    events      lost');
+console.log('collector        us/write  slowdown    events      lost');
 for (const r of rows) {
   console.log(
-    `${r.name.padEnd(24)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
+    `${r.name.padEnd(15)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
       `${(r.elapsedNs / bare).toFixed(2).padStart(8)}x ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}`,
   );
 }
+
+// Rate test: 4 paced writers, 2 events per write.
+const WRITERS = 4;
+const RATE = 6250;
+const SECONDS = 2;
+const dirs = Array.from({ length: WRITERS }, (_, i) => join(dir, `w${i}`));
+await execa('mkdir', ['-p', ...dirs]);
+const script = `${dirs.map((d) => `${paced} ${d} ${RATE} ${SECONDS} &`).join(' ')} wait`;
+const rate = await run(script, ['ftrace']);
+const wall = Math.max(...rate.stdout.trim().split('\n').map((line) => Number(line.split(' ')[1])));
+const dios = WRITERS * RATE * SECONDS;
+console.log(
+  `\nrate: ${WRITERS} writers x ${RATE} O_DIRECT pwrites/s for ${SECONDS} s under ftrace: ` +
+    `${Math.round((2 * dios) / (wall / 1e9))} DIO events/s (${rate.events} events recorded), ${rate.lost} lost`,
+);
+await rm(dir, { recursive: true, force: true });
+if (rate.lost > 0) process.exitCode = 1;

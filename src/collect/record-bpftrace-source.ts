@@ -1,0 +1,60 @@
+// The bpftrace collectors of `faultline record`: collectors/kernel.bt (`bpftrace`) and
+// collectors/pthread.bt (`pthread`) run by the bpftrace runner, which checks their probes,
+// validates the target and delivers events sorted within its own window.
+import { startBpftraceCollector, type BpftraceSummary } from './bpftrace-runner.js';
+import type { EventSink, RecordSource, RecordTarget } from './record-source.js';
+
+// Starts bpftrace on `script` and resolves once every probe is attached.
+export async function startBpftraceSource(
+  name: 'bpftrace' | 'pthread',
+  target: RecordTarget,
+  bpftrace: string,
+  sink: EventSink,
+): Promise<RecordSource> {
+  const script = name === 'bpftrace' ? 'kernel' : 'pthread';
+  const collector = await startBpftraceCollector({
+    script,
+    pid: target.pid,
+    comm: target.comm,
+    stacks: target.stacks,
+    bpftrace,
+    onEvents: (batch) => {
+      for (const event of batch) sink(event);
+    },
+  });
+  let report;
+  try {
+    report = await collector.attached;
+  } catch (error) {
+    await collector.stop(1000);
+    throw error;
+  }
+
+  let stopped = false;
+  let summary: BpftraceSummary | undefined;
+  const ended = collector.done.then((s) => {
+    summary = s;
+    if (stopped) return undefined;
+    const why = s.errors.length > 0 ? s.errors.join('; ') : `exit code ${s.exitCode ?? 'none (killed)'}`;
+    return `bpftrace (${script}.bt) ended on its own: ${why}`;
+  });
+
+  return {
+    name,
+    meta: {
+      [`${name}.script`]: `${script}.bt`,
+      [`${name}.probes`]: report.probes.join(','),
+      [`${name}.attached`]: String(report.attached),
+      [`${name}.stacks`]: target.stacks === true ? '1' : '0',
+    },
+    missing: [],
+    ended,
+    async stop() {
+      stopped = true;
+      await collector.stop();
+    },
+    unreadable: () => summary?.unreadable ?? 0,
+    // The runner delivers within its own window (50 ms), well inside the session's.
+    watermark: () => Number(process.hrtime.bigint()),
+  };
+}
