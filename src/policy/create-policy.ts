@@ -44,7 +44,7 @@ function withMmapLock(policy: Policy): Policy {
   return {
     name: policy.name,
     apply(event, index, sink) {
-      if (event.kind === 'mmapLock') mmapLock(sink, event.tid, event.mmapLock);
+      if (event.kind === 'mmapLock') mmapLock(sink, event.tid, event.pid, event.mmapLock);
       else policy.apply(event, index, sink);
     },
   };

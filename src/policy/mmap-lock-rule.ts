@@ -8,29 +8,34 @@ import { assertUnreachable } from '../assert.js';
 import type { MmapLock } from '../trace/event.js';
 import type { StepSink } from './policy.js';
 
-/** Applies one mmapLock event of task `tid`; the lock instance is the mm (decimal, like LockOp ids). */
-export type MmapLockRule = (sink: StepSink, tid: number, event: MmapLock) => void;
+/**
+ * Applies one mmapLock event of task `tid` of process `pid`. The lock instance is "pid:0xmm": an
+ * mm's address is reused once its process is gone, so the address alone does not name one lock.
+ */
+export type MmapLockRule = (sink: StepSink, tid: number, pid: number, event: MmapLock) => void;
 
 const NO_PENDING = -1n;
 
 export function createMmapLockRule(): MmapLockRule {
-  const ids = new Map<bigint, number>();
+  const ids = new Map<number, Map<bigint, number>>();
   // The mm each task has requested (START) and not yet seen returned; NO_PENDING when none.
   const pending = new Map<number, bigint>();
   // The mm each task holds for write; NO_PENDING when none.
   const writeHeld = new Map<number, bigint>();
 
-  function lockId(sink: StepSink, mm: bigint): number {
-    let id = ids.get(mm);
+  function lockId(sink: StepSink, pid: number, mm: bigint): number {
+    let byMm = ids.get(pid);
+    if (byMm === undefined) ids.set(pid, (byMm = new Map()));
+    let id = byMm.get(mm);
     if (id === undefined) {
-      id = sink.lockId({ lock: mm.toString(), cls: 'mmap_lock', subclass: 0 });
-      ids.set(mm, id);
+      id = sink.lockId({ lock: `${pid}:0x${mm.toString(16)}`, cls: 'mmap_lock', subclass: 0 });
+      byMm.set(mm, id);
     }
     return id;
   }
 
-  return (sink, tid, event) => {
-    const lock = lockId(sink, event.mm);
+  return (sink, tid, pid, event) => {
+    const lock = lockId(sink, pid, event.mm);
     switch (event.phase) {
       case 'START':
         pending.set(tid, event.mm);

@@ -36,7 +36,7 @@ describe('createPolicy', () => {
     const mm = 0xffff888012345678n;
     const events = [mmapLock(1, mm, 'START'), mmapLock(1, mm, 'ACQUIRED'), mmapLock(1, mm, 'RELEASED')];
     expect(runPolicy(createPolicy(name), events).lines()).toEqual([]);
-    expect(runPolicy(createPolicy(name, { mmapLock: true }), events).lines()).toEqual([`T1 +mmap_lock(${mm}) SHARED`, `T1 -mmap_lock(${mm})`]);
+    expect(runPolicy(createPolicy(name, { mmapLock: true }), events).lines()).toEqual([`T1 +mmap_lock(1:0x${mm.toString(16)}) SHARED`, `T1 -mmap_lock(1:0x${mm.toString(16)})`]);
   });
 
   it('creates a fresh instance each time: state does not leak between replays', () => {
