@@ -24,6 +24,42 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
   const onPath: number[] = [];
   let stamp = 0;
   let budget = 0;
+  // Pair-level reachability, the cheap test before the search: no path from a pair's `to` back
+  // to its `from` means none of its variants closes a cycle. A "no path" answer holds until the
+  // graph gets a new pair: noPathAt[pair] is the pair count it was computed at.
+  const noPathAt: number[] = [];
+  const reached: number[] = [];
+  const stack: number[] = [];
+  let reachStamp = 0;
+
+  function reaches(start: number, target: number): boolean {
+    reachStamp += 1;
+    stack.length = 0;
+    stack.push(start);
+    while (stack.length > 0) {
+      const lock = stack.pop() as number;
+      if (lock === target) return true;
+      const pairs = graph.out[lock];
+      if (pairs === undefined) continue;
+      for (let p = 0; p < pairs.length; p++) {
+        const to = graph.pairTo[pairs[p]];
+        while (reached.length <= to) reached.push(0);
+        if (reached[to] === reachStamp) continue;
+        reached[to] = reachStamp;
+        stack.push(to);
+      }
+    }
+    return false;
+  }
+
+  function mayClose(variant: number): boolean {
+    const pair = graph.pair[variant];
+    if (noPathAt[pair] === graph.pairCount) return false;
+    if (reaches(graph.to[variant], graph.from[variant])) return true;
+    while (noPathAt.length <= pair) noPathAt.push(-1);
+    noPathAt[pair] = graph.pairCount;
+    return false;
+  }
 
   // Can variant v join the cycle: a task of its own, concurrent with every edge so far and `first`?
   function compatible(v: number, first: number): boolean {
@@ -82,6 +118,7 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
   }
 
   return (variant, onCycle) => {
+    if (!mayClose(variant)) return;
     stamp += 1;
     budget = SEARCH_BUDGET;
     path.length = 0;

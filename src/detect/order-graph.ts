@@ -4,8 +4,10 @@
 // the task's fork/join clock and its gate locks. Variants live in parallel arrays, by dense id.
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
+import { IdInterner } from '../trace/fast-id-interner.js';
+import { assert } from '../assert.js';
 
-/** Variants kept per (from, to) pair; beyond it new variants are counted in `dropped`, not kept. */
+/** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
 
 const NO_GATES: readonly number[] = [];
@@ -13,7 +15,7 @@ const NO_GATES: readonly number[] = [];
 export interface OrderGraph {
   readonly pairCount: number;
   readonly variantCount: number;
-  /** Edge occurrences not kept because their pair was full of variants (counted each time). */
+  /** Edge occurrences of a pair full of variants, not compared with them nor kept (counted each time). */
   readonly dropped: number;
   /** Pairs leaving each key. */
   readonly out: readonly (readonly number[] | undefined)[];
@@ -21,6 +23,8 @@ export interface OrderGraph {
   readonly pairVariants: readonly (readonly number[])[];
 
   // Variant fields, by variant id.
+  /** The variant's (from, to) pair. */
+  readonly pair: readonly number[];
   readonly from: readonly number[];
   readonly to: readonly number[];
   readonly fromInstance: readonly number[];
@@ -51,13 +55,14 @@ export interface OrderGraph {
 
 /** `threadAware` (predictive semantics) keeps clocks and gates in a variant's identity. */
 export function createOrderGraph(threadAware: boolean): OrderGraph {
-  const outMaps: (Map<number, number> | undefined)[] = [];
+  // Pair ids by (from, to) key: a typed-array hash table, no allocation per lookup.
+  const pairIds = new IdInterner();
   const out: (number[] | undefined)[] = [];
   const pairTo: number[] = [];
   const pairVariants: number[][] = [];
   let dropped = 0;
   const g = {
-    from: [] as number[], to: [] as number[], fromInstance: [] as number[], toInstance: [] as number[],
+    pair: [] as number[], from: [] as number[], to: [] as number[], fromInstance: [] as number[], toInstance: [] as number[],
     heldMode: [] as number[], reqMode: [] as number[], task: [] as number[],
     clock: [] as (readonly number[])[], gates: [] as (readonly number[])[],
     heldIndex: [] as number[], heldTs: [] as number[], heldStack: [] as (readonly bigint[] | undefined)[],
@@ -85,36 +90,39 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
 
   // An existing variant covers this edge when it has the same modes, task and clock and its
   // gates are a subset of the current ones (fewer gates suppress less, so it says more).
-  function covered(variants: readonly number[], task: TaskSlot, fromKey: number, toKey: number, heldMode: number, reqMode: number): boolean {
+  function covers(v: number, task: TaskSlot, fromKey: number, toKey: number, heldMode: number, reqMode: number): boolean {
+    if (g.task[v] !== task.id || g.heldMode[v] !== heldMode || g.reqMode[v] !== reqMode) return false;
+    if (!threadAware) return true;
+    if (g.clock[v] !== task.clock) return false;
+    const gates = g.gates[v];
+    for (let j = 0; j < gates.length; j++) if (!isGate(task, gates[j], fromKey, toKey)) return false;
+    return true;
+  }
+
+  // The variant that last covered an edge of (pair, task) is tried first: a task repeats itself.
+  const hints: number[][] = [];
+
+  function covered(pair: number, task: TaskSlot, fromKey: number, toKey: number, heldMode: number, reqMode: number): boolean {
+    const hint = hints[pair][task.id];
+    if (hint !== undefined && covers(hint, task, fromKey, toKey, heldMode, reqMode)) return true;
+    const variants = pairVariants[pair];
     for (let i = 0; i < variants.length; i++) {
       const v = variants[i];
-      if (g.task[v] !== task.id || g.heldMode[v] !== heldMode || g.reqMode[v] !== reqMode) continue;
-      if (!threadAware) return true;
-      if (g.clock[v] !== task.clock) continue;
-      const gates = g.gates[v];
-      let subset = true;
-      for (let j = 0; j < gates.length && subset; j++) subset = isGate(task, gates[j], fromKey, toKey);
-      if (subset) return true;
+      if (v === hint || !covers(v, task, fromKey, toKey, heldMode, reqMode)) continue;
+      hints[pair][task.id] = v;
+      return true;
     }
     return false;
   }
 
   function pairOf(fromKey: number, toKey: number): number {
-    while (outMaps.length <= fromKey) { outMaps.push(undefined); out.push(undefined); }
-    let map = outMaps[fromKey];
-    if (map === undefined) {
-      map = new Map();
-      outMaps[fromKey] = map;
-      out[fromKey] = [];
-    }
-    let pair = map.get(toKey);
-    if (pair === undefined) {
-      pair = pairTo.length;
-      map.set(toKey, pair);
-      out[fromKey]!.push(pair);
-      pairTo.push(toKey);
-      pairVariants.push([]);
-    }
+    while (out.length <= fromKey) out.push(undefined);
+    const pair = pairIds.idOf(fromKey, toKey);
+    assert(pair === pairTo.length, 'pairs are interned in order');
+    (out[fromKey] ??= []).push(pair);
+    pairTo.push(toKey);
+    pairVariants.push([]);
+    hints.push([]);
     return pair;
   }
 
@@ -126,21 +134,27 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     record(task, heldPos, toKey, toInstance, reqMode, index, ts, stack) {
       const fromKey = task.heldKey[heldPos];
       const heldMode = task.heldMode[heldPos];
-      const known = outMaps[fromKey]?.get(toKey);
-      if (known !== undefined && covered(pairVariants[known], task, fromKey, toKey, heldMode, reqMode)) return NONE;
-      const pair = known ?? pairOf(fromKey, toKey);
-      if (pairVariants[pair].length >= MAX_VARIANTS_PER_PAIR) {
-        dropped += 1;
-        return NONE;
+      const found = pairIds.find(fromKey, toKey);
+      const known = found < 0 ? undefined : found;
+      if (known !== undefined) {
+        // A full pair takes no variant: no need to compare this edge with its variants.
+        if (pairVariants[known].length >= MAX_VARIANTS_PER_PAIR) {
+          dropped += 1;
+          return NONE;
+        }
+        if (covered(known, task, fromKey, toKey, heldMode, reqMode)) return NONE;
       }
+      const pair = known ?? pairOf(fromKey, toKey);
       const v = g.from.length;
       pairVariants[pair].push(v);
-      g.from.push(fromKey); g.to.push(toKey);
+      g.pair.push(pair); g.from.push(fromKey); g.to.push(toKey);
       g.fromInstance.push(task.heldInstance[heldPos]); g.toInstance.push(toInstance);
       g.heldMode.push(heldMode); g.reqMode.push(reqMode); g.task.push(task.id);
       g.clock.push(task.clock); g.gates.push(gatesOf(task, fromKey, toKey));
       g.heldIndex.push(task.heldIndex[heldPos]); g.heldTs.push(task.heldTs[heldPos]); g.heldStack.push(task.heldStack[heldPos]);
       g.reqIndex.push(index); g.reqTs.push(ts); g.reqStack.push(stack);
+      const hint = hints[pair][task.id];
+      if (hint === undefined || g.gates[hint].length > g.gates[v].length || g.clock[hint] !== task.clock) hints[pair][task.id] = v;
       return v;
     },
   };

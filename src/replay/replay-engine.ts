@@ -15,12 +15,15 @@ import { createOrderInversionDetector } from '../detect/order-inversion.js';
 import { createWaitCycleDetector } from '../detect/wait-cycle.js';
 import { createLockState } from '../model/lock-state.js';
 import { createLockTable } from '../model/lock-table.js';
-import { modeCode } from '../model/mode-code.js';
+import { modeCode, modeName } from '../model/mode-code.js';
 import { clearWait, type TaskSlot } from '../model/task-slot.js';
 import { fork, join } from '../model/vector-clock.js';
 import type { Policy, StepSink } from '../policy/policy.js';
 import { assert, assertUnreachable } from '../assert.js';
 import type { Batch, LockMode, TraceEvent } from '../trace/event.js';
+import {
+  columnsOf, LOCK_MODE_MASK, LOCK_MODE_SHIFT, LOCK_OP_MASK, LOCK_TRY_BIT, type EventColumns, type IdSpace,
+} from '../trace/fast-event-columns.js';
 import { buildSnapshot, type EngineSnapshot } from './engine-snapshot.js';
 
 export type { EngineSnapshot } from './engine-snapshot.js';
@@ -51,6 +54,10 @@ export function createEngine(options: EngineOptions): Engine {
   let events = 0;
   let lost = 0;
   let lastTs = 0;
+  // Column batches: the decoder's dense ids mapped to the model's, per input (id space).
+  let space: IdSpace | undefined;
+  let instanceOfLockId = new Int32Array(0);
+  let taskOfTidId: (TaskSlot | undefined)[] = [];
 
   // A request is decided (AA, would it wait, order edges) and then granted: the trace went on.
   function request(task: TaskSlot, instance: number, mode: number, tryLock: boolean): void {
@@ -99,7 +106,9 @@ export function createEngine(options: EngineOptions): Engine {
     switch (event.kind) {
       case 'task': {
         const known = state.tasks.find(event.tid);
-        const task = enter(event, known !== undefined && !known.alive ? state.tasks.renew(event.tid) : known);
+        const renewed = known !== undefined && !known.alive;
+        if (renewed) taskOfTidId = []; // the tid names a new slot now
+        const task = enter(event, renewed ? state.tasks.renew(event.tid) : known);
         if (event.task.comm !== '') task.comm = event.task.comm;
         const parentTid = event.task.parentTid;
         if (parentTid !== 0 && parentTid !== event.tid) fork(state.tasks.get(parentTid), task);
@@ -149,8 +158,72 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  // The model's instance of the decoder's lock id `id` (first sight: from the event's LockOp).
+  function instanceOfColumn(columns: EventColumns, i: number, id: number): number {
+    if (id >= instanceOfLockId.length) {
+      const grown = new Int32Array(Math.max(1024, 2 * id + 2)).fill(-1);
+      grown.set(instanceOfLockId);
+      instanceOfLockId = grown;
+    }
+    let instance = instanceOfLockId[id];
+    if (instance < 0) {
+      const event = columns.eventAt(i);
+      assert(event.kind === 'lock', 'a lock column holds a lock event');
+      instance = locks.instanceOf(event.lock);
+      instanceOfLockId[id] = instance;
+    }
+    return instance;
+  }
+
+  function taskOfColumn(columns: EventColumns, id: number): TaskSlot {
+    let task = taskOfTidId[id];
+    if (task === undefined) {
+      task = state.tasks.get(columns.space.tids.lo(id));
+      taskOfTidId[id] = task;
+    }
+    return task;
+  }
+
+  // A column batch: plain lock events straight from the columns, the others as TraceEvents.
+  function pushColumns(columns: EventColumns): void {
+    if (columns.space !== space) {
+      space = columns.space;
+      instanceOfLockId = new Int32Array(0);
+      taskOfTidId = [];
+    }
+    const { code, ts, tid, lock } = columns;
+    for (let i = 0; i < columns.length; i++) {
+      const index = events++;
+      cursor.index = index;
+      cursor.ts = ts[i];
+      lastTs = ts[i];
+      const c = code[i];
+      if (c === 0) {
+        const event = columns.eventAt(i);
+        cursor.stack = event.stack;
+        step(event, index);
+        continue;
+      }
+      cursor.stack = undefined;
+      const task = taskOfColumn(columns, tid[i]);
+      clearWait(task);
+      task.alive = true;
+      const mode = (c >> LOCK_MODE_SHIFT) & LOCK_MODE_MASK;
+      switch (c & LOCK_OP_MASK) {
+        case 0: request(task, instanceOfColumn(columns, i, lock[i]), mode, (c & LOCK_TRY_BIT) !== 0); break;
+        case 1: release(task, instanceOfColumn(columns, i, lock[i]), modeName(mode)); break;
+        default: break; // TRY_FAILED changes nothing
+      }
+    }
+  }
+
   return {
     push(batch) {
+      const columns = columnsOf(batch);
+      if (columns !== undefined) {
+        pushColumns(columns);
+        return;
+      }
       for (let i = 0; i < batch.length; i++) {
         const event = batch[i];
         const index = events++;

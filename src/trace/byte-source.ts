@@ -2,7 +2,8 @@
 // Opening checks the things a user gets wrong (missing file, a directory, permissions) and says
 // so in one line; read errors later are InputErrors too.
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { InputError } from './errors.js';
 
 /** An opened input, read once as chunks. */
@@ -38,7 +39,34 @@ function openError(path: string, error: unknown): InputError {
   }
 }
 
-/** Open `path` ('-' for stdin) for reading. */
+// gzip's magic bytes (RFC 1952).
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+
+// The stream's chunks, gunzipped (streaming) when it starts with the gzip magic; `first` is the
+// first chunk of a stream that is not compressed, already read.
+async function gunzipIfCompressed(stream: Readable, name: string): Promise<{ iterator: AsyncIterator<Buffer>; first?: Buffer }> {
+  const raw: AsyncIterator<Buffer | string> = stream[Symbol.asyncIterator]();
+  let result: IteratorResult<Buffer | string>;
+  try {
+    result = await raw.next();
+  } catch (error) {
+    throw new InputError(name, `read failed: ${(error as Error).message}`, { cause: error });
+  }
+  if (result.done === true) return { iterator: raw as AsyncIterator<Buffer> };
+  const first = typeof result.value === 'string' ? Buffer.from(result.value) : result.value;
+  if (first.length < 2 || first[0] !== GZIP_MAGIC_0 || first[1] !== GZIP_MAGIC_1) return { iterator: raw as AsyncIterator<Buffer>, first };
+  async function* compressed(): AsyncGenerator<Buffer> {
+    yield first;
+    for (let next = await raw.next(); next.done !== true; next = await raw.next()) {
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+  const gunzip = Readable.from(compressed()).pipe(createGunzip());
+  return { iterator: gunzip[Symbol.asyncIterator]() };
+}
+
+/** Open `path` ('-' for stdin) for reading; gzip-compressed input (.pb.gz) is gunzipped as it streams. */
 export async function openByteSource(path: string, options: ByteSourceOptions = {}): Promise<ByteSource> {
   let stream: Readable;
   const name = path === '-' ? 'stdin' : path;
@@ -58,9 +86,9 @@ export async function openByteSource(path: string, options: ByteSourceOptions = 
     }
     stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
   }
-  const iterator: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
-  const ahead: Buffer[] = [];
-  let aheadBytes = 0;
+  const { iterator, first } = await gunzipIfCompressed(stream, name);
+  const ahead: Buffer[] = first === undefined ? [] : [first];
+  let aheadBytes = first?.length ?? 0;
   let done = false;
 
   const next = async (): Promise<Buffer | undefined> => {

@@ -5,6 +5,9 @@ import type { ProtoObject } from './event-proto.js';
 import { printableBytes } from './printable-bytes.js';
 import { RecordType, TRACE_MAGIC } from './trace-schema.js';
 
+/** The read buffer's size: records are copied out of it; it grows only for a longer record. */
+export const READ_BUFFER_BYTES = 4 << 20;
+
 /** Longest record believed: a batch of thousands of events with stacks is a few MiB. */
 export const MAX_RECORD_BYTES = 256 << 20;
 
@@ -19,11 +22,18 @@ export type RecordResult =
   | { readonly kind: 'corrupt'; readonly offset: number; readonly reason: string }
   | { readonly kind: 'end'; readonly offset: number };
 
+/** A record's bytes, not decoded: `body` is valid until the next call (the buffer is reused). */
+export type RecordBytesResult =
+  | { readonly kind: 'bytes'; readonly offset: number; readonly body: Buffer }
+  | Exclude<RecordResult, { readonly kind: 'record' | 'unreadable' }>;
+
 /** Reads the records of one trace in order. */
 export interface RecordReader {
   /** Check the magic; InputError "expected FLTRACE1 magic, got ..." otherwise. */
   readMagic(): Promise<void>;
   next(): Promise<RecordResult>;
+  /** The next record's bytes, for a decoder of its own. */
+  nextBytes(): Promise<RecordBytesResult>;
   /** Stop reading the chunks early. */
   close(): Promise<void>;
 }
@@ -49,7 +59,7 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
     if (end + chunk.length > buf.length) {
       const live = end - start;
       if (live + chunk.length > buf.length) {
-        const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, live + chunk.length, 1 << 16));
+        const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, live + chunk.length, READ_BUFFER_BYTES));
         buf.copy(grown, 0, start, end);
         buf = grown;
       } else {
@@ -76,7 +86,7 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
     return 'bad';
   };
 
-  return {
+  const reader: RecordReader = {
     async readMagic() {
       while (end - start < TRACE_MAGIC.length && (await fill()));
       const head = buf.subarray(start, Math.min(end, start + TRACE_MAGIC.length));
@@ -88,6 +98,16 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
     },
 
     async next() {
+      const result = await reader.nextBytes();
+      if (result.kind !== 'bytes') return result;
+      try {
+        return { kind: 'record', offset: result.offset, record: RecordType.decode(result.body) as unknown as ProtoObject };
+      } catch (error) {
+        return { kind: 'unreadable', offset: result.offset, reason: `record does not decode: ${(error as Error).message}` };
+      }
+    },
+
+    async nextBytes() {
       const offset = base + start;
       if (start === end && !(await fill())) return { kind: 'end', offset };
       let prefix = varint();
@@ -107,11 +127,7 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
       }
       const body = buf.subarray(start + size, start + size + length);
       start += size + length;
-      try {
-        return { kind: 'record', offset, record: RecordType.decode(body) as unknown as ProtoObject };
-      } catch (error) {
-        return { kind: 'unreadable', offset, reason: `record does not decode: ${(error as Error).message}` };
-      }
+      return { kind: 'bytes', offset, body };
     },
 
     async close() {
@@ -119,4 +135,5 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
       await iterator.return?.();
     },
   };
+  return reader;
 }

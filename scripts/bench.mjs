@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// `npm run bench`: faultline's throughput and memory on generated traces, from the BUILT dist/
+// (`npm run build` first; the npm script does). In one run: traces of 1 M and 10 M lock events
+// generated into a temp dir; per size, in a child process (clean peak RSS), a decode-only pass
+// with the project's reader and a `check` pass; then ftrace-text and jsonl import, encode, and
+// the dashboard's replay (a snapshot per batch) against `check`. Every rate is also given as a
+// ratio to a baseline measured in the same run (protobufjs decode of the same events), so runs on
+// busy or different machines compare. `--json` prints one JSON object instead of the table.
+//
+//   npm run bench [-- --json] [-- --sizes 1000000,10000000] [-- --huge 100000000]
+//
+// --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { finished } from 'node:stream/promises';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (path) => join(root, 'dist', path);
+const bin = join(root, 'bin', 'faultline.js');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+
+const { openInput } = await import(dist('import/open-input.js'));
+const { checkInput } = await import(dist('replay/check-input.js'));
+
+// ---- child: one size, decode-only then check, peak RSS of the whole child --------------------
+if (flag('--child')) {
+  const path = value('--child');
+  const t0 = performance.now();
+  let events = 0;
+  for await (const batch of (await openInput(path)).batches()) events += batch.length;
+  const decodeMs = performance.now() - t0;
+  const t1 = performance.now();
+  const result = await checkInput(await openInput(path), ['mainline'], 'predictive');
+  const checkMs = performance.now() - t1;
+  const findings = {};
+  for (const f of result.results[0].findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+  process.stdout.write(JSON.stringify({ events, decodeMs, checkMs, findings, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const { writeGeneratedTrace } = await import(dist('gen/write-generated-trace.js'));
+const { generateTrace } = await import(dist('gen/generate-trace.js'));
+const { createBatchGenSink } = await import(dist('gen/batch-gen-sink.js'));
+const { DEFAULT_GEN_OPTIONS, expectedFindings } = await import(dist('gen/gen-options.js'));
+const { createTraceWriter } = await import(dist('trace/trace-writer.js'));
+const { exportJsonl } = await import(dist('import/export-jsonl.js'));
+const { replay } = await import(dist('replay/replay.js'));
+const { RecordType } = await import(dist('trace/trace-schema.js'));
+const { eventFromProto } = await import(dist('trace/event-proto.js'));
+const { readFileSync } = await import('node:fs');
+
+const sizes = value('--sizes', '1000000,10000000').split(',').map(Number);
+const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+const genOptions = (events) => ({ ...DEFAULT_GEN_OPTIONS, events });
+const rate = (n, ms) => n / (ms / 1000);
+const header = { version: 1, collector: 'bench', hostname: '', kernel: '', startUnixNs: 0n, clock: 'synthetic', meta: {} };
+
+async function* genBatches(options) {
+  const sink = createBatchGenSink();
+  for (const _ of generateTrace(options, sink)) yield sink.take();
+  yield sink.take();
+}
+
+// Baseline: protobufjs (the reference decoder) over the first 1 M events of the smallest trace.
+function protobufjsRate(path, limit) {
+  const file = readFileSync(path);
+  let pos = 8;
+  let events = 0;
+  const t0 = performance.now();
+  while (pos < file.length && events < limit) {
+    let length = 0;
+    let shift = 0;
+    for (;;) { const b = file[pos++]; length += (b & 0x7f) * 2 ** shift; shift += 7; if (b < 0x80) break; }
+    const record = RecordType.decode(file.subarray(pos, pos + length));
+    pos += length;
+    if (record.kind === 'batch') for (const e of record.batch.events) { eventFromProto(e); events++; }
+  }
+  return rate(events, performance.now() - t0);
+}
+
+try {
+  const results = { sizes: {}, node: process.version, load: (await import('node:os')).loadavg()[0] };
+  for (const size of sizes) {
+    const path = join(dir, `gen-${size}.pb`);
+    const t0 = performance.now();
+    await writeGeneratedTrace(genOptions(size), path);
+    const genMs = performance.now() - t0;
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path], { maxBuffer: 1 << 20 }).toString();
+    const child = JSON.parse(out);
+    results.sizes[size] = {
+      genEventsPerS: rate(size, genMs),
+      decodeEventsPerS: rate(child.events, child.decodeMs),
+      checkEventsPerS: rate(child.events, child.checkMs),
+      checkOverDecode: child.checkMs / child.decodeMs,
+      peakRssMiB: child.peakRssMiB,
+      findings: child.findings,
+      expected: expectedFindings(genOptions(size)),
+    };
+  }
+  const small = join(dir, `gen-${sizes[0]}.pb`);
+  const baseline = protobufjsRate(small, 1_000_000);
+  results.baseline = { protobufjsDecodeEventsPerS: baseline };
+
+  // Encode: the project's trace writer (convert/record path), object batches in.
+  const encodeN = 1_000_000;
+  const batches = [];
+  for await (const b of genBatches(genOptions(encodeN))) batches.push(b);
+  let t = performance.now();
+  const writer = createTraceWriter(join(dir, 'encode.pb'), header);
+  for (const b of batches) await writer.write(b);
+  await writer.close();
+  results.encodeEventsPerS = rate(encodeN, performance.now() - t);
+
+  // jsonl import: the same events exported, then read back.
+  await exportJsonl((async function* () { yield* batches; })(), join(dir, 'events.jsonl'));
+  t = performance.now();
+  let lines = 0;
+  for await (const b of (await openInput(join(dir, 'events.jsonl'))).batches()) lines += b.length;
+  results.jsonlLinesPerS = rate(lines, performance.now() - t);
+
+  // ftrace text import: mm_filemap_fault lines as trace_pipe prints them.
+  const ftracePath = join(dir, 'ftrace.txt');
+  const ftraceN = 1_000_000;
+  const stream = createWriteStream(ftracePath);
+  let chunk = '';
+  for (let i = 0; i < ftraceN; i++) {
+    const tid = 11000 + (i % 8);
+    const ts = (756 + i / 1e6).toFixed(6);
+    chunk += `         bench-${tid}   (  ${tid}) [00${i % 2}] .....   ${ts}: mm_filemap_fault: dev=254:0 ino=${(0x52c00 + (i % 16)).toString(16)} ofs=${4096 * (i % 512)}\n`;
+    if (chunk.length > 1 << 16) { if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r)); chunk = ''; }
+  }
+  stream.end(chunk);
+  await finished(stream);
+  t = performance.now();
+  let ftraceEvents = 0;
+  const ftraceInput = await openInput(ftracePath);
+  for await (const b of ftraceInput.batches()) ftraceEvents += b.length;
+  results.ftraceLinesPerS = rate(ftraceN, performance.now() - t);
+  results.ftraceEvents = ftraceEvents;
+
+  // Dashboard replay: replay() with a snapshot per batch, against check, on the smallest trace.
+  t = performance.now();
+  await new Promise((resolve, reject) => {
+    openInput(small).then((input) => replay(input.batches(), { policies: ['mainline'], semantics: 'predictive' })
+      .subscribe({ next: (engines) => { engines[0].snapshot(); }, error: reject, complete: resolve }), reject);
+  });
+  const dashboardMs = performance.now() - t;
+  t = performance.now();
+  await checkInput(await openInput(small), ['mainline'], 'predictive');
+  const checkMs = performance.now() - t;
+  results.dashboardOverCheck = dashboardMs / checkMs;
+
+  const [a, b] = sizes;
+  if (b !== undefined) results.rssRatio = results.sizes[b].peakRssMiB / results.sizes[a].peakRssMiB;
+
+  if (value('--huge') !== undefined) {
+    const n = value('--huge');
+    const script = `/usr/bin/time -f '%e s %M KiB' ${process.execPath} ${bin} gen --events ${n} -o - | /usr/bin/time -f '%e s %M KiB' ${process.execPath} ${bin} check - --format json > ${join(dir, 'huge.json')}`;
+    const run = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    const [gen, check] = run.stderr.trim().split('\n').slice(-2);
+    results.huge = { events: Number(n), gen, check, findings: JSON.parse(readFileSync(join(dir, 'huge.json'), 'utf8')).findings.map((f) => f.kind) };
+  }
+
+  if (flag('--json')) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    const m = (x) => `${(x / 1e6).toFixed(2)} M/s`;
+    const row = (name, v, ratio = '') => console.log(`${name.padEnd(44)}${String(v).padStart(14)}  ${ratio}`);
+    console.log(`faultline bench (node ${process.version}, load ${results.load.toFixed(1)}; ratios against protobufjs decode ${m(baseline)})`);
+    for (const [size, r] of Object.entries(results.sizes)) {
+      row(`${size} events: decode (project reader)`, m(r.decodeEventsPerS), `${(r.decodeEventsPerS / baseline).toFixed(1)}× baseline`);
+      row(`${size} events: check (mainline, predictive)`, m(r.checkEventsPerS), `${(r.checkEventsPerS / baseline).toFixed(1)}× baseline`);
+      row(`${size} events: check time / decode time`, r.checkOverDecode.toFixed(2));
+      row(`${size} events: peak RSS`, `${r.peakRssMiB.toFixed(0)} MiB`);
+      row(`${size} events: findings (expected)`, JSON.stringify(r.findings), JSON.stringify(r.expected));
+      row(`${size} events: gen`, m(r.genEventsPerS));
+    }
+    if (results.rssRatio !== undefined) row(`peak RSS ${b} / ${a}`, results.rssRatio.toFixed(2));
+    row('ftrace text import', m(results.ftraceLinesPerS), `${(results.ftraceLinesPerS / baseline).toFixed(2)}× baseline`);
+    row('jsonl import', m(results.jsonlLinesPerS), `${(results.jsonlLinesPerS / baseline).toFixed(2)}× baseline`);
+    row('encode (trace writer)', m(results.encodeEventsPerS), `${(results.encodeEventsPerS / baseline).toFixed(2)}× baseline`);
+    row('dashboard replay (snapshot/batch) / check', results.dashboardOverCheck.toFixed(2));
+    if (results.huge) row(`gen | check - of ${results.huge.events} events`, `gen ${results.huge.gen}; check ${results.huge.check}`);
+  }
+  writeFileSync(join(dir, 'done'), '');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
