@@ -2,7 +2,8 @@
 import type { LockTable } from '../model/lock-table.js';
 import { modeName } from '../model/mode-code.js';
 import type { TaskSlot } from '../model/task-slot.js';
-import type { FindingEdge, FindingEvent, FindingLock, FindingTask } from './finding.js';
+import type { Finding, FindingEdge, FindingEvent, FindingLock, FindingTask } from './finding.js';
+import type { DetectContext } from './detect-context.js';
 
 /** A lock instance in a mode (code), as a finding names it. */
 export function findingLock(locks: LockTable, instance: number, mode: number): FindingLock {
@@ -36,4 +37,19 @@ export function uniqueEvents(events: readonly FindingEvent[]): FindingEvent[] {
 /** The events that made the edges (held-at and requested-at), sorted and unique. */
 export function edgeEvents(edges: readonly FindingEdge[]): FindingEvent[] {
   return uniqueEvents(edges.flatMap((e) => [e.heldAt, e.requestedAt]));
+}
+
+/** A finding made of a cycle of edges (wait-cycle, order-inversion): locks held on each edge. */
+export function cycleFinding(ctx: DetectContext, kind: 'wait-cycle' | 'order-inversion', edges: readonly FindingEdge[], key: string): Finding {
+  return {
+    kind,
+    policy: ctx.policy,
+    semantics: ctx.semantics,
+    locks: edges.map((e) => e.held),
+    tasks: edgeTasks(edges),
+    events: edgeEvents(edges),
+    edges,
+    key,
+    count: 1,
+  };
 }

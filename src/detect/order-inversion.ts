@@ -8,7 +8,7 @@ import { createCycleSearch } from './cycle-search.js';
 import { cycleKey, keyStep } from './cycle-key.js';
 import type { DetectContext } from './detect-context.js';
 import type { FindingEdge } from './finding.js';
-import { edgeEvents, edgeTasks, findingEvent, findingLock, findingTask } from './finding-parts.js';
+import { cycleFinding, findingEvent, findingLock, findingTask } from './finding-parts.js';
 import { createOrderGraph, type OrderGraph } from './order-graph.js';
 
 export interface OrderInversionDetector {
@@ -43,17 +43,7 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
     keysThisSearch.add(key);
     if (ctx.log.bump(key)) return;
     const edges = cycle.map(edgeOf);
-    ctx.log.add({
-      kind: 'order-inversion',
-      policy: ctx.policy,
-      semantics: ctx.semantics,
-      locks: edges.map((e) => e.held),
-      tasks: edgeTasks(edges),
-      events: edgeEvents(edges),
-      edges,
-      key,
-      count: 1,
-    });
+    ctx.log.add(cycleFinding(ctx, 'order-inversion', edges, key));
   }
 
   return {

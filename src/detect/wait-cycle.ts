@@ -6,7 +6,7 @@ import { heldPosition, NONE, type TaskSlot } from '../model/task-slot.js';
 import { cycleKey, keyStep } from './cycle-key.js';
 import type { DetectContext } from './detect-context.js';
 import type { FindingEdge } from './finding.js';
-import { edgeEvents, edgeTasks, findingEvent, findingLock, findingTask } from './finding-parts.js';
+import { cycleFinding, findingEvent, findingLock, findingTask } from './finding-parts.js';
 
 /** Longest chain of waiting tasks followed. */
 export const MAX_WAIT_CHAIN = 32;
@@ -55,17 +55,7 @@ export function createWaitCycleDetector(ctx: DetectContext): (task: TaskSlot) =>
     });
     const key = cycleKey('wait-cycle', edges.map((e, i) => keyStep(locks.classLabel(wanted[i]), e.held.mode)));
     if (ctx.log.bump(key)) return;
-    ctx.log.add({
-      kind: 'wait-cycle',
-      policy: ctx.policy,
-      semantics: ctx.semantics,
-      locks: edges.map((e) => e.held),
-      tasks: edgeTasks(edges),
-      events: edgeEvents(edges),
-      edges,
-      key,
-      count: 1,
-    });
+    ctx.log.add(cycleFinding(ctx, 'wait-cycle', edges, key));
   }
 
   return (task) => {

@@ -1,9 +1,9 @@
 // A text trace (ftrace, jsonl, std) read line by line through a LineParser into batches of
 // events; unreadable lines are counted, the first few kept with their line numbers.
-import { assert } from '../assert.js';
 import type { ByteSource } from '../trace/byte-source.js';
 import type { Batch, TraceEvent } from '../trace/event.js';
 import type { InputFormat, InputInfo, TraceInput } from '../trace/input.js';
+import { readOnceInput } from '../trace/read-once-input.js';
 import { addSkipped, noEventsError } from '../trace/skipped-items.js';
 import { isSkip, type LineParser } from './line-parser.js';
 import { splitLines } from './split-lines.js';
@@ -13,24 +13,7 @@ export const TEXT_BATCH_EVENTS = 4096;
 
 /** A TraceInput reading `source` as `format` text with `parser`. */
 export function openTextInput(source: ByteSource, format: InputFormat, parser: LineParser): TraceInput {
-  const info: InputInfo = {
-    path: source.path,
-    format,
-    events: 0,
-    lost: 0,
-    complete: false,
-    skipped: 0,
-    skippedSamples: [],
-  };
-  let started = false;
-  return {
-    info,
-    batches() {
-      assert(!started, 'batches() of a trace input can be read once');
-      started = true;
-      return readBatches(source, parser, info);
-    },
-  };
+  return readOnceInput(source.path, format, undefined, (info) => readBatches(source, parser, info));
 }
 
 async function* readBatches(source: ByteSource, parser: LineParser, info: InputInfo): AsyncGenerator<Batch> {

@@ -16,6 +16,7 @@ import { InvalidEventError } from './invalid-event-error.js';
 import { createRecordReader, type RecordBytesResult, type RecordReader, type RecordResult } from './record-reader.js';
 import { addSkipped, noEventsError } from './skipped-items.js';
 import { RecordType } from './trace-schema.js';
+import { readOnceInput } from './read-once-input.js';
 
 // Record.batch is field 2, length-delimited.
 const RECORD_BATCH_TAG = 0x12;
@@ -32,25 +33,8 @@ export async function openTraceStream(source: ByteSource): Promise<TraceInput> {
     if (first.kind !== 'record' || first.record.kind !== 'header') {
       throw new InputError(source.name, `expected a header record after the magic, got ${got}`);
     }
-    const info: InputInfo = {
-      path: source.path,
-      format: 'pb',
-      header: headerFromProto(first.record.header as ProtoObject),
-      events: 0,
-      lost: 0,
-      complete: false,
-      skipped: 0,
-      skippedSamples: [],
-    };
-    let started = false;
-    return {
-      info,
-      batches() {
-        assert(!started, 'batches() of a trace input can be read once');
-        started = true;
-        return readBatches(records, info, source.name);
-      },
-    };
+    const header = headerFromProto(first.record.header as ProtoObject);
+    return readOnceInput(source.path, 'pb', header, (info) => readBatches(records, info, source.name));
   } catch (error) {
     await records.close();
     throw error;
