@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { addCheckCommand } from './check-command.js';
 import { addConvertCommand } from './convert-command.js';
+import { addGenCommand } from './gen-command.js';
 import { addShowCommand } from './show-command.js';
+import { addRecordCommand } from './record-command.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 
 /** Builds the program; exported for tests of --help. */
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   addCheckCommand(program);
   addShowCommand(program);
   addConvertCommand(program);
+  addGenCommand(program);
+  addRecordCommand(program);
   program.addHelpText('after', `
 Examples:
   $ faultline check traces/s1-aa.pb --policy naive
