@@ -1,4 +1,5 @@
-// `npm start`: install dependencies on first use, build, then check the bundled sample traces.
+// `npm start`: install dependencies on first use, build, then check the bundled sample traces;
+// in a terminal, then open the dashboard on one of them (q quits). Without one (CI), only the checks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,6 +25,13 @@ const traces = readdirSync(join(root, 'traces')).filter((f) => f.endsWith('.pb')
 for (const trace of traces) {
   console.log(`\n$ faultline check traces/${trace} --policy all`);
   const status = run(process.execPath, ['bin/faultline.js', 'check', `traces/${trace}`, '--policy', 'all']);
+  if (status !== 0 && status !== 1) process.exit(status);
+}
+
+const DASHBOARD_SAMPLE = ['traces/s2-abba-overlap.pb', '--policy', 'naive'];
+if (process.stdout.isTTY && process.stdin.isTTY) {
+  console.log(`\n$ faultline watch ${DASHBOARD_SAMPLE.join(' ')}    (q quits, ? lists the keys)`);
+  const status = run(process.execPath, ['bin/faultline.js', 'watch', ...DASHBOARD_SAMPLE]);
   if (status !== 0 && status !== 1) process.exit(status);
 }
 

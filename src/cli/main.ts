@@ -5,6 +5,7 @@ import { addConvertCommand } from './convert-command.js';
 import { addGenCommand } from './gen-command.js';
 import { addShowCommand } from './show-command.js';
 import { addRecordCommand } from './record-command.js';
+import { addWatchCommand } from './watch-command.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 
 /** Builds the program; exported for tests of --help. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   addConvertCommand(program);
   addGenCommand(program);
   addRecordCommand(program);
+  addWatchCommand(program);
   program.addHelpText('after', `
 Examples:
   $ faultline check traces/s1-aa.pb --policy naive

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { faultline } from '../helpers/cli-run.js';
+import { buildDistIfStale } from '../helpers/watch-build.js';
+
+const STATUS = /^events (\d+) \(.+\/s\) lost 0 tasks \d+ locks \d+ edges \d+ findings (\d+)$/;
+
+beforeAll(() => buildDistIfStale());
+
+// stdout is a pipe here: watch prints plain lines instead of the dashboard.
+describe('faultline watch without a terminal', () => {
+  it('prints status lines, the finding as it appears and a summary, and exits 1 on findings', async () => {
+    const result = await faultline(['watch', 'traces/s2-abba-apart.pb', '--policy', 'fdm']);
+    expect(result.exitCode).toBe(1);
+    const lines = result.stdout.trimEnd().split('\n');
+    const status = lines.filter((l) => STATUS.test(l));
+    expect(status.length).toBeGreaterThanOrEqual(1);
+    const final = STATUS.exec(status[status.length - 1]);
+    const check = JSON.parse((await faultline(['check', 'traces/s2-abba-apart.pb', '--policy', 'fdm', '--format', 'json'])).stdout);
+    expect(Number(final?.[1])).toBe(check.input.events);
+    expect(Number(final?.[2])).toBe(1);
+    const findingLines = lines.filter((l) => l.startsWith('order-inversion'));
+    expect(findingLines).toEqual(['order-inversion  pagecache(254:0:12) block → pagecache(254:0:13) block  [s2/201, s2/202]']);
+    expect(lines.indexOf(findingLines[0])).toBeLessThan(lines.lastIndexOf(status[status.length - 1]));
+    expect(lines[lines.length - 1]).toBe('policy fdm, semantics predictive: 1 finding (order-inversion: 1)');
+  });
+
+  it.each([
+    { trace: 'traces/s2-abba-overlap.pb', policy: 'fdm-ordered', exitCode: 0, last: 'policy fdm-ordered, semantics predictive: no deadlocks found' },
+    { trace: 'traces/s1-aa.pb', policy: 'naive', exitCode: 1, last: 'policy naive, semantics predictive: 1 finding (aa: 1)' },
+    { trace: 'traces/s1-aa.jsonl', policy: 'mainline', exitCode: 1, last: 'policy mainline, semantics predictive: 1 finding (coherency: 1)' },
+  ])('exits as check does: $trace under $policy', async ({ trace, policy, exitCode, last }) => {
+    const result = await faultline(['watch', trace, '--policy', policy, '--speed', 'max']);
+    expect(result.exitCode).toBe(exitCode);
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe(last);
+  });
+
+  it('reads a trace from stdin', async () => {
+    const result = await faultline(['watch', '-', '--policy', 'naive'], readFileSync('traces/s2-abba-overlap.pb'));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('wait-cycle  ');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('policy naive, semantics predictive: 2 findings (order-inversion: 1, wait-cycle: 1)');
+  });
+
+  it.each([
+    { args: ['watch', 'traces/no-such.pb'], message: 'traces/no-such.pb: no such file' },
+    { args: ['watch', 'traces/README.md'], message: 'traces/README.md' },
+    { args: ['watch'], message: 'expected a trace file, - for stdin, or --live' },
+    { args: ['watch', 'traces/s1-aa.pb', '--speed', '0'], message: '--speed: expected a number above 0' },
+    { args: ['watch', 'traces/s1-aa.pb', '--speed', '2048'], message: '--speed: expected a number above 0' },
+    { args: ['watch', 'traces/s1-aa.pb', '--policy', 'all'], message: '--policy: expected one policy' },
+    { args: ['watch', '--live', '-o', '-'], message: '-o: watch shows the recording on stdout' },
+  ])('exits 2 with one line for bad input or usage: $args', async ({ args, message }) => {
+    const result = await faultline(args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
