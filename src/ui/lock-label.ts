@@ -1,6 +1,7 @@
 // A lock as one short label, e.g. "pagecache(254:0:2164945) block", for table cells and list lines.
 import { assertUnreachable } from '../assert.js';
 import type { LockMode } from '../trace/event.js';
+import { formatId } from '../report/format-id.js';
 
 /** Fits both DashboardLock and FindingLock. */
 export interface LabelledLock {
@@ -22,9 +23,12 @@ export function modeLabel(mode: LockMode): string {
   }
 }
 
-/** "cls(instance) mode"; the instance alone when the class defaults to it; the symbol name when known. */
+/**
+ * "cls(instance) mode"; the instance alone when the class defaults to it; the symbol name when
+ * known; numeric ids of 2^32 and above (kernel addresses) in hex, as the text report shows them.
+ */
 export function lockLabel(l: LabelledLock): string {
-  const instance = l.name ?? l.lock;
+  const instance = l.name ?? formatId(l.lock);
   const what = l.cls === l.lock || l.cls === instance ? instance : `${l.cls}(${instance})`;
   return `${what} ${modeLabel(l.mode)}`;
 }

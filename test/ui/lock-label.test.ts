@@ -8,7 +8,7 @@ describe('lockLabel', () => {
   it.each([
     { lock: pagecache(2164945, 'BLOCK'), expected: 'pagecache(254:0:2164945) block' },
     { lock: { lock: '254:0:7', cls: 'i_rwsem', mode: 'SHARED' as const }, expected: 'i_rwsem(254:0:7) shared' },
-    { lock: { lock: '18446612682160407104', cls: '18446612682160407104', mode: 'EXCLUSIVE' as const }, expected: '18446612682160407104 excl' },
+    { lock: { lock: '18446612682160407104', cls: '18446612682160407104', mode: 'EXCLUSIVE' as const }, expected: '0xffff888005630240 excl' },
     { lock: { lock: '140001', cls: 'tasklist_lock', mode: 'SHARED_RECURSIVE' as const }, expected: 'tasklist_lock(140001) read' },
     { lock: { lock: '140002', cls: 'lock_class', mode: 'ADD' as const, name: 'm1' }, expected: 'lock_class(m1) add' },
   ])('labels $lock.cls $lock.mode as "$expected"', ({ lock, expected }) => {
