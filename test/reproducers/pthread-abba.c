@@ -34,14 +34,22 @@ static void *take_a_then_b(void *arg) {
   return arg;
 }
 
-static void *take_b_then_a(void *arg) {
+// Thread 2: B then A (the inversion), or A then B when built as pthread-ordered.c.
+#ifdef SAME_ORDER
+#define FIRST lock_a
+#define SECOND lock_b
+#else
+#define FIRST lock_b
+#define SECOND lock_a
+#endif
+static void *take_second_pair(void *arg) {
   tids[1] = syscall(SYS_gettid);
   char go;
   if (read(turn[0], &go, 1) != 1) abort();
-  pthread_mutex_lock(&lock_b);
-  pthread_mutex_lock(&lock_a);
-  pthread_mutex_unlock(&lock_a);
-  pthread_mutex_unlock(&lock_b);
+  pthread_mutex_lock(&FIRST);
+  pthread_mutex_lock(&SECOND);
+  pthread_mutex_unlock(&SECOND);
+  pthread_mutex_unlock(&FIRST);
   return arg;
 }
 
@@ -52,7 +60,7 @@ int main(void) {
   // start, and the one at the end keeps it there while the last events are read.
   pause_ms(50);
   pthread_create(&t1, NULL, take_a_then_b, NULL);
-  pthread_create(&t2, NULL, take_b_then_a, NULL);
+  pthread_create(&t2, NULL, take_second_pair, NULL);
   pthread_join(t1, NULL);
   pthread_join(t2, NULL);
   printf("tid1 %ld tid2 %ld lock_a %p lock_b %p\n", tids[0], tids[1], (void *)&lock_a, (void *)&lock_b);
