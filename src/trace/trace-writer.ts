@@ -1,10 +1,14 @@
 // Streaming .pb trace writer: magic and Header, Batches of up to `batchSize` events as they
 // fill, and a Footer on close. Each record is one write call, so a killed writer leaves only
-// whole records (and the reader reports the trace as incomplete).
+// whole records (and the reader reports the trace as incomplete). Batches go through the
+// schema-specific encoder (checked against protobufjs in its tests); header and footer through
+// protobufjs.
 import type { Writable } from 'node:stream';
 import { assert } from '../assert.js';
 import type { Batch, Footer, Header, TraceEvent } from './event.js';
-import { eventToProto, type ProtoObject } from './event-proto.js';
+import type { ProtoObject } from './event-proto.js';
+import { ByteWriter } from './fast-byte-writer.js';
+import { encodeBatchRecord } from './fast-event-encoder.js';
 import { footerToProto, headerToProto } from './header-proto.js';
 import { openOutput } from './output-sink.js';
 import { RecordType, TRACE_MAGIC } from './trace-schema.js';
@@ -39,6 +43,7 @@ export function createTraceWriter(out: string | Writable, header: Header, option
   const batchSize = options.batchSize ?? 4096;
   assert(Number.isInteger(batchSize) && batchSize > 0, `batchSize must be a positive integer, got ${batchSize}`);
   const sink = openOutput(out);
+  const bytes = new ByteWriter(1 << 20);
   let pending: TraceEvent[] = [];
   let events = 0;
   let lost = 0;
@@ -48,7 +53,8 @@ export function createTraceWriter(out: string | Writable, header: Header, option
   const sendBatch = (): Promise<void> => {
     const batch = pending;
     pending = [];
-    return sink.send(encodeRecord({ batch: { events: batch.map(eventToProto) } }));
+    encodeBatchRecord(bytes, batch);
+    return sink.send(bytes.take());
   };
   // Calls are chained so that concurrent writes cannot interleave their events.
   let queue: Promise<unknown> = sink.send(Buffer.concat([TRACE_MAGIC, encodeRecord({ header: headerToProto(header) })]));
