@@ -37,5 +37,5 @@ describe('faultline watch in a terminal', () => {
 
     p.send('q');
     expect(await p.waitForExit()).toBe(1);
-  });
+  }, 180_000);
 });

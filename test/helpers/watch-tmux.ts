@@ -48,11 +48,11 @@ export function startTmuxPane(command: string, cwd: string, columns = 100, rows 
   return {
     screen,
     send: (...keys) => void tmux('send-keys', '-t', 'watch', ...keys),
-    waitForScreen: (test, timeoutMs = 10_000) => until(() => {
+    waitForScreen: (test, timeoutMs = 30_000) => until(() => {
       const text = screen();
       return test(text) ? text : undefined;
     }, timeoutMs, () => String(test)),
-    waitForExit: (timeoutMs = 10_000) => until(() => {
+    waitForExit: (timeoutMs = 30_000) => until(() => {
       const status = existsSync(statusFile) ? readFileSync(statusFile, 'utf8').trim() : '';
       return status === '' ? undefined : Number(status);
     }, timeoutMs, () => 'the process to exit'),
