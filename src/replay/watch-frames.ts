@@ -1,6 +1,6 @@
 // A steady frame rate for the dashboard: at most one frame per frame time, the first change shown
 // at once and the last one always (leading and trailing), whatever the replay's pace.
-import { asyncScheduler, throttle, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, filter, merge, share, throttle, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { PaceSpeed } from './pace-clock.js';
 
 /** 100 ms: ten frames a second, enough to follow a paced replay and cheap next to it. */
@@ -17,7 +17,16 @@ export function frameMsAt(speed: PaceSpeed, frameMs: number = FRAME_MS): number 
   return speed === 'max' ? Math.max(frameMs, MAX_SPEED_FRAME_MS) : frameMs;
 }
 
-// At most one value per `frameMs()` (read at the start of each frame), leading and trailing.
-export function throttleFrames<T>(frameMs: () => number = () => FRAME_MS, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<T> {
-  return throttle<T>(() => timer(frameMs(), scheduler), { leading: true, trailing: true });
+// At most one value per `frameMs()` (read at the start of each frame), leading and trailing;
+// values for which `now(value)` holds (the end of a replay) pass at once, not at the frame's end.
+export function throttleFrames<T>(
+  frameMs: () => number = () => FRAME_MS, scheduler: SchedulerLike = asyncScheduler, now: (value: T) => boolean = () => false,
+): MonoTypeOperatorFunction<T> {
+  return (source) => source.pipe(
+    share(),
+    (shared) => merge(
+      shared.pipe(filter((value) => !now(value)), throttle(() => timer(frameMs(), scheduler), { leading: true, trailing: true })),
+      shared.pipe(filter(now)),
+    ),
+  );
 }

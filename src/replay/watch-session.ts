@@ -161,7 +161,8 @@ export function createWatchSession(options: WatchSessionOptions): WatchSession {
   const state$ = defer(() => merge(changes$, control$, interval(RATE_WINDOW_MS, scheduler)).pipe(
     filter(() => run !== undefined),
     // A recording comes at its own pace (its 'max' only means unpaced): it keeps the paced frame rate.
-    throttleFrames(() => (live ? frameMs : frameMsAt(control$.value.speed, frameMs)), scheduler),
+    // The end of a replay shows at once rather than at the end of its frame.
+    throttleFrames(() => (live ? frameMs : frameMsAt(control$.value.speed, frameMs)), scheduler, () => run?.done === true),
     scan((rate) => stepRate(rate, scheduler.now(), shownEvents()), initialRate(scheduler.now())),
     map((rate) => stateOf(run as Run, rate.eventsPerSecond, rate.history)),
   )).pipe(takeUntil(closed$), shareReplay({ bufferSize: 1, refCount: true }));

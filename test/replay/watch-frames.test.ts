@@ -14,6 +14,12 @@ describe('throttleFrames', () => {
     });
   });
 
+  it('passes at once the values it is told are urgent, throttling the rest', () => {
+    watchScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('ab-D---|').pipe(throttleFrames(() => 5, undefined, (v) => v === 'D'))).toBe('a--D-b-|');
+    });
+  });
+
   it('reads the frame time at the start of each frame, so a change applies from the next frame', () => {
     watchScheduler().run(({ cold, expectObservable }) => {
       let frameMs = 5;
