@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { finished } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 
+// React's production build, as `faultline watch` loads it.
+process.env.NODE_ENV ??= 'production';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => join(root, 'dist', path);
 const bin = join(root, 'bin', 'faultline.js');
