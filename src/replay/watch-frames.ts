@@ -6,11 +6,11 @@ import type { PaceSpeed } from './pace-clock.js';
 /** 100 ms: ten frames a second, enough to follow a paced replay and cheap next to it. */
 export const FRAME_MS = 100;
 /**
- * 500 ms at 'max': a replay as fast as possible is watched as progress, and a terminal frame
+ * 1 s at 'max': a replay as fast as possible is watched as progress, and a terminal frame
  * (React, Ink's layout and ANSI output of a full screen) costs 10-25 ms of the replay's thread:
- * two a second keep the dashboard within a few percent of `check` on the same trace.
+ * one a second keeps the dashboard within a few percent of `check` on the same trace.
  */
-export const MAX_SPEED_FRAME_MS = 500;
+export const MAX_SPEED_FRAME_MS = 1000;
 
 // The frame time at `speed` for a paced frame time of `frameMs`.
 export function frameMsAt(speed: PaceSpeed, frameMs: number = FRAME_MS): number {
