@@ -182,12 +182,26 @@ export function dashboardProps(state: WatchState): DashboardProps {
   };
 }
 
+// Runs `load` with CI and CONTINUOUS_INTEGRATION masked, then restores them. Ink reads them once, as
+// it loads (is-in-ci), and in CI draws nothing until exit; this runs only on a real terminal, which
+// test machines with CI exported have too. A --live command still inherits the variables.
+async function outsideCi<T>(load: () => Promise<T>): Promise<T> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  for (const key of Object.keys(saved)) if (process.env[key] !== undefined) process.env[key] = '0';
+  try {
+    return await load();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+  }
+}
+
 // Mounts the app until `q`; an input error closes it and is rethrown (exit 2). Ink and React load
 // here, not with the command line, and React's production build unless NODE_ENV says otherwise:
 // the development build checks and profiles every render, a few ms a frame.
 async function runDashboard(session: WatchSession, stdin: ReadStream): Promise<WatchState | undefined> {
   process.env.NODE_ENV ??= 'production';
-  const [{ render }, { createElement }, { WatchApp }] = await Promise.all([import('ink'), import('react'), import('../ui/watch-app.js')]);
+  const [{ render }, { createElement }, { WatchApp }] = await outsideCi(() =>
+    Promise.all([import('ink'), import('react'), import('../ui/watch-app.js')]));
   let last: WatchState | undefined;
   let failure: unknown;
   const state$ = session.state$.pipe(tap({ next: (state) => { last = state; } }), map(dashboardProps));
