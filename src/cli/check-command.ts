@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { openInput } from '../import/open-input.js';
 import { checkInput } from '../replay/check-input.js';
 import { formatTextReport } from '../report/format-text-report.js';
-import { renderJsonReport } from '../report/format-json-report.js';
+import { formatJsonReport, renderJsonReport } from '../report/format-json-report.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { parseFormatOption, parseOutputFormat, parsePolicies, parseSemantics } from './parse-options.js';
 import { runCommand } from './run-command.js';
@@ -41,7 +41,8 @@ async function check(trace: string, options: CheckOptions): Promise<number> {
     found ||= findings.length > 0;
     const report = { findings, input: result.info, policy, semantics };
     if (format === 'json') {
-      process.stdout.write(policies.length > 1 ? `${JSON.stringify(JSON.parse(renderJsonReport(report)))}\n` : `${renderJsonReport(report)}\n`);
+      // One policy: the report object, indented; several: one object per line.
+      process.stdout.write(policies.length > 1 ? `${JSON.stringify(formatJsonReport(report))}\n` : `${renderJsonReport(report)}\n`);
     } else {
       process.stdout.write(formatTextReport(report));
     }

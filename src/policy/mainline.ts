@@ -104,6 +104,7 @@ export function createMainlinePolicy(): Policy {
 
   // A page of (dev, ino) left the page cache: it is no longer stale under any DIO write.
   function deleted(dev: number, ino: number, index: number): void {
+    if (stale.size === 0) return; // the common case: no iterator per delete event
     for (const [dio, pages] of stale) {
       if (dio.dev !== dev || dio.ino !== ino) continue;
       for (let i = pages.length - 1; i >= 0; i--) {
