@@ -10,6 +10,7 @@ import type { DetectContext } from './detect-context.js';
 import type { FindingEdge } from './finding.js';
 import { cycleFinding, findingEvent, findingLock, findingTask } from './finding-parts.js';
 import { createOrderGraph, type OrderGraph } from './order-graph.js';
+import { createRequestMemo } from './request-memo.js';
 
 export interface OrderInversionDetector {
   readonly graph: OrderGraph;
@@ -21,6 +22,7 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
   const threadAware = ctx.semantics === 'predictive';
   const graph = createOrderGraph(threadAware);
   const search = createCycleSearch(graph, threadAware);
+  const memo = createRequestMemo();
   const { state, cursor } = ctx;
   let keysThisSearch: Set<string> | undefined;
 
@@ -49,7 +51,9 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
   return {
     graph,
     request(task, instance, mode) {
+      if (task.heldKey.length === 0) return;
       const toKey = state.locks.keyOf(instance);
+      if (memo.seen(task, toKey, mode)) return;
       // A held lock of the requested key is AA (aa.ts), not an order.
       for (let i = 0; i < task.heldKey.length; i++) {
         if (task.heldKey[i] === toKey) continue;

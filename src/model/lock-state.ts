@@ -2,6 +2,7 @@
 // instance its holders. Requests are granted (the real trace went on); whether one would have
 // waited is decided by blocks() against holders that are other tasks.
 import { blocksCode } from './blocks.js';
+import { holdHashHi, holdHashLo } from './held-chain-key.js';
 import type { LockTable } from './lock-table.js';
 import { createTaskTable, type TaskTable } from './task-table.js';
 import { heldPosition, NONE, type TaskSlot } from './task-slot.js';
@@ -31,6 +32,8 @@ export function createLockState(locks: LockTable): LockState {
   }
 
   function removeAt(task: TaskSlot, pos: number): void {
+    task.heldChainLo = (task.heldChainLo - holdHashLo(task.heldKey[pos], task.heldMode[pos])) >>> 0;
+    task.heldChainHi = (task.heldChainHi - holdHashHi(task.heldKey[pos], task.heldMode[pos])) >>> 0;
     const last = task.heldInstance.length - 1;
     for (let i = pos; i < last; i++) {
       task.heldInstance[i] = task.heldInstance[i + 1];
@@ -73,8 +76,11 @@ export function createLockState(locks: LockTable): LockState {
         task.heldCount[pos] += 1;
         return;
       }
+      const key = locks.keyOf(instance);
+      task.heldChainLo = (task.heldChainLo + holdHashLo(key, mode)) >>> 0;
+      task.heldChainHi = (task.heldChainHi + holdHashHi(key, mode)) >>> 0;
       task.heldInstance.push(instance);
-      task.heldKey.push(locks.keyOf(instance));
+      task.heldKey.push(key);
       task.heldMode.push(mode);
       task.heldCount.push(1);
       task.heldIndex.push(index);
@@ -96,6 +102,7 @@ export function createLockState(locks: LockTable): LockState {
       for (let i = 0; i < task.heldInstance.length; i++) dropHolder(task.heldInstance[i], task.id);
       task.heldInstance.length = 0; task.heldKey.length = 0; task.heldMode.length = 0;
       task.heldCount.length = 0; task.heldIndex.length = 0; task.heldTs.length = 0; task.heldStack.length = 0;
+      task.heldChainLo = 0; task.heldChainHi = 0;
     },
   };
 }

@@ -21,6 +21,9 @@ export interface TaskSlot {
   readonly heldIndex: number[];
   readonly heldTs: number[];
   readonly heldStack: (readonly bigint[] | undefined)[];
+  /** Chain key of the held (key, mode) multiset, two 32-bit halves (model/held-chain-key.ts). */
+  heldChainLo: number;
+  heldChainHi: number;
 
   // The blocked request, set at the request and cleared at the task's next event.
   waitInstance: number;
@@ -49,6 +52,7 @@ export function createTaskSlot(id: number, tid: number, comm: string | undefined
   return {
     id, tid, comm, alive: true,
     heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],
+    heldChainLo: 0, heldChainHi: 0,
     waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,
     clock,
     dioIndex: NONE, dioTs: 0, dioStack: undefined,
