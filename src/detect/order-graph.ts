@@ -99,17 +99,17 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     return true;
   }
 
-  // The variant that last covered an edge of (pair, task) is tried first: a task repeats itself.
-  const hints: number[][] = [];
+  // Each pair's variants by task (a task is compared only with its own), the one that last
+  // covered an edge of (pair, task) first: a task repeats itself.
+  const byTask: number[][][] = [];
 
   function covered(pair: number, task: TaskSlot, fromKey: number, toKey: number, heldMode: number, reqMode: number): boolean {
-    const hint = hints[pair][task.id];
-    if (hint !== undefined && covers(hint, task, fromKey, toKey, heldMode, reqMode)) return true;
-    const variants = pairVariants[pair];
-    for (let i = 0; i < variants.length; i++) {
-      const v = variants[i];
-      if (v === hint || !covers(v, task, fromKey, toKey, heldMode, reqMode)) continue;
-      hints[pair][task.id] = v;
+    const own = byTask[pair][task.id];
+    if (own === undefined) return false;
+    for (let i = 0; i < own.length; i++) {
+      const v = own[i];
+      if (!covers(v, task, fromKey, toKey, heldMode, reqMode)) continue;
+      if (i > 0) { own[i] = own[0]; own[0] = v; }
       return true;
     }
     return false;
@@ -122,7 +122,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     (out[fromKey] ??= []).push(pair);
     pairTo.push(toKey);
     pairVariants.push([]);
-    hints.push([]);
+    byTask.push([]);
     return pair;
   }
 
@@ -153,8 +153,9 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       g.clock.push(task.clock); g.gates.push(gatesOf(task, fromKey, toKey));
       g.heldIndex.push(task.heldIndex[heldPos]); g.heldTs.push(task.heldTs[heldPos]); g.heldStack.push(task.heldStack[heldPos]);
       g.reqIndex.push(index); g.reqTs.push(ts); g.reqStack.push(stack);
-      const hint = hints[pair][task.id];
-      if (hint === undefined || g.gates[hint].length > g.gates[v].length || g.clock[hint] !== task.clock) hints[pair][task.id] = v;
+      const own = (byTask[pair][task.id] ??= []);
+      own.push(v);
+      if (own.length > 1) { own[own.length - 1] = own[0]; own[0] = v; }
       return v;
     },
   };
