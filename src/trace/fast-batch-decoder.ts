@@ -27,6 +27,7 @@ const TRY_TAG = 0x28;
 const SUBCLASS_TAG = 0x30;
 const MAX_OP = 2;
 const MAX_MODE = 4;
+const TID_CACHE = 4096;
 
 /** Decodes the Batch records of one input; its ids are dense over the whole input. */
 export interface BatchDecoder {
@@ -43,6 +44,19 @@ export function createBatchDecoder(): BatchDecoder {
   const space: IdSpace = { locks: new IdInterner(), tids: new IdInterner() };
   const r = new WireReader();
 
+  // Small tids map to their dense id directly (most events of a trace come from few tasks).
+  const tidCacheKey = new Int32Array(TID_CACHE).fill(-1);
+  const tidCacheId = new Int32Array(TID_CACHE);
+
+  function tidId(tid: number): number {
+    const slot = tid & (TID_CACHE - 1);
+    if (tidCacheKey[slot] === tid) return tidCacheId[slot];
+    const id = space.tids.idOf(tid, 0);
+    tidCacheKey[slot] = tid;
+    tidCacheId[slot] = id;
+    return id;
+  }
+
   // Events in the Batch message: one pass over the top-level tags and lengths.
   function countEvents(body: Uint8Array, start: number, end: number): number {
     r.reset(body, start, end);
@@ -55,57 +69,95 @@ export function createBatchDecoder(): BatchDecoder {
     return n;
   }
 
-  // The plain-lock code of the Event in r[pos, end) with its ts/tid/lock in the columns at `i`,
-  // or 0 when the event needs a full decode.
-  function scanPlainLock(end: number, columns: MutableColumns, i: number): number {
+  // The plain-lock code of the Event in buf[pos, end) with its ts/tid/lock written to the
+  // columns at `i`, or 0 when the event needs the full decoder (which also reports malformed
+  // bytes). One function with local cursors: varints read inline, no call per field. A read
+  // past `end` yields 0 bytes (undefined & 0x7f) and is caught by the bounds check at the end.
+  function scanPlainLock(buf: Uint8Array, pos: number, end: number, columns: MutableColumns, i: number): number {
     let ts = 0;
     let tid = 0;
     let code = 0;
-    while (r.pos < end) {
-      const tag = r.varint32();
+    let op = 0;
+    let mode = 0;
+    let tryBit = 0;
+    let lo = 0;
+    let hi = 0;
+    let b = 0;
+    while (pos < end) {
+      const tag = buf[pos++];
       switch (tag) {
-        case TS_TAG: ts = r.uint64Number(); break;
-        case TID_TAG: tid = r.varint32(); break;
-        case PID_TAG: case CPU_TAG: r.varint32(); break;
+        case TS_TAG: {
+          // uint64 as a number: exact below 2^53 (ns timestamps).
+          let scale = 1;
+          ts = 0;
+          do { b = buf[pos++]; ts += (b & 0x7f) * scale; scale *= 128; } while (b >= 0x80 && scale < 2 ** 63);
+          if (b >= 0x80) return 0;
+          break;
+        }
+        case TID_TAG: case PID_TAG: case CPU_TAG: {
+          let value = 0;
+          let shift = 0;
+          do { b = buf[pos++]; value |= (b & 0x7f) << shift; shift += 7; } while (b >= 0x80 && shift < 35);
+          if (b >= 0x80) return 0; // negative or oversized: the full decoder decides
+          if (tag === TID_TAG) tid = value >>> 0;
+          break;
+        }
         case LOCK_TAG: {
           if (code !== 0) return 0;
-          const payloadEnd = r.delimited();
-          r.end = payloadEnd;
-          code = scanLockOp(payloadEnd, columns, i);
-          r.end = end;
-          if (code === 0) return 0;
+          const length = buf[pos++];
+          if (length >= 0x80) return 0;
+          const lockEnd = pos + length;
+          if (lockEnd > end) return 0;
+          while (pos < lockEnd) {
+            const field = buf[pos++];
+            switch (field) {
+              case ID_TAG: {
+                // 64-bit varint as halves: 7 bits a byte, the 5th byte straddles them.
+                lo = 0;
+                hi = 0;
+                let shift = 0;
+                for (; shift < 28; shift += 7) {
+                  b = buf[pos++];
+                  lo |= (b & 0x7f) << shift;
+                  if (b < 0x80) break;
+                }
+                if (shift === 28) {
+                  b = buf[pos++];
+                  lo |= (b & 0x0f) << 28;
+                  hi = (b & 0x7f) >> 4;
+                  for (shift = 3; b >= 0x80 && shift < 32; shift += 7) {
+                    b = buf[pos++];
+                    hi |= (b & 0x7f) << shift;
+                  }
+                  if (b >= 0x80) return 0;
+                }
+                break;
+              }
+              case OP_TAG: op = buf[pos++]; break;
+              case MODE_TAG: mode = buf[pos++]; break;
+              case TRY_TAG: tryBit = buf[pos++]; break;
+              case SUBCLASS_TAG: b = buf[pos++]; if (b >= 0x80) return 0; break;
+              case CLS_TAG: {
+                const clsLength = buf[pos++];
+                if (clsLength >= 0x80) return 0;
+                pos += clsLength;
+                break;
+              }
+              default: return 0; // name, or anything unexpected
+            }
+          }
+          if (pos !== lockEnd || op > MAX_OP || mode > MAX_MODE || tryBit > 1) return 0;
+          code = LOCK_CODE | op | (mode << LOCK_MODE_SHIFT) | (tryBit === 1 ? LOCK_TRY_BIT : 0);
           break;
         }
         default: return 0;
       }
     }
-    if (code === 0) return 0;
+    if (code === 0 || pos !== end) return 0;
     columns.ts[i] = ts;
-    columns.tid[i] = space.tids.idOf(tid, 0);
+    columns.tid[i] = tidId(tid);
+    columns.lock[i] = space.locks.idOf(lo >>> 0, hi >>> 0);
     return code;
-  }
-
-  function scanLockOp(end: number, columns: MutableColumns, i: number): number {
-    let op = 0;
-    let mode = 0;
-    let tryLock = 0;
-    let lo = 0;
-    let hi = 0;
-    while (r.pos < end) {
-      const tag = r.varint32();
-      switch (tag) {
-        case OP_TAG: op = r.varint32(); break;
-        case ID_TAG: r.varint64(); lo = r.lo; hi = r.hi; break;
-        case CLS_TAG: r.pos = r.delimited(); break;
-        case MODE_TAG: mode = r.varint32(); break;
-        case TRY_TAG: tryLock = r.varint32() !== 0 ? 1 : 0; break;
-        case SUBCLASS_TAG: r.varint32(); break;
-        default: return 0; // name, or anything unexpected: the full decoder decides
-      }
-    }
-    if (op > MAX_OP || mode > MAX_MODE) return 0;
-    columns.lock[i] = space.locks.idOf(lo, hi);
-    return LOCK_CODE | op | (mode << LOCK_MODE_SHIFT) | (tryLock === 1 ? LOCK_TRY_BIT : 0);
   }
 
   return {
@@ -144,8 +196,7 @@ export function createBatchDecoder(): BatchDecoder {
         }
         const eventEnd = r.delimited();
         const eventStart = r.pos;
-        r.end = eventEnd;
-        const code = scanPlainLock(eventEnd, columns, n);
+        const code = scanPlainLock(bytes, eventStart, eventEnd, columns, n);
         if (code !== 0) {
           columns.code[n] = code;
         } else {
