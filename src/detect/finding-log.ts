@@ -1,5 +1,6 @@
 // The findings of a replay: de-duplicated by key, counted, in order of first appearance.
 import type { Finding } from './finding.js';
+import { withGetters } from '../with-getters.js';
 
 export interface FindingLog {
   readonly size: number;
@@ -18,26 +19,25 @@ export function createFindingLog(): FindingLog {
   const counts: number[] = [];
   let cached: readonly Finding[] | undefined = [];
 
-  return {
-    get size() { return findings.length; },
-    bump(key) {
+  return withGetters({
+    bump(key: string): boolean {
       const i = at.get(key);
       if (i === undefined) return false;
       counts[i] += 1;
       cached = undefined;
       return true;
     },
-    add(finding) {
+    add(finding: Finding): void {
       if (at.has(finding.key)) throw new Error(`finding key already logged: ${finding.key}`);
       at.set(finding.key, findings.length);
       findings.push(finding);
       counts.push(1);
       cached = undefined;
     },
-    has: (key) => at.has(key),
-    list() {
+    has: (key: string) => at.has(key),
+    list(): readonly Finding[] {
       cached ??= findings.map((f, i) => (f.count === counts[i] ? f : { ...f, count: counts[i] }));
       return cached;
     },
-  };
+  }, { size: () => findings.length });
 }

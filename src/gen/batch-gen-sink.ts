@@ -1,6 +1,7 @@
 // A GenSink that collects TraceEvents into batches (tests, in-process use).
 import type { TraceEvent } from '../trace/event.js';
 import { genLockId, type GenSink } from './gen-sink.js';
+import { withGetters } from '../with-getters.js';
 
 const OPS = ['ACQUIRE', 'RELEASE', 'TRY_FAILED'] as const;
 const MODES = ['EXCLUSIVE', 'SHARED', 'SHARED_RECURSIVE', 'ADD', 'BLOCK'] as const;
@@ -12,8 +13,7 @@ export interface BatchGenSink extends GenSink {
 
 export function createBatchGenSink(): BatchGenSink {
   let events: TraceEvent[] = [];
-  return {
-    get pending() { return events.length; },
+  const methods: Omit<BatchGenSink, 'pending'> = {
     lock(ts, tid, pid, op, lock, mode, tryLock) {
       events.push({
         ts, tid, pid, cpu: 0, kind: 'lock',
@@ -27,4 +27,5 @@ export function createBatchGenSink(): BatchGenSink {
       return out;
     },
   };
+  return withGetters(methods, { pending: () => events.length });
 }

@@ -3,6 +3,7 @@
 import { ByteWriter } from '../trace/fast-byte-writer.js';
 import { encodeEvent } from '../trace/fast-event-encoder.js';
 import { genLockHalves, type GenSink } from './gen-sink.js';
+import { withGetters } from '../with-getters.js';
 
 export interface RecordGenSink extends GenSink {
   /** Greatest ts taken so far (ns). */
@@ -38,9 +39,7 @@ export function createRecordGenSink(): RecordGenSink {
     batchMark = w.beginDelimited();
   };
 
-  return {
-    get pending() { return pending; },
-    get lastTs() { return lastTs; },
+  const methods: Omit<RecordGenSink, 'pending' | 'lastTs'> = {
     lock(ts, tid, pid, op, lock, mode, tryLock) {
       begin();
       w.ensure(64);
@@ -78,4 +77,5 @@ export function createRecordGenSink(): RecordGenSink {
       return w.take();
     },
   };
+  return withGetters(methods, { pending: () => pending, lastTs: () => lastTs });
 }

@@ -2,6 +2,7 @@
 // (the instance itself, or class + subclass when `classKeys`: lockdep semantics).
 import type { LockOp } from '../trace/event.js';
 import type { LockTarget } from '../policy/policy.js';
+import { withGetters } from '../with-getters.js';
 
 export interface LockTable {
   /** Number of lock instances. */
@@ -54,10 +55,8 @@ export function createLockTable(classKeys: boolean): LockTable {
     return id;
   }
 
-  return {
-    get size() { return names.length; },
-    get keys() { return keyCount; },
-    instanceOf(op) {
+  return withGetters({
+    instanceOf(op: LockOp): number {
       const known = byInstance.get(op.lock);
       if (known !== undefined) return known;
       const name = op.lock.toString();
@@ -65,7 +64,7 @@ export function createLockTable(classKeys: boolean): LockTable {
       byInstance.set(op.lock, id);
       return id;
     },
-    synthetic(target) {
+    synthetic(target: LockTarget): number {
       const internKey = `${target.cls}\0${target.lock}`;
       const known = bySynthetic.get(internKey);
       if (known !== undefined) return known;
@@ -73,10 +72,10 @@ export function createLockTable(classKeys: boolean): LockTable {
       bySynthetic.set(internKey, id);
       return id;
     },
-    keyOf: (instance) => keyOfInstance[instance],
-    lockName: (instance) => names[instance],
-    cls: (instance) => classes[instance],
-    symbol: (instance) => symbols[instance],
-    classLabel: (instance) => labels[instance],
-  };
+    keyOf: (instance: number) => keyOfInstance[instance],
+    lockName: (instance: number) => names[instance],
+    cls: (instance: number) => classes[instance],
+    symbol: (instance: number) => symbols[instance],
+    classLabel: (instance: number) => labels[instance],
+  }, { size: () => names.length, keys: () => keyCount });
 }

@@ -1,6 +1,7 @@
 // Tasks by tid, interned to dense slots (model/task-slot.ts). A tid seen again after its task
 // exited and announced by a new `task` event gets a fresh slot (tids are reused by the kernel).
 import { createTaskSlot, type TaskSlot } from './task-slot.js';
+import { withGetters } from '../with-getters.js';
 
 export interface TaskTable {
   readonly size: number;
@@ -27,12 +28,11 @@ export function createTaskTable(): TaskTable {
     return slot;
   }
 
-  return {
-    get size() { return slots.length; },
-    get: (tid) => byTid.get(tid) ?? renew(tid),
-    find: (tid) => byTid.get(tid),
+  return withGetters({
+    get: (tid: number) => byTid.get(tid) ?? renew(tid),
+    find: (tid: number) => byTid.get(tid),
     renew,
-    at: (id) => slots[id],
+    at: (id: number) => slots[id],
     all: slots,
-  };
+  }, { size: () => slots.length });
 }
