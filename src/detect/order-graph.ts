@@ -6,6 +6,9 @@ import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
 import { IdInterner } from '../trace/fast-id-interner.js';
 import { assert } from '../assert.js';
+import { withGetters } from '../with-getters.js';
+import { growInt32 } from '../grow-int32.js';
+import { createVariantCover } from './variant-cover.js';
 
 /** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
@@ -69,15 +72,6 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     reqIndex: [] as number[], reqTs: [] as number[], reqStack: [] as (readonly bigint[] | undefined)[],
   };
 
-  // Is `key` a gate of the edge from heldPos to toKey: held EXCLUSIVE by the task, another lock?
-  function isGate(task: TaskSlot, key: number, fromKey: number, toKey: number): boolean {
-    if (key === fromKey || key === toKey) return false;
-    for (let i = 0; i < task.heldKey.length; i++) {
-      if (task.heldKey[i] === key && task.heldMode[i] === MODE_EXCLUSIVE) return true;
-    }
-    return false;
-  }
-
   function gatesOf(task: TaskSlot, fromKey: number, toKey: number): readonly number[] {
     if (!threadAware) return NO_GATES;
     const gates: number[] = [];
@@ -88,32 +82,9 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     return gates.length === 0 ? NO_GATES : gates.sort((a, b) => a - b);
   }
 
-  // An existing variant covers this edge when it has the same modes, task and clock and its
-  // gates are a subset of the current ones (fewer gates suppress less, so it says more).
-  function covers(v: number, task: TaskSlot, fromKey: number, toKey: number, heldMode: number, reqMode: number): boolean {
-    if (g.task[v] !== task.id || g.heldMode[v] !== heldMode || g.reqMode[v] !== reqMode) return false;
-    if (!threadAware) return true;
-    if (g.clock[v] !== task.clock) return false;
-    const gates = g.gates[v];
-    for (let j = 0; j < gates.length; j++) if (!isGate(task, gates[j], fromKey, toKey)) return false;
-    return true;
-  }
-
-  // Each pair's variants by task (a task is compared only with its own), the one that last
-  // covered an edge of (pair, task) first: a task repeats itself.
-  const byTask: number[][][] = [];
-
-  function covered(pair: number, task: TaskSlot, fromKey: number, toKey: number, heldMode: number, reqMode: number): boolean {
-    const own = byTask[pair][task.id];
-    if (own === undefined) return false;
-    for (let i = 0; i < own.length; i++) {
-      const v = own[i];
-      if (!covers(v, task, fromKey, toKey, heldMode, reqMode)) continue;
-      if (i > 0) { own[i] = own[0]; own[0] = v; }
-      return true;
-    }
-    return false;
-  }
+  const cover = createVariantCover(threadAware);
+  // Variants per pair, as a count: `pairVariants[pair].length` without reading the array.
+  let pairSize = new Int32Array(1024);
 
   function pairOf(fromKey: number, toKey: number): number {
     while (out.length <= fromKey) out.push(undefined);
@@ -122,41 +93,43 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     (out[fromKey] ??= []).push(pair);
     pairTo.push(toKey);
     pairVariants.push([]);
-    byTask.push([]);
+    pairSize = growInt32(pairSize, pair + 1);
     return pair;
   }
 
-  return {
-    get pairCount() { return pairTo.length; },
-    get variantCount() { return g.from.length; },
-    get dropped() { return dropped; },
-    out, pairTo, pairVariants, ...g,
-    record(task, heldPos, toKey, toInstance, reqMode, index, ts, stack) {
+  return withGetters({
+    out, pairTo, pairVariants,
+    pair: g.pair, from: g.from, to: g.to, fromInstance: g.fromInstance, toInstance: g.toInstance,
+    heldMode: g.heldMode, reqMode: g.reqMode, task: g.task, clock: g.clock, gates: g.gates,
+    heldIndex: g.heldIndex, heldTs: g.heldTs, heldStack: g.heldStack,
+    reqIndex: g.reqIndex, reqTs: g.reqTs, reqStack: g.reqStack,
+    record(task: TaskSlot, heldPos: number, toKey: number, toInstance: number, reqMode: number,
+      index: number, ts: number, stack: readonly bigint[] | undefined): number {
       const fromKey = task.heldKey[heldPos];
       const heldMode = task.heldMode[heldPos];
       const found = pairIds.find(fromKey, toKey);
       const known = found < 0 ? undefined : found;
       if (known !== undefined) {
         // A full pair takes no variant: no need to compare this edge with its variants.
-        if (pairVariants[known].length >= MAX_VARIANTS_PER_PAIR) {
+        if (pairSize[known] >= MAX_VARIANTS_PER_PAIR) {
           dropped += 1;
           return NONE;
         }
-        if (covered(known, task, fromKey, toKey, heldMode, reqMode)) return NONE;
+        if (cover.covered(known, task, fromKey, toKey, heldMode, reqMode)) return NONE;
       }
       const pair = known ?? pairOf(fromKey, toKey);
       const v = g.from.length;
       pairVariants[pair].push(v);
+      pairSize[pair] += 1;
       g.pair.push(pair); g.from.push(fromKey); g.to.push(toKey);
       g.fromInstance.push(task.heldInstance[heldPos]); g.toInstance.push(toInstance);
       g.heldMode.push(heldMode); g.reqMode.push(reqMode); g.task.push(task.id);
-      g.clock.push(task.clock); g.gates.push(gatesOf(task, fromKey, toKey));
+      const gates = gatesOf(task, fromKey, toKey);
+      g.clock.push(task.clock); g.gates.push(gates);
       g.heldIndex.push(task.heldIndex[heldPos]); g.heldTs.push(task.heldTs[heldPos]); g.heldStack.push(task.heldStack[heldPos]);
       g.reqIndex.push(index); g.reqTs.push(ts); g.reqStack.push(stack);
-      const own = (byTask[pair][task.id] ??= []);
-      own.push(v);
-      if (own.length > 1) { own[own.length - 1] = own[0]; own[0] = v; }
+      cover.add(v, pair, task, heldMode, reqMode, gates);
       return v;
     },
-  };
+  }, { pairCount: () => pairTo.length, variantCount: () => g.from.length, dropped: () => dropped });
 }

@@ -20,6 +20,8 @@ import { clearWait, type TaskSlot } from '../model/task-slot.js';
 import { fork, join } from '../model/vector-clock.js';
 import type { Policy, StepSink } from '../policy/policy.js';
 import { assert, assertUnreachable } from '../assert.js';
+import { withGetters } from '../with-getters.js';
+import { growInt32 } from '../grow-int32.js';
 import type { Batch, LockMode, TraceEvent } from '../trace/event.js';
 import {
   columnsOf, LOCK_MODE_MASK, LOCK_MODE_SHIFT, LOCK_OP_MASK, LOCK_TRY_BIT, type EventColumns, type IdSpace,
@@ -160,11 +162,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   // The model's instance of the decoder's lock id `id` (first sight: from the event's LockOp).
   function instanceOfColumn(columns: EventColumns, i: number, id: number): number {
-    if (id >= instanceOfLockId.length) {
-      const grown = new Int32Array(Math.max(1024, 2 * id + 2)).fill(-1);
-      grown.set(instanceOfLockId);
-      instanceOfLockId = grown;
-    }
+    instanceOfLockId = growInt32(instanceOfLockId, Math.max(1024, id + 1), -1);
     let instance = instanceOfLockId[id];
     if (instance < 0) {
       const event = columns.eventAt(i);
@@ -217,8 +215,8 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  return {
-    push(batch) {
+  return withGetters({
+    push(batch: Batch): void {
       const columns = columnsOf(batch);
       if (columns !== undefined) {
         pushColumns(columns);
@@ -234,8 +232,7 @@ export function createEngine(options: EngineOptions): Engine {
         step(event, index);
       }
     },
-    get events() { return events; },
     findings: () => log.list(),
     snapshot: () => buildSnapshot(state, log.list(), { events, ts: lastTs, lost, edges: order.graph.pairCount }),
-  };
+  }, { events: () => events });
 }
