@@ -10,6 +10,11 @@ export type LineResult = TraceEvent | undefined | SkipLine;
 /** A stateful line parser; one instance reads one input from its first line. */
 export interface LineParser {
   parse(line: string, lineNo: number): LineResult;
+  /**
+   * The line text[start, end) read in place, as parse(text.slice(start, end)) would read it;
+   * parsers that have it are given whole chunks of text instead of one string per line.
+   */
+  parseAt?(text: string, start: number, end: number, lineNo: number): LineResult;
 }
 
 export function isSkip(result: LineResult): result is SkipLine {

@@ -5,8 +5,9 @@ import type { Batch, TraceEvent } from '../trace/event.js';
 import type { InputFormat, InputInfo, TraceInput } from '../trace/input.js';
 import { readOnceInput } from '../trace/read-once-input.js';
 import { addSkipped, noEventsError } from '../trace/skipped-items.js';
-import { isSkip, type LineParser } from './line-parser.js';
+import { isSkip, type LineParser, type LineResult } from './line-parser.js';
 import { splitLines } from './split-lines.js';
+import { endOfLine, wholeLines } from './whole-lines.js';
 
 /** Events per Batch from a text input. */
 export const TEXT_BATCH_EVENTS = 4096;
@@ -19,21 +20,40 @@ export function openTextInput(source: ByteSource, format: InputFormat, parser: L
 async function* readBatches(source: ByteSource, parser: LineParser, info: InputInfo): AsyncGenerator<Batch> {
   let lineNo = 0;
   let batch: TraceEvent[] = [];
-  for await (const lines of splitLines(source.chunks())) {
-    for (const line of lines) {
-      lineNo++;
-      const result = parser.parse(line, lineNo);
-      if (result === undefined) continue;
-      if (isSkip(result)) {
-        addSkipped(info, { line: lineNo, reason: result.skip });
-        continue;
+  const take = (result: LineResult): void => {
+    if (result === undefined) return;
+    if (isSkip(result)) {
+      addSkipped(info, { line: lineNo, reason: result.skip });
+      return;
+    }
+    if (result.kind === 'lost') info.lost += result.lost.count;
+    batch.push(result);
+  };
+  const { parseAt } = parser;
+  if (parseAt === undefined) {
+    for await (const lines of splitLines(source.chunks())) {
+      for (const line of lines) {
+        take(parser.parse(line, ++lineNo));
+        if (batch.length >= TEXT_BATCH_EVENTS) {
+          info.events += batch.length;
+          yield batch;
+          batch = [];
+        }
       }
-      if (result.kind === 'lost') info.lost += result.lost.count;
-      batch.push(result);
-      if (batch.length >= TEXT_BATCH_EVENTS) {
-        info.events += batch.length;
-        yield batch;
-        batch = [];
+    }
+  } else {
+    // Lines read in place from whole chunks: no string per line.
+    for await (const text of wholeLines(source.chunks())) {
+      for (let start = 0; start < text.length;) {
+        let newline = text.indexOf('\n', start);
+        if (newline < 0) newline = text.length;
+        take(parseAt.call(parser, text, start, endOfLine(text, start, newline), ++lineNo));
+        start = newline + 1;
+        if (batch.length >= TEXT_BATCH_EVENTS) {
+          info.events += batch.length;
+          yield batch;
+          batch = [];
+        }
       }
     }
   }

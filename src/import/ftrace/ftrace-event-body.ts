@@ -5,131 +5,235 @@
 // syscall. `%p` pointers (lock_addr, mm) are hex without 0x: real addresses when the instance's
 // hash-ptr option is off, hashed ones otherwise. `%ps` addresses (page_fault_*) are hex, or a
 // symbol name for kernel code, read as 0n.
+//
+// Read by hand with ftrace-scan (this runs once per event line); the shape each reader accepts
+// is the RegExp written above it (matched at the start of the fields, not to their end).
 import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
 import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from './ftrace-flags.js';
+import {
+  isHexAnyCase, readDecimal, readHex, readSignedDecimal, scanned, skipHex, skipLiteral, skipNonSpaces,
+} from './ftrace-scan.js';
 
-/** Reads an event's fields; undefined when they do not have the expected shape. */
-export type BodyParser = (fields: string) => EventBody | undefined;
+/** Reads an event's fields, text[start, end); undefined when they do not have the expected shape. */
+export type BodyParser = (text: string, start: number, end: number) => EventBody | undefined;
 
 // Page size of the `ofs` fields: the formats print index << 12 (PAGE_SHIFT on x86-64).
 const PAGE_SIZE = 4096;
 const X86_PF_WRITE = 0x2;
 
-const DIO_BEGIN =
-  /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+) done_before 0x[0-9a-f]+ flags (\S*) dio_flags \S* aio (\d+)/;
-const DIO_COMPLETE =
-  /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) flags \S* aio \d+ error (-?\d+) ret (-?\d+)/;
-const DIO_INVALIDATE_FAIL =
-  /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)/;
-const FILEMAP_FAULT = /^dev=(\d+):(\d+) ino=([0-9a-f]+) ofs=(\d+)/;
-const FILEMAP_MAP_PAGES = /^dev=(\d+):(\d+) ino=([0-9a-f]+) ofs=(\d+)-\d+/;
-const PAGE_CACHE = /^dev (\d+):(\d+) ino ([0-9a-f]+) pfn=0x[0-9a-f]+ ofs=(\d+) order=(\d+)/;
-const PAGE_FAULT = /^address=(\S+) ip=(\S+) error_code=0x([0-9a-f]+)/;
-const CONTENTION_BEGIN = /^(?:0x)?([0-9a-f]+) \(flags=([^)]*)\)/;
-const CONTENTION_END = /^(?:0x)?([0-9a-f]+) \(ret=(-?\d+)\)/;
-const MMAP_LOCK = /^mm=(?:0x)?([0-9a-f]+) memcg_id=\d+ write=(true|false)(?: success=(true|false))?/;
+// What readDev and readHexField read last.
+let dev = 0;
+let hex = 0;
 
-const hex = (text: string): number => parseInt(text, 16);
-const dev = (major: string, minor: string): number => makeDev(Number(major), Number(minor));
-const address = (text: string): bigint => (/^0x[0-9a-f]+$/i.test(text) ? BigInt(text) : 0n);
+// `(\d+):(\d+)` (major:minor) into `dev`.
+function readDev(text: string, pos: number, end: number): number {
+  pos = readDecimal(text, pos, end);
+  const major = scanned.value;
+  pos = readDecimal(text, skipLiteral(text, pos, end, ':'), end);
+  dev = makeDev(major, scanned.value);
+  return pos;
+}
 
-function dioBegin(fields: string): EventBody | undefined {
-  const m = DIO_BEGIN.exec(fields);
-  if (m === null) return undefined;
-  const flags = parseFlags(m[6], KIOCB_FLAGS);
+// `literal([0-9a-f]+)` into `hex`.
+function readHexField(text: string, pos: number, end: number, literal: string): number {
+  pos = readHex(text, skipLiteral(text, pos, end, literal), end);
+  hex = scanned.value;
+  return pos;
+}
+
+// /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)
+//   done_before 0x[0-9a-f]+ flags (\S*) dio_flags \S* aio (\d+)/
+function dioBegin(text: string, start: number, end: number): EventBody | undefined {
+  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  const device = dev;
+  pos = readHexField(text, pos, end, ' ino 0x');
+  const ino = hex;
+  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
+  pos = readHexField(text, pos, end, ' offset 0x');
+  const offset = hex;
+  pos = readHexField(text, pos, end, ' length 0x');
+  const len = hex;
+  pos = skipHex(text, skipLiteral(text, pos, end, ' done_before 0x'), end);
+  const flagsStart = skipLiteral(text, pos, end, ' flags ');
+  if (flagsStart < 0) return undefined;
+  const flagsEnd = skipNonSpaces(text, flagsStart, end);
+  pos = skipLiteral(text, flagsEnd, end, ' dio_flags ');
+  if (pos >= 0) pos = skipNonSpaces(text, pos, end);
+  const aioStart = skipLiteral(text, pos, end, ' aio ');
+  const aioEnd = readDecimal(text, aioStart, end);
+  if (aioEnd < 0) return undefined;
+  const flags = kiocbFlags(text, flagsStart, flagsEnd);
   if (flags === undefined) return undefined;
-  return {
-    kind: 'dioBegin',
-    dioBegin: {
-      dev: dev(m[1], m[2]), ino: hex(m[3]), pos: hex(m[4]), len: hex(m[5]),
-      write: false, aio: m[7] !== '0', flags, buf: 0n,
-    },
-  };
+  // aio as printed: "0" is false, any other digits true.
+  const aio = aioEnd !== aioStart + 1 || text.charCodeAt(aioStart) !== 0x30;
+  return { kind: 'dioBegin', dioBegin: { dev: device, ino, pos: offset, len, write: false, aio, flags, buf: 0n } };
 }
 
-function dioEnd(fields: string): EventBody | undefined {
-  const m = DIO_COMPLETE.exec(fields);
-  if (m === null) return undefined;
-  return {
-    kind: 'dioEnd',
-    dioEnd: { dev: dev(m[1], m[2]), ino: hex(m[3]), pos: hex(m[4]), error: Number(m[5]), ret: Number(m[6]) },
-  };
+// The bits of the KIOCB flags text[start, end); the last text read is kept (a DIO loop
+// prints the same flags every time).
+let lastFlagsText = '';
+let lastFlags = parseFlags(lastFlagsText, KIOCB_FLAGS);
+function kiocbFlags(text: string, start: number, end: number): number | undefined {
+  if (end - start !== lastFlagsText.length || !text.startsWith(lastFlagsText, start)) {
+    lastFlagsText = text.slice(start, end);
+    lastFlags = parseFlags(lastFlagsText, KIOCB_FLAGS);
+  }
+  return lastFlags;
 }
 
-function dioInvalidateFail(fields: string): EventBody | undefined {
-  const m = DIO_INVALIDATE_FAIL.exec(fields);
-  if (m === null) return undefined;
-  return {
-    kind: 'dioInvalidateFail',
-    dioInvalidateFail: { dev: dev(m[1], m[2]), ino: hex(m[3]), pos: hex(m[4]), len: hex(m[5]) },
-  };
+// /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) flags \S* aio \d+ error (-?\d+) ret (-?\d+)/
+function dioEnd(text: string, start: number, end: number): EventBody | undefined {
+  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  const device = dev;
+  pos = readHexField(text, pos, end, ' ino 0x');
+  const ino = hex;
+  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
+  pos = readHexField(text, pos, end, ' offset 0x');
+  const offset = hex;
+  pos = skipLiteral(text, pos, end, ' flags ');
+  if (pos < 0) return undefined;
+  pos = readDecimal(text, skipLiteral(text, skipNonSpaces(text, pos, end), end, ' aio '), end);
+  pos = readSignedDecimal(text, skipLiteral(text, pos, end, ' error '), end);
+  const error = scanned.value;
+  pos = readSignedDecimal(text, skipLiteral(text, pos, end, ' ret '), end);
+  if (pos < 0) return undefined;
+  return { kind: 'dioEnd', dioEnd: { dev: device, ino, pos: offset, error, ret: scanned.value } };
 }
 
-// mm_filemap_map_pages maps a range; the fault is counted at its first page.
-function fileFault(pattern: RegExp): BodyParser {
-  return (fields) => {
-    const m = pattern.exec(fields);
-    if (m === null) return undefined;
+// /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)/
+function dioInvalidateFail(text: string, start: number, end: number): EventBody | undefined {
+  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  const device = dev;
+  pos = readHexField(text, pos, end, ' ino 0x');
+  const ino = hex;
+  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
+  pos = readHexField(text, pos, end, ' offset 0x');
+  const offset = hex;
+  pos = readHexField(text, pos, end, ' length 0x');
+  if (pos < 0) return undefined;
+  return { kind: 'dioInvalidateFail', dioInvalidateFail: { dev: device, ino, pos: offset, len: hex } };
+}
+
+// /^dev=(\d+):(\d+) ino=([0-9a-f]+) ofs=(\d+)/, and `-\d+` after it for mm_filemap_map_pages,
+// which maps a range: the fault is counted at its first page.
+function fileFault(range: boolean): BodyParser {
+  return (text, start, end) => {
+    let pos = readDev(text, skipLiteral(text, start, end, 'dev='), end);
+    const device = dev;
+    pos = readHexField(text, pos, end, ' ino=');
+    const ino = hex;
+    pos = readDecimal(text, skipLiteral(text, pos, end, ' ofs='), end);
+    const ofs = scanned.value;
+    if (range) pos = readDecimal(text, skipLiteral(text, pos, end, '-'), end);
+    if (pos < 0) return undefined;
     return {
       kind: 'fault',
-      fault: {
-        source: 'FILE', address: 0n, ip: 0n, errorCode: 0,
-        dev: dev(m[1], m[2]), ino: hex(m[3]), index: Number(m[4]) / PAGE_SIZE, write: false,
-      },
+      fault: { source: 'FILE', address: 0n, ip: 0n, errorCode: 0, dev: device, ino, index: ofs / PAGE_SIZE, write: false },
     };
   };
 }
 
+// /^dev (\d+):(\d+) ino ([0-9a-f]+) pfn=0x[0-9a-f]+ ofs=(\d+) order=(\d+)/
 function pageCache(op: 'ADD' | 'DELETE'): BodyParser {
-  return (fields) => {
-    const m = PAGE_CACHE.exec(fields);
-    if (m === null) return undefined;
-    return {
-      kind: 'pagecache',
-      pagecache: { op, dev: dev(m[1], m[2]), ino: hex(m[3]), index: Number(m[4]) / PAGE_SIZE, order: Number(m[5]) },
-    };
+  return (text, start, end) => {
+    let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+    const device = dev;
+    pos = readHexField(text, pos, end, ' ino ');
+    const ino = hex;
+    pos = skipHex(text, skipLiteral(text, pos, end, ' pfn=0x'), end);
+    pos = readDecimal(text, skipLiteral(text, pos, end, ' ofs='), end);
+    const ofs = scanned.value;
+    pos = readDecimal(text, skipLiteral(text, pos, end, ' order='), end);
+    if (pos < 0) return undefined;
+    return { kind: 'pagecache', pagecache: { op, dev: device, ino, index: ofs / PAGE_SIZE, order: scanned.value } };
   };
 }
 
+// /^address=(\S+) ip=(\S+) error_code=0x([0-9a-f]+)/; an address is /^0x[0-9a-f]+$/i or 0n.
 function pageFault(source: 'USER' | 'KERNEL'): BodyParser {
-  return (fields) => {
-    const m = PAGE_FAULT.exec(fields);
-    if (m === null) return undefined;
-    const errorCode = hex(m[3]);
+  return (text, start, end) => {
+    const addressStart = skipLiteral(text, start, end, 'address=');
+    if (addressStart < 0) return undefined;
+    const addressEnd = skipNonSpaces(text, addressStart, end);
+    const ipStart = skipLiteral(text, addressEnd, end, ' ip=');
+    if (addressEnd === addressStart || ipStart < 0) return undefined;
+    const ipEnd = skipNonSpaces(text, ipStart, end);
+    if (ipEnd === ipStart || readHexField(text, ipEnd, end, ' error_code=0x') < 0) return undefined;
+    const errorCode = hex;
     return {
       kind: 'fault',
       fault: {
-        source, address: address(m[1]), ip: address(m[2]), errorCode,
+        source, address: address(text, addressStart, addressEnd), ip: address(text, ipStart, ipEnd), errorCode,
         dev: 0, ino: 0, index: 0, write: (errorCode & X86_PF_WRITE) !== 0,
       },
     };
   };
 }
 
-function contentionBegin(fields: string): EventBody | undefined {
-  const m = CONTENTION_BEGIN.exec(fields);
-  if (m === null) return undefined;
-  const flags = parseFlags(m[2], CONTENTION_FLAGS);
+function address(text: string, start: number, end: number): bigint {
+  if (end - start < 3 || text.charCodeAt(start) !== 0x30 || (text.charCodeAt(start + 1) | 0x20) !== 0x78) return 0n;
+  for (let i = start + 2; i < end; i++) if (!isHexAnyCase(text.charCodeAt(i))) return 0n;
+  return BigInt(text.slice(start, end));
+}
+
+// `(?:0x)?([0-9a-f]+)` at pos: its end, its digits from `pointerDigits` ("0x" is a prefix
+// only when hex follows it).
+let pointerDigits = 0;
+function readPointer(text: string, pos: number, end: number): number {
+  if (pos >= 0 && skipHex(text, skipLiteral(text, pos, end, '0x'), end) >= 0) pos += 2;
+  pointerDigits = pos;
+  return skipHex(text, pos, end);
+}
+
+function pointer(text: string, digitsEnd: number): bigint {
+  return BigInt(`0x${text.slice(pointerDigits, digitsEnd)}`);
+}
+
+// /^(?:0x)?([0-9a-f]+) \(flags=([^)]*)\)/
+function contentionBegin(text: string, start: number, end: number): EventBody | undefined {
+  const digitsEnd = readPointer(text, start, end);
+  const flagsStart = skipLiteral(text, digitsEnd, end, ' (flags=');
+  if (flagsStart < 0) return undefined;
+  let flagsEnd = flagsStart;
+  while (flagsEnd < end && text.charCodeAt(flagsEnd) !== 0x29) flagsEnd++;
+  if (flagsEnd === end) return undefined;
+  const lockAddr = pointer(text, digitsEnd);
+  const flags = parseFlags(text.slice(flagsStart, flagsEnd), CONTENTION_FLAGS);
   if (flags === undefined) return undefined;
-  return { kind: 'contention', contention: { lockAddr: BigInt(`0x${m[1]}`), flags, phase: 'BEGIN', ret: 0 } };
+  return { kind: 'contention', contention: { lockAddr, flags, phase: 'BEGIN', ret: 0 } };
 }
 
-function contentionEnd(fields: string): EventBody | undefined {
-  const m = CONTENTION_END.exec(fields);
-  if (m === null) return undefined;
-  return { kind: 'contention', contention: { lockAddr: BigInt(`0x${m[1]}`), flags: 0, phase: 'END', ret: Number(m[2]) } };
+// /^(?:0x)?([0-9a-f]+) \(ret=(-?\d+)\)/
+function contentionEnd(text: string, start: number, end: number): EventBody | undefined {
+  const digitsEnd = readPointer(text, start, end);
+  const pos = readSignedDecimal(text, skipLiteral(text, digitsEnd, end, ' (ret='), end);
+  if (skipLiteral(text, pos, end, ')') < 0) return undefined;
+  const ret = scanned.value;
+  return { kind: 'contention', contention: { lockAddr: pointer(text, digitsEnd), flags: 0, phase: 'END', ret } };
 }
 
-// `success` is printed by mmap_lock_acquire_returned only; it reads false elsewhere.
+// /^mm=(?:0x)?([0-9a-f]+) memcg_id=\d+ write=(true|false)(?: success=(true|false))?/; `success`
+// is printed by mmap_lock_acquire_returned only; it reads false elsewhere.
 function mmapLock(phase: 'START' | 'ACQUIRED' | 'RELEASED'): BodyParser {
-  return (fields) => {
-    const m = MMAP_LOCK.exec(fields);
-    if (m === null || (phase === 'ACQUIRED') !== (m[3] !== undefined)) return undefined;
-    return {
-      kind: 'mmapLock',
-      mmapLock: { mm: BigInt(`0x${m[1]}`), write: m[2] === 'true', phase, success: m[3] === 'true' },
-    };
+  return (text, start, end) => {
+    const digitsEnd = readPointer(text, skipLiteral(text, start, end, 'mm='), end);
+    let pos = readDecimal(text, skipLiteral(text, digitsEnd, end, ' memcg_id='), end);
+    pos = skipLiteral(text, pos, end, ' write=');
+    if (pos < 0) return undefined;
+    let write: boolean;
+    if (skipLiteral(text, pos, end, 'true') >= 0) {
+      write = true;
+      pos += 4;
+    } else if (skipLiteral(text, pos, end, 'false') >= 0) {
+      write = false;
+      pos += 5;
+    } else {
+      return undefined;
+    }
+    const success = skipLiteral(text, pos, end, ' success=true') >= 0 ? true : skipLiteral(text, pos, end, ' success=false') >= 0 ? false : undefined;
+    if ((phase === 'ACQUIRED') !== (success !== undefined)) return undefined;
+    return { kind: 'mmapLock', mmapLock: { mm: pointer(text, digitsEnd), write, phase, success: success === true } };
   };
 }
 
@@ -138,8 +242,8 @@ export const BODY_PARSERS: ReadonlyMap<string, BodyParser> = new Map<string, Bod
   ['iomap_dio_rw_begin', dioBegin],
   ['iomap_dio_complete', dioEnd],
   ['iomap_dio_invalidate_fail', dioInvalidateFail],
-  ['mm_filemap_fault', fileFault(FILEMAP_FAULT)],
-  ['mm_filemap_map_pages', fileFault(FILEMAP_MAP_PAGES)],
+  ['mm_filemap_fault', fileFault(false)],
+  ['mm_filemap_map_pages', fileFault(true)],
   ['mm_filemap_add_to_page_cache', pageCache('ADD')],
   ['mm_filemap_delete_from_page_cache', pageCache('DELETE')],
   ['page_fault_user', pageFault('USER')],

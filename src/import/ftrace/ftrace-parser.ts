@@ -4,12 +4,13 @@
 // tid's TGID, learned from the TGID column. Lines of unknown events and lines whose fields do
 // not have the kernel's shape are skipped with a reason; comments, headers and syscall lines
 // (state only) read as undefined.
-import type { EventBody, EventCommon, TraceEvent } from '../../trace/event.js';
+import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { BODY_PARSERS } from './ftrace-event-body.js';
 import { KIOCB_FLAGS } from './ftrace-flags.js';
-import { parseFtraceLine, type FtraceLine } from './ftrace-line.js';
-import { parseSyscallLine } from './ftrace-syscall.js';
+import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
+import { skipSpaces, skipWord } from './ftrace-scan.js';
+import { scanSyscallLine, syscallArg } from './ftrace-syscall.js';
 
 export interface FtraceParserStats {
   /** DIOs whose direction came from no syscall and no WRITE flag: recorded as writes. */
@@ -18,6 +19,7 @@ export interface FtraceParserStats {
 
 export interface FtraceParser extends LineParser {
   readonly stats: Readonly<FtraceParserStats>;
+  parseAt(text: string, start: number, end: number, lineNo: number): LineResult;
 }
 
 type Direction = 'read' | 'write';
@@ -33,36 +35,59 @@ const WITH_BUF: ReadonlySet<string> = new Set(['pwrite64', 'write', 'pread64', '
 
 const FORK = /^comm=(.*) pid=(\d+) child_comm=(.*) child_pid=(\d+)/;
 const EXIT = /^comm=(.*) pid=(\d+) prio=/;
-const EVENT = /^(\w+):\s*(.*)$/;
 // `CPU:1 [LOST 42 EVENTS]` (trace_pipe, trace) and `CPU:1 [42 EVENTS DROPPED]` (trace-cmd).
 const LOST = /^CPU:\s*(\d+) \[(?:LOST (\d+) EVENTS|(\d+) EVENTS DROPPED)\]/;
 // trace-cmd report's preamble: `cpus=2`, `version = 6`, `CPU 0 is empty`, `CPU0 data recorded…`.
 const REPORT_HEADER = /^(?:cpus=\d+|version = \S+|CPU ?\d+ (?:is empty|data recorded)|trace-cmd: )/;
+// The first characters of REPORT_HEADER and LOST lines: c, v, C, t.
+const HEADER_INITIALS: ReadonlySet<number> = new Set([0x63, 0x76, 0x43, 0x74]);
+const HASH = 0x23;
+const COLON = 0x3a;
+const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit'];
+// Every event name read, so a line's name is found without cutting it out.
+const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
+
+// The known event name text[start, end) spells, or undefined.
+function eventName(text: string, start: number, end: number): string | undefined {
+  for (const name of EVENT_NAMES) if (name.length === end - start && text.startsWith(name, start)) return name;
+  return undefined;
+}
 
 /** A parser for one ftrace text input, read from its first line. */
 export function createFtraceParser(): FtraceParser {
   const syscalls = new Map<number, OpenSyscall>();
   const tgids = new Map<number, number>();
   const stats: FtraceParserStats = { directionUnknown: 0 };
+  const line = createFtraceLineHead();
   let lastTs = 0;
 
-  function common(line: FtraceLine): EventCommon {
+  function pidOf(): number {
     if (line.tgid !== undefined) tgids.set(line.tid, line.tgid);
-    const pid = line.tgid ?? tgids.get(line.tid) ?? line.tid;
-    return line.comm === undefined
-      ? { ts: line.ts, tid: line.tid, pid, cpu: line.cpu }
-      : { ts: line.ts, tid: line.tid, pid, cpu: line.cpu, comm: line.comm };
+    return line.tgid ?? tgids.get(line.tid) ?? line.tid;
   }
 
-  function syscall(line: FtraceLine): boolean {
-    const call = parseSyscallLine(line.rest);
+  // The event of the line read carrying `body`: the common fields, then kind and payload (as
+  // `{ ...common, ...body }` orders them), built by property stores: spreading a second
+  // object costs microseconds per event in V8.
+  function eventOf(body: EventBody): TraceEvent {
+    const pid = pidOf();
+    const event: Record<string, unknown> = line.comm === undefined
+      ? { ts: line.ts, tid: line.tid, pid, cpu: line.cpu, kind: body.kind }
+      : { ts: line.ts, tid: line.tid, pid, cpu: line.cpu, comm: line.comm, kind: body.kind };
+    event[body.kind] = (body as unknown as Record<string, unknown>)[body.kind];
+    return event as unknown as TraceEvent;
+  }
+
+  // A syscall line's state; false when the rest text[start, end) is no syscall line.
+  function syscall(text: string, start: number, end: number): boolean {
+    const call = scanSyscallLine(text, start, end);
     if (call === undefined) return false;
     if (line.tgid !== undefined) tgids.set(line.tid, line.tgid);
     if (call.phase === 'exit') {
       syscalls.delete(line.tid);
       return true;
     }
-    const buf = WITH_BUF.has(call.name) ? call.args.get('buf') ?? 0n : 0n;
+    const buf = WITH_BUF.has(call.name) ? syscallArg(text, call.argsStart, call.argsEnd, 'buf') ?? 0n : 0n;
     syscalls.set(line.tid, { name: call.name, direction: DIRECTION.get(call.name), buf });
     return true;
   }
@@ -78,49 +103,62 @@ export function createFtraceParser(): FtraceParser {
       write = true;
       stats.directionUnknown++;
     }
-    return { kind: 'dioBegin', dioBegin: { ...body.dioBegin, write, buf: open?.buf ?? 0n } };
+    const { dev, ino, pos, len, aio, flags } = body.dioBegin;
+    return { kind: 'dioBegin', dioBegin: { dev, ino, pos, len, write, aio, flags, buf: open?.buf ?? 0n } };
   }
 
-  function taskEvent(line: FtraceLine, name: string, fields: string): LineResult {
+  function taskEvent(name: string, fields: string): LineResult {
     if (name === 'sched_process_fork') {
       const m = FORK.exec(fields);
       if (m === null) return { skip: `sched_process_fork: expected "comm= pid= child_comm= child_pid=", got "${fields}"` };
+      pidOf();
       const tid = Number(m[4]);
-      const c = common(line);
       return {
-        ts: c.ts, tid, pid: tgids.get(tid) ?? tid, cpu: c.cpu, comm: m[3],
+        ts: line.ts, tid, pid: tgids.get(tid) ?? tid, cpu: line.cpu, comm: m[3],
         kind: 'task', task: { parentTid: Number(m[2]), comm: m[3] },
       };
     }
     const m = EXIT.exec(fields);
     if (m === null) return { skip: `sched_process_exit: expected "comm= pid= prio=", got "${fields}"` };
-    return { ...common(line), kind: 'exit', exit: {} };
+    return eventOf({ kind: 'exit', exit: {} });
   }
 
-  function parse(text: string): LineResult {
-    const raw = text.trim();
-    if (raw === '' || raw.startsWith('#') || REPORT_HEADER.test(raw)) return undefined;
+  // Blank lines, comments, trace-cmd's preamble and lost-events lines as what they read as,
+  // an event line as its first non-space position: the first character tells them apart
+  // (those RegExps run only for lines starting with c, v, C or t).
+  function nonEvent(text: string, start: number, end: number): LineResult | number {
+    const first = skipSpaces(text, start, end);
+    if (first === end || text.charCodeAt(first) === HASH) return undefined;
+    if (!HEADER_INITIALS.has(text.charCodeAt(first))) return first;
+    const raw = text.slice(start, end).trim();
+    if (REPORT_HEADER.test(raw)) return undefined;
     const lost = LOST.exec(raw);
-    if (lost !== null) {
-      const count = Number(lost[2] ?? lost[3]);
-      return { ts: lastTs, tid: 0, pid: 0, cpu: Number(lost[1]), kind: 'lost', lost: { count, source: 'ftrace' } };
-    }
-    const line = parseFtraceLine(text);
-    if (line === undefined) return { skip: 'not an ftrace event line' };
-    lastTs = line.ts;
-    if (syscall(line)) return undefined;
-    const event = EVENT.exec(line.rest);
-    if (event === null) return { skip: `expected "event: fields", got "${line.rest}"` };
-    const [, name, fields] = event;
-    if (name === 'sched_process_fork' || name === 'sched_process_exit') return taskEvent(line, name, fields);
-    const read = BODY_PARSERS.get(name);
-    if (read === undefined) return { skip: `unknown event "${name}"` };
-    const body = read(fields);
-    if (body === undefined) return { skip: `${name}: fields not in the kernel's format: "${fields}"` };
-    const dio = body.kind === 'dioBegin' ? withSyscall(body, line.tid) : body;
-    const result: TraceEvent = { ...common(line), ...dio };
-    return result;
+    if (lost === null) return first;
+    const count = Number(lost[2] ?? lost[3]);
+    return { ts: lastTs, tid: 0, pid: 0, cpu: Number(lost[1]), kind: 'lost', lost: { count, source: 'ftrace' } };
   }
 
-  return { stats, parse: (line) => parse(line) };
+  // The line text[start, end), read in place.
+  function parseAt(text: string, start: number, end: number): LineResult {
+    const first = nonEvent(text, start, end);
+    if (typeof first !== 'number') return first;
+    if (!readFtraceLine(text, start, end, line, first)) return { skip: 'not an ftrace event line' };
+    lastTs = line.ts;
+    const rest = line.restStart;
+    if (syscall(text, rest, end)) return undefined;
+    // `event: fields` (/^(\w+):\s*(.*)$/; the rest holds no line terminator).
+    const nameEnd = skipWord(text, rest, end);
+    if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
+      return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
+    }
+    const fieldsStart = skipSpaces(text, nameEnd + 1, end);
+    const name = eventName(text, rest, nameEnd);
+    if (name === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
+    if (TASK_EVENTS.includes(name)) return taskEvent(name, text.slice(fieldsStart, end));
+    const body = BODY_PARSERS.get(name)!(text, fieldsStart, end);
+    if (body === undefined) return { skip: `${name}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
+    return eventOf(body.kind === 'dioBegin' ? withSyscall(body, line.tid) : body);
+  }
+
+  return { stats, parse: (text) => parseAt(text, 0, text.length), parseAt };
 }

@@ -44,3 +44,26 @@ describe('parseFtraceLine', () => {
     expect(parseFtraceLine(line)).toBeUndefined();
   });
 });
+
+describe('parseFtraceLine in unusual shapes', () => {
+  it.each([
+    ['a comm with a bracket', '  a[1]-5   [000] .....   1.000000: contention_end: ffff (ret=0)', { comm: 'a[1]', tid: 5, cpu: 0 }],
+    ['a comm that looks like a line prefix: the longest comm that fits',
+      '  x-1 [2] 3.000000: y-5   [000] .....   1.000000: contention_end: ffff (ret=0)', { comm: 'x-1 [2] 3.000000: y', tid: 5, cpu: 0 }],
+    ['a comm of one space', '   -100   (  100) [001] .....   1.000000: contention_end: ffff (ret=0)', { comm: ' ', tid: 100, tgid: 100 }],
+    ['a tab between the columns', '  a-5\t[000] .....   1.000000: contention_end: ffff (ret=0)', { comm: 'a', tid: 5, cpu: 0 }],
+    ['a TGID of dashes', '  a-5 (-) [000] 1.000000: x: y', { comm: 'a', tid: 5, tgid: undefined }],
+    ['a tid of more than 15 digits', '  a-1234567890123456789 [000] 1.000000: x: y', { tid: 1234567890123456789 }],
+  ])('reads %s as the RegExp of the format does', (_shape, line, expected) => {
+    expect(parseFtraceLine(line)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['a carriage return in the rest', '  a-1 [000] 1.000000: x: y\rz'],
+    ['a line separator in the comm', '  a\u2028b-1 [000] 1.000000: x: y'],
+    ['a comm of 65 characters', `  ${'c'.repeat(65)}-1 [000] 1.000000: x: y`],
+    ['7 fractional digits', '  a-1 [000] 1.0000001: x: y'],
+  ])('does not read a line with %s', (_what, line) => {
+    expect(parseFtraceLine(line)).toBeUndefined();
+  });
+});

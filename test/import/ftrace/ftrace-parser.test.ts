@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFtraceParser } from '../../../src/import/ftrace/ftrace-parser.js';
 import type { LineResult } from '../../../src/import/line-parser.js';
@@ -173,5 +174,36 @@ describe('createFtraceParser', () => {
   ])('skips %s with a reason', (_what, line, reason) => {
     const [result] = parseLines([line]).results;
     expect(result).toMatchObject({ skip: expect.stringContaining(reason) });
+  });
+});
+
+describe('createFtraceParser().parseAt', () => {
+  it.each(['s1-aa-ext4', 's2-abba-full-ext4', 's3-ring-xfs'])('reads the lines of %s in place as parse reads them one by one', (name) => {
+    const text = readFileSync(new URL(`../../fixtures/ftrace/${name}.txt`, import.meta.url), 'utf8');
+    const lines = text.split('\n');
+    const byLine = createFtraceParser();
+    const inPlace = createFtraceParser();
+    let start = 0;
+    lines.forEach((line, i) => {
+      const end = start + line.length;
+      expect(inPlace.parseAt(text, start, end, i + 1)).toStrictEqual(byLine.parse(line, i + 1));
+      start = end + 1;
+    });
+    expect(inPlace.stats).toEqual(byLine.stats);
+  });
+
+  it('reads a line without looking past its end', () => {
+    const text = `${at('5.000001', 'contention_end: ffff (ret=0)')}7)\n${at('5.000002', 'mm_filemap_fault: dev=254:0 ino=1 ofs=4096')}`;
+    const parser = createFtraceParser();
+    const end = text.indexOf('(ret=0)') + '(ret=0)'.length;
+    expect(parser.parseAt(text, 0, end, 1)).toMatchObject({ kind: 'contention', contention: { ret: 0 } });
+    expect(parser.parseAt(text, 0, end - 1, 1)).toMatchObject({ skip: expect.stringContaining('contention_end') });
+    expect(parser.parseAt(text, end + 3, text.length, 2)).toMatchObject({ kind: 'fault', fault: { index: 1 } });
+  });
+
+  it('keeps the DIO flags right when they change from one DIO to the next', () => {
+    const begin = (flags: string) => at('5.000001', `iomap_dio_rw_begin: dev 254:0 ino 0x1 size 0x0 offset 0x0 length 0x1000 done_before 0x0 flags ${flags} dio_flags  aio 0`);
+    const { results } = parseLines([begin('DIRECT'), begin('DIRECT|WRITE'), begin(''), begin('DIRECT')]);
+    expect(results.map((r) => (r as { dioBegin: { flags: number } }).dioBegin.flags)).toEqual([1 << 17, (1 << 17) | (1 << 18), 0, 1 << 17]);
   });
 });
