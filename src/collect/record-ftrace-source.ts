@@ -10,6 +10,8 @@
 import { writeFile } from 'node:fs/promises';
 import { isSkip } from '../import/line-parser.js';
 import { createFtraceParser } from '../import/ftrace/ftrace-parser.js';
+import { createFinder } from '../import/ftrace/ftrace-scan.js';
+import { endOfLine } from '../import/whole-lines.js';
 import { createMmapResolver } from './record-mmap-resolver.js';
 import type { EventSink, RecordSource, RecordTarget } from './record-source.js';
 import { FAULTLINE_TRACEFS_EVENTS } from './tracefs-events.js';
@@ -63,23 +65,36 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const poll = setInterval(() => void emitOverruns(), OVERRUN_POLL_MS);
   poll.unref();
 
+  // trace_pipe read as whole-line text, each line parsed in place; only mmap lines (found by
+  // one search through the text) are cut out, for the mmap resolver.
+  const findMmap = createFinder(' sys_mmap');
+  const readLine = (text: string, start: number, end: number, lineNo: number): void => {
+    const mmapAt = findMmap(text, start);
+    if (mmapAt >= 0 && mmapAt < end) {
+      const mapping = mmaps.observe(text.slice(start, end));
+      if (mapping !== undefined) sink(mapping);
+    }
+    const result = parser.parseAt(text, start, end, lineNo);
+    if (result === undefined) return;
+    if (isSkip(result)) unreadable++;
+    // trace_pipe's "[LOST n EVENTS]" lines repeat the overruns counted from per_cpu stats.
+    else if (result.kind !== 'lost') {
+      lastLineTs = result.ts;
+      sink(result);
+      const resolved = mmaps.afterEvent(result);
+      if (resolved !== undefined) sink(resolved);
+    }
+  };
   const reading = (async (): Promise<string | undefined> => {
     let lineNo = 0;
     try {
-      for await (const line of instance.lines()) {
-        lineNo++;
+      for await (const text of instance.texts()) {
         lastLineAt = Date.now();
-        const mapping = mmaps.observe(line);
-        if (mapping !== undefined) sink(mapping);
-        const result = parser.parse(line, lineNo);
-        if (result === undefined) continue;
-        if (isSkip(result)) unreadable++;
-        // trace_pipe's "[LOST n EVENTS]" lines repeat the overruns counted from per_cpu stats.
-        else if (result.kind !== 'lost') {
-          lastLineTs = result.ts;
-          sink(result);
-          const resolved = mmaps.afterEvent(result);
-          if (resolved !== undefined) sink(resolved);
+        for (let start = 0; start < text.length;) {
+          let newline = text.indexOf('\n', start);
+          if (newline < 0) newline = text.length;
+          readLine(text, start, endOfLine(text, start, newline), ++lineNo);
+          start = newline + 1;
         }
       }
       return undefined;

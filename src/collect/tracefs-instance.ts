@@ -3,9 +3,11 @@
 //
 // The instance is removed (events disabled, directory rmdir'd) on every exit path: close(),
 // process exit (also after an uncaught exception), and SIGINT/SIGTERM while it is open.
-import { closeSync, constants, existsSync, openSync, read, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readSync, rmdirSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { splitLines } from '../import/split-lines.js';
+import { wholeLines } from '../import/whole-lines.js';
 import { EnvironmentError, UsageError } from '../trace/errors.js';
 import { ensureTracefs, TRACEFS_ROOT } from './tracefs-mount.js';
 import { readOverruns } from './tracefs-overruns.js';
@@ -48,6 +50,11 @@ export interface TracefsInstance {
    * when the instance is stopped and drained, or closed.
    */
   lines(): AsyncIterable<string>;
+  /**
+   * trace_pipe as whole-line text, one string per read (up to PIPE_DRAIN_BYTES): lines()
+   * without a string per line, for parsers that read lines in place; read once, ends alike.
+   */
+  texts(): AsyncIterable<string>;
   /** Events overwritten in the ring buffer so far (per_cpu/cpu*\/stats "overrun:"). */
   overruns(): Promise<number>;
   /** Stops recording (tracing_on = 0); lines() then drains what was recorded and ends. */
@@ -57,6 +64,9 @@ export interface TracefsInstance {
 }
 
 let instances = 0;
+
+/** Bytes of trace_pipe read before they are handed on: ~8000 lines of ~120 bytes. */
+export const PIPE_DRAIN_BYTES = 1 << 20;
 
 /** Creates, configures and starts a tracefs instance; throws EnvironmentError when not root or no tracefs. */
 export async function openTracefsInstance(options: TracefsInstanceOptions): Promise<TracefsInstance> {
@@ -72,10 +82,11 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
   }
 
   let pipeFd: number | undefined;
+  // tracing_on is 0 (trace_pipe gets nothing new), and the write that does it.
   let stopped = false;
+  let stopping: Promise<void> | undefined;
   let closing = false;
   let removed = false;
-  let reading: Promise<number> = Promise.resolve(0);
 
   // Best-effort and synchronous, so it can run from 'exit' and signal handlers.
   const removeSync = (): void => {
@@ -141,53 +152,58 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
     throw error;
   }
 
-  async function* lines(): AsyncGenerator<string> {
+  // trace_pipe's bytes: whatever it holds, read synchronously (a read returns at most a page;
+  // many in a row cost less than a thread-pool round trip each), then a poll when it is empty.
+  async function* chunks(): AsyncGenerator<Buffer> {
     const fd = pipeFd;
     if (fd === undefined) return;
-    const buffer = Buffer.alloc(1 << 16);
-    let partial = '';
+    const buffer = Buffer.alloc(PIPE_DRAIN_BYTES);
     while (!closing) {
-      const pending = readSome(fd, buffer);
-      reading = pending;
-      const bytes = await pending.catch((error: unknown) => {
-        if (removed) return -1;
+      // Stopped before this drain: what it leaves is all there was.
+      const last = stopped;
+      let bytes: number;
+      try {
+        bytes = drain(fd, buffer);
+      } catch (error) {
+        if (removed) break;
         throw error;
-      });
-      if (bytes < 0) break;
-      if (bytes === 0) {
-        if (stopped) break;
-        await sleep(options.pollMs ?? 20);
-        continue;
       }
-      const text = partial + buffer.toString('utf8', 0, bytes);
-      const parts = text.split('\n');
-      partial = parts.pop() ?? '';
-      for (const line of parts) yield line;
+      if (bytes > 0) yield buffer.subarray(0, bytes);
+      if (bytes < buffer.length) {
+        if (last) break;
+        await sleep(options.pollMs ?? 20);
+      }
     }
-    if (partial !== '') yield partial;
   }
+
+  async function* lines(): AsyncGenerator<string> {
+    for await (const group of splitLines(chunks())) yield* group;
+  }
+
+  // The chunk buffer is reused: wholeLines decodes each chunk before the next read.
+  const texts = (): AsyncIterable<string> => wholeLines(chunks());
 
   async function stop(): Promise<void> {
-    if (stopped || removed) return;
-    stopped = true;
-    await writeFile(`${path}/tracing_on`, '0');
+    if (removed) return;
+    stopping ??= writeFile(`${path}/tracing_on`, '0').then(() => {
+      stopped = true;
+    });
+    await stopping;
   }
 
-  // The read in flight is waited for, so trace_pipe is closed before the rmdir (an open
-  // trace_pipe holds the instance: rmdir fails with EBUSY).
+  // trace_pipe is read synchronously: no read is in flight here to hold the instance.
   async function close(): Promise<void> {
     if (closing) return;
     closing = true;
     stopped = true;
-    await reading.catch(() => undefined);
     removeSync();
   }
 
-  return { name, path, enabled, missing, lines, overruns: () => readOverruns(path), stop, close };
+  return { name, path, enabled, missing, lines, texts, overruns: () => readOverruns(path), stop, close };
 }
 
-// A read of trace_pipe still in flight in another thread holds the instance for a moment
-// (rmdir: EBUSY); a few retries cover it. Synchronous, for 'exit' and signal handlers.
+// The kernel may hold a just-closed instance for a moment (rmdir: EBUSY); a few retries
+// cover it. Synchronous, for 'exit' and signal handlers.
 function rmdirRetrying(path: string): void {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -201,15 +217,22 @@ function rmdirRetrying(path: string): void {
   }
 }
 
-// One non-blocking read of trace_pipe: bytes read, 0 when it is empty (EAGAIN).
-function readSome(fd: number, buffer: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    read(fd, buffer, 0, buffer.length, null, (error, bytesRead) => {
-      if (error === null) resolve(bytesRead);
-      else if (error.code === 'EAGAIN') resolve(0);
-      else reject(error);
-    });
-  });
+// Reads trace_pipe (non-blocking) into `buffer` until it is full or trace_pipe is empty
+// (EAGAIN): the bytes read, 0 when it was empty.
+function drain(fd: number, buffer: Buffer): number {
+  let filled = 0;
+  while (filled < buffer.length) {
+    let bytes: number;
+    try {
+      bytes = readSync(fd, buffer, filled, buffer.length - filled, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') break;
+      throw error;
+    }
+    if (bytes === 0) break;
+    filled += bytes;
+  }
+  return filled;
 }
 
 async function writeFilter(dir: string, event: string, filter: string): Promise<void> {

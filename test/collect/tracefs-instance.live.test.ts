@@ -115,7 +115,10 @@ describeLive('tracefs instance', [], () => {
     ['SIGINT', 'wait', 'SIGINT', (r: { signal?: string }) => expect(r.signal).toBe('SIGINT')],
   ] as const)('removes the instance when its process ends by %s', async (_how, mode, signal, check) => {
     const script = await childScript(
-      ['src/collect/tracefs-instance.ts', 'src/collect/tracefs-mount.ts', 'src/collect/tracefs-overruns.ts', 'src/trace/errors.ts'],
+      [
+        'src/collect/tracefs-instance.ts', 'src/collect/tracefs-mount.ts', 'src/collect/tracefs-overruns.ts', 'src/trace/errors.ts',
+        'src/import/split-lines.ts', 'src/import/whole-lines.ts',
+      ],
       `import { openTracefsInstance } from './src/collect/tracefs-instance.js';
 await openTracefsInstance({ events: ['sched/sched_process_exit'], name: process.argv[2] });
 console.log('open');
