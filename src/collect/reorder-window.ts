@@ -7,6 +7,8 @@
 // most once per window of trace time, not per event).
 // Released batches are sorted by ts and never go back in time; an event older than one
 // already released is late: it is released in the next batch and counted in `late`.
+// Events pushed in time order (one trace_pipe) are only appended: the held events are sorted
+// only when one came out of order since the last release.
 import type { Batch, TraceEvent } from '../trace/event.js';
 
 export interface ReorderWindowOptions {
@@ -31,6 +33,8 @@ export interface ReorderWindow {
 // A sorting buffer released by time or size; see the file comment for the bounds.
 export function createReorderWindow(options: ReorderWindowOptions): ReorderWindow {
   let held: TraceEvent[] = [];
+  // Whether `held` is in ts order: every push so far was no older than the one before it.
+  let inOrder = true;
   let newestTs = 0;
   let oldestHeldTs = Number.POSITIVE_INFINITY;
   let releasedTs = 0;
@@ -38,7 +42,8 @@ export function createReorderWindow(options: ReorderWindowOptions): ReorderWindo
 
   const releaseUpTo = (cutTs: number, keepAtMost: number): void => {
     if (held.length === 0) return;
-    held.sort(byTs);
+    if (!inOrder) held.sort(byTs);
+    inOrder = true;
     let cut = 0;
     while (cut < held.length && held[cut].ts <= cutTs) cut++;
     cut = Math.max(cut, held.length - keepAtMost);
@@ -55,6 +60,7 @@ export function createReorderWindow(options: ReorderWindowOptions): ReorderWindo
       if (event.ts < releasedTs) late++;
       if (event.ts > newestTs) newestTs = event.ts;
       if (event.ts < oldestHeldTs) oldestHeldTs = event.ts;
+      if (held.length > 0 && event.ts < held[held.length - 1].ts) inOrder = false;
       held.push(event);
       if (held.length > options.maxEvents || newestTs - oldestHeldTs > 2 * options.windowNs) {
         releaseUpTo(newestTs - options.windowNs, options.maxEvents);

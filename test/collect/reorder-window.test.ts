@@ -25,6 +25,8 @@ describe('createReorderWindow', () => {
       steps: [3, 1, 2, 'flush'] as const, batches: [[1], [2, 3]], late: 0 },
     { name: 'releases on advance what is a window older than now', window: 10, max: 100,
       steps: [50, 40, { advance: 55 }, 'flush'] as const, batches: [[40], [50]], late: 0 },
+    { name: 'releases events pushed in order as pushed, and sorts again after one out of order', window: 10, max: 100,
+      steps: [1, 2, 2, 3, 25, 4, 40, 41, 'flush'] as const, batches: [[1, 2, 2, 3], [4], [25, 40, 41]], late: 0 },
     { name: 'counts an event older than one already released as late, and still delivers it', window: 10, max: 100,
       steps: [50, { advance: 100 }, 45, 'flush'] as const, batches: [[50], [45]], late: 1 },
   ])('$name', ({ window, max, steps, batches, late }) => {
