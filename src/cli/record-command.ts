@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { parseTargetComm, parseTargetPid } from '../collect/collect-env.js';
 import { COLLECTOR_NAMES } from '../collect/record-source.js';
+import { DEFAULT_RECORD_NICE, parseRecordNice } from '../collect/record-priority.js';
 import { startRecording, type CollectorName, type RecordingSession, type RecordSummary } from '../collect/record-session.js';
 import { UsageError } from '../trace/errors.js';
 import { EXIT_CLEAN } from './exit-codes.js';
@@ -15,6 +16,7 @@ interface RecordCliOptions {
   duration?: string;
   stacks?: boolean;
   output?: string;
+  nice: string;
 }
 
 const PROGRESS_MS = 1000;
@@ -31,6 +33,8 @@ export function addRecordCommand(program: Command): void {
     .option('--duration <seconds>', 'stop after this many seconds')
     .option('--stacks', 'bpftrace/pthread: record a stack with the events that take or wait for something')
     .option('-o, --output <file>', 'the trace file, or - for stdout (default: faultline-YYYYMMDD-HHMMSS.pb)')
+    .option('--nice <n>', 'nice value of faultline and its collectors while recording (0-19, 0: unchanged); the command keeps its own',
+      String(DEFAULT_RECORD_NICE))
     .addHelpText('after', `
 Without --pid, --comm or a command, every task is traced (except faultline itself).
 The recording ends when the command exits, after --duration, or on Ctrl-C (SIGINT) or
@@ -57,6 +61,7 @@ async function record(command: string[], options: RecordCliOptions): Promise<num
   const durationMs = options.duration === undefined ? undefined : parseDuration(options.duration);
   const pid = options.pid === undefined ? undefined : parseTargetPid(options.pid);
   const comm = options.comm === undefined ? undefined : parseTargetComm(options.comm);
+  const nice = parseRecordNice(options.nice);
 
   // Signals before the collectors are attached end the recording as soon as it starts.
   let session: RecordingSession | undefined;
@@ -69,7 +74,7 @@ async function record(command: string[], options: RecordCliOptions): Promise<num
   process.on('SIGTERM', onSignal);
   try {
     session = await startRecording({
-      collectors, pid, comm, durationMs, output, stacks: options.stacks === true,
+      collectors, pid, comm, durationMs, output, stacks: options.stacks === true, nice,
       command: command.length > 0 ? command : undefined,
     });
     if (session.header.meta.missing !== '') {

@@ -3,7 +3,8 @@
 //
 // Order of things: checks (root, bpftrace, tracefs, target, output), the command started held,
 // the collectors attached (ftrace first, so the bpftrace processes it forks are not traced),
-// the header made from what attached, then the command released. The end comes from the
+// the header made from what attached, then the command released. The recorder runs at a lower
+// priority than the command meanwhile (record-priority.ts). The end comes from the
 // command's exit, the duration, a collector dying, or stop(): the command (if still running)
 // gets SIGTERM, the collectors drain, the merge window empties, the footer is written.
 //
@@ -24,6 +25,7 @@ import { requireExecutable, spawnHeldCommand, type HeldCommand } from './record-
 import { openRecordOutput } from './record-output.js';
 import type { CollectorName, EventSink, RecordSource, RecordTarget } from './record-source.js';
 import { createReorderWindow } from './reorder-window.js';
+import { DEFAULT_RECORD_NICE, lowerRecorderPriority } from './record-priority.js';
 
 export type { CollectorName } from './record-source.js';
 
@@ -36,6 +38,8 @@ export interface RecordOptions {
   readonly stacks?: boolean;
   /** path, '-' for stdout, or undefined for no file */
   readonly output?: string;
+  /** Nice value of the recorder while it records (record-priority.ts); default DEFAULT_RECORD_NICE, 0 = unchanged. */
+  readonly nice?: number;
 }
 
 export interface RecordSummary {
@@ -104,10 +108,13 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   });
   const push = window.push.bind(window);
 
+  // After the command was spawned (it keeps its priority), before the collectors (they inherit it).
+  const restorePriority = lowerRecorderPriority(options.nice ?? DEFAULT_RECORD_NICE);
   let sources: RecordSource[];
   try {
     sources = await startSources(collectors, target, bpftrace, push);
   } catch (error) {
+    restorePriority();
     command?.kill('SIGKILL');
     if (out !== undefined && out !== '-') out.destroy();
     throw error;
@@ -137,6 +144,7 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       goLive();
       clearTimeout(duration);
       const commandExit = command === undefined ? undefined : await endCommand(command);
+      restorePriority();
       await Promise.all(sources.map((s) => s.stop()));
       clearInterval(tick);
       clearInterval(flush);

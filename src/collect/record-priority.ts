@@ -1,0 +1,43 @@
+// The recorder's scheduling priority: while recording, faultline (and the bpftrace processes it
+// starts, which inherit it) runs at a higher nice value than the traced workload, so on a busy
+// machine the workload keeps its CPU and the recorder catches up from the kernel's buffers (the
+// ftrace ring buffer, bpftrace's perf buffers) when the workload leaves a CPU idle. The traced
+// command is started before the priority is lowered and keeps its own.
+import { getPriority, setPriority } from 'node:os';
+import { UsageError } from '../trace/errors.js';
+
+/** The nice value `faultline record` runs at unless told otherwise. */
+export const DEFAULT_RECORD_NICE = 10;
+
+/** A `--nice` value: an integer from 0 (no change) to 19. */
+export function parseRecordNice(text: string): number {
+  const nice = Number(text);
+  if (!/^\d+$/.test(text) || nice > 19) throw new UsageError(`--nice: expected an integer from 0 to 19, got ${text}`);
+  return nice;
+}
+
+/**
+ * Runs this process at nice `nice` (never lower than it already is); returns the function that
+ * puts the previous value back. Best effort: a priority the system refuses is left as it is.
+ */
+export function lowerRecorderPriority(nice: number): () => void {
+  let before: number;
+  try {
+    before = getPriority();
+  } catch {
+    return () => undefined;
+  }
+  if (nice <= before) return () => undefined;
+  try {
+    setPriority(nice);
+  } catch {
+    return () => undefined;
+  }
+  return () => {
+    try {
+      setPriority(before);
+    } catch {
+      // Raising the priority again needs CAP_SYS_NICE; the recording is over either way.
+    }
+  };
+}
