@@ -15,6 +15,8 @@ export interface BpftraceTarget {
   readonly stacks?: boolean;
   /** Perf ring-buffer pages per CPU (bpftrace's default is 64). */
   readonly bufferPages?: number;
+  /** Entries per bpftrace map (default MAP_KEYS_MAX). */
+  readonly mapKeys?: number;
 }
 
 export interface BpftraceInvocation {
@@ -22,6 +24,9 @@ export interface BpftraceInvocation {
   readonly env: Readonly<Record<string, string>>;
   readonly scriptPath: string;
 }
+
+/** Entries per bpftrace map (bpftrace's default is 4096). */
+export const MAP_KEYS_MAX = 32768;
 
 /** collectors/NAME.bt, from src/collect or dist/collect alike. */
 export function scriptPath(script: BpftraceScript): string {
@@ -40,6 +45,8 @@ export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
     args: ['-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0'],
     env: {
       BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? 256),
+      // Every map's capacity: a kernel.bt batch side holds what comes until bpftrace empties it.
+      BPFTRACE_MAP_KEYS_MAX: String(target.mapKeys ?? MAP_KEYS_MAX),
       // User stacks are printed as addresses and symbolized by faultline from /proc/PID/maps.
       BPFTRACE_NO_USER_SYMBOLS: '1',
     },

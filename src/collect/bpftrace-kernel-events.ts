@@ -2,7 +2,8 @@
 //
 // Stateful only for mmap: an `m` record (file-backed mmap entry) is held per tid until its
 // `p` record (the syscall's return) gives the address; together they make a `mapping`.
-import type { EventBody, TraceEvent } from '../trace/event.js';
+import type { EventCommon, TraceEvent } from '../trace/event.js';
+import type { BpftraceBatchEntry } from './bpftrace-batch.js';
 import { hexField, type BpftraceRecord } from './bpftrace-record.js';
 
 /** FIELD count of each kernel.bt event code. */
@@ -21,7 +22,13 @@ const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 export interface KernelEventDecoder {
   /** The event of a record; undefined for a record that only feeds state (m) or is malformed. */
   decode(record: BpftraceRecord): TraceEvent | undefined;
+  /** The event of a batched entry (its codes carry no state). */
+  decodeBatched(entry: BpftraceBatchEntry): TraceEvent | undefined;
 }
+
+// FIELD i as a number, and a field printed %lx as a 64-bit value.
+type NumberField = (i: number) => number;
+type AddressField = (i: number) => bigint;
 
 // One decoder per collector run (it holds the pending mmaps).
 export function createKernelEventDecoder(): KernelEventDecoder {
@@ -29,81 +36,91 @@ export function createKernelEventDecoder(): KernelEventDecoder {
   return {
     decode(record) {
       const f = record.fields;
-      const common = { ts: record.ts, tid: record.tid, pid: record.pid, cpu: record.cpu, comm: record.comm };
-      const withStack = record.stack === undefined ? common : { ...common, stack: record.stack };
+      const { ts, tid, pid, cpu, comm } = record;
       switch (record.code) {
         case 'm':
-          pendingMmap.set(record.tid, f);
+          pendingMmap.set(tid, f);
           return undefined;
         case 'p': {
-          const entry = pendingMmap.get(record.tid);
-          pendingMmap.delete(record.tid);
+          const entry = pendingMmap.get(tid);
+          pendingMmap.delete(tid);
           const start = hexField(f[0]);
           if (entry === undefined || start >= MMAP_ERROR_FLOOR) return undefined;
           const [len, , , off, dev, ino] = entry.map(Number);
-          return { ...common, kind: 'mapping', mapping: { start, len, dev, ino, offset: off } };
+          return { ts, tid, pid, cpu, comm, kind: 'mapping', mapping: { start, len, dev, ino, offset: off } };
         }
         case 'N':
-          return {
-            ...common, tid: Number(f[0]), pid: Number(f[1]),
-            kind: 'task', task: { parentTid: record.tid, comm: record.comm },
-          };
+          return { ts, tid: Number(f[0]), pid: Number(f[1]), cpu, comm, kind: 'task', task: { parentTid: tid, comm } };
         default: {
-          const body = decodeBody(record.code, f);
-          return body === undefined ? undefined : ({ ...withStack, ...body } as TraceEvent);
+          const event = decodeEvent(record, record.code, (i) => Number(f[i]), (i) => hexField(f[i]));
+          return event === undefined || record.stack === undefined ? event : { ...event, stack: record.stack };
         }
       }
+    },
+    decodeBatched(entry) {
+      const v = entry.values;
+      return decodeEvent(entry, entry.code, (i) => v[i], (i) => BigInt(v[i]));
     },
   };
 }
 
-function decodeBody(code: string, f: readonly string[]): EventBody | undefined {
-  const n = (i: number): number => Number(f[i]);
+// The event of a stateless code; built as one literal per kind (no spreads: this is per event).
+function decodeEvent(head: EventCommon, code: string, n: NumberField, h: AddressField): TraceEvent | undefined {
+  const { ts, tid, pid, cpu, comm } = head;
   switch (code) {
     case 'B':
       return {
-        kind: 'dioBegin',
+        ts, tid, pid, cpu, comm, kind: 'dioBegin',
         dioBegin: {
           dev: n(0), ino: n(1), pos: n(2), len: n(3),
           // Unknown direction (0: no enclosing read/write syscall) is recorded as a write.
           write: n(7) !== DIR_READ,
-          aio: f[6] !== '0', flags: n(4), buf: hexField(f[8]),
+          aio: n(6) !== 0, flags: n(4), buf: h(8),
         },
       };
     case 'E':
-      return { kind: 'dioEnd', dioEnd: { dev: n(0), ino: n(1), pos: n(2), ret: n(3), error: n(4) } };
+      return { ts, tid, pid, cpu, comm, kind: 'dioEnd', dioEnd: { dev: n(0), ino: n(1), pos: n(2), ret: n(3), error: n(4) } };
     case 'I':
-      return { kind: 'dioInvalidateFail', dioInvalidateFail: { dev: n(0), ino: n(1), pos: n(2), len: n(3) } };
+      return {
+        ts, tid, pid, cpu, comm, kind: 'dioInvalidateFail',
+        dioInvalidateFail: { dev: n(0), ino: n(1), pos: n(2), len: n(3) },
+      };
     case 'F':
     case 'M':
       return {
-        kind: 'fault',
+        ts, tid, pid, cpu, comm, kind: 'fault',
         fault: { source: 'FILE', address: 0n, ip: 0n, errorCode: 0, dev: n(0), ino: n(1), index: n(2), write: false },
       };
     case 'A':
     case 'D':
-      return { kind: 'pagecache', pagecache: { op: code === 'A' ? 'ADD' : 'DELETE', dev: n(0), ino: n(1), index: n(2), order: n(3) } };
+      return {
+        ts, tid, pid, cpu, comm, kind: 'pagecache',
+        pagecache: { op: code === 'A' ? 'ADD' : 'DELETE', dev: n(0), ino: n(1), index: n(2), order: n(3) },
+      };
     case 'U':
     case 'K':
       return {
-        kind: 'fault',
+        ts, tid, pid, cpu, comm, kind: 'fault',
         fault: {
-          source: code === 'U' ? 'USER' : 'KERNEL', address: hexField(f[0]), ip: hexField(f[1]), errorCode: n(2),
+          source: code === 'U' ? 'USER' : 'KERNEL', address: h(0), ip: h(1), errorCode: n(2),
           dev: 0, ino: 0, index: 0, write: (n(2) & X86_PF_WRITE) !== 0,
         },
       };
     case 'C':
-      return { kind: 'contention', contention: { lockAddr: hexField(f[0]), flags: n(1), phase: 'BEGIN', ret: 0 } };
+      return { ts, tid, pid, cpu, comm, kind: 'contention', contention: { lockAddr: h(0), flags: n(1), phase: 'BEGIN', ret: 0 } };
     case 'c':
-      return { kind: 'contention', contention: { lockAddr: hexField(f[0]), flags: 0, phase: 'END', ret: n(1) } };
+      return { ts, tid, pid, cpu, comm, kind: 'contention', contention: { lockAddr: h(0), flags: 0, phase: 'END', ret: n(1) } };
     case 'L':
-      return { kind: 'mmapLock', mmapLock: { mm: hexField(f[0]), write: f[1] !== '0', phase: 'START', success: false } };
+      return { ts, tid, pid, cpu, comm, kind: 'mmapLock', mmapLock: { mm: h(0), write: n(1) !== 0, phase: 'START', success: false } };
     case 'l':
-      return { kind: 'mmapLock', mmapLock: { mm: hexField(f[0]), write: f[1] !== '0', phase: 'ACQUIRED', success: f[2] !== '0' } };
+      return {
+        ts, tid, pid, cpu, comm, kind: 'mmapLock',
+        mmapLock: { mm: h(0), write: n(1) !== 0, phase: 'ACQUIRED', success: n(2) !== 0 },
+      };
     case 'R':
-      return { kind: 'mmapLock', mmapLock: { mm: hexField(f[0]), write: f[1] !== '0', phase: 'RELEASED', success: true } };
+      return { ts, tid, pid, cpu, comm, kind: 'mmapLock', mmapLock: { mm: h(0), write: n(1) !== 0, phase: 'RELEASED', success: true } };
     case 'X':
-      return { kind: 'exit', exit: {} };
+      return { ts, tid, pid, cpu, comm, kind: 'exit', exit: {} };
     default:
       return undefined;
   }

@@ -2,12 +2,14 @@
 //
 // bpftrace 0.17 prints one JSON object per line: {"type": "printf", "data": "..."},
 // {"type": "lost_events", "data": {"events": N}}, {"type": "attached_probes",
-// "data": {"probes": N}}, and maps/other types at exit. Blank lines appear at exit.
+// "data": {"probes": N}}, {"type": "map", "data": {"@NAME": VALUE}} for each print(@NAME) and
+// each map left at exit, and other types. Blank lines appear at exit.
 
 export type BpftraceMessage =
   | { readonly kind: 'printf'; readonly data: string }
   | { readonly kind: 'lost'; readonly count: number }
   | { readonly kind: 'attached'; readonly probes: number }
+  | { readonly kind: 'map'; readonly name: string; readonly value: unknown }
   | { readonly kind: 'other'; readonly type: string }
   | { readonly kind: 'unreadable'; readonly line: string };
 
@@ -26,6 +28,10 @@ export function parseBpftraceMessage(line: string): BpftraceMessage | undefined 
   if (type === 'lost_events') {
     const count = numberField(data, 'events');
     return count === undefined ? { kind: 'unreadable', line } : { kind: 'lost', count };
+  }
+  if (type === 'map' && typeof data === 'object' && data !== null) {
+    const names = Object.keys(data);
+    if (names.length === 1) return { kind: 'map', name: names[0], value: (data as Record<string, unknown>)[names[0]] };
   }
   if (type === 'attached_probes') {
     const probes = numberField(data, 'probes');

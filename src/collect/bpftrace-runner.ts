@@ -5,15 +5,18 @@
 // attached), events flow through a reorder window to `onEvents`, and `stop()` sends SIGINT:
 // bpftrace runs END, prints what it still holds and exits 0. The RLIMIT_MEMLOCK "ERROR" that
 // bpftrace 0.17 prints on stderr at start is harmless and ignored.
+// Events come printed one by one or in batches (maps printed every 50 ms, bpftrace-batch.ts);
+// batched events the script counted but never printed are reported as lost.
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import type { Batch, TraceEvent } from '../trace/event.js';
 import { EnvironmentError } from '../trace/errors.js';
 import { bpftraceInvocation, type BpftraceTarget } from './bpftrace-argv.js';
+import { BATCH_COUNT_MAP, readBpftraceBatch, type BpftraceBatchEntry } from './bpftrace-batch.js';
 import { createKernelEventDecoder, KERNEL_FIELD_COUNTS } from './bpftrace-kernel-events.js';
 import { parseBpftraceMessage } from './bpftrace-message.js';
 import { checkScriptProbes } from './bpftrace-probes.js';
-import { parseBpftraceRecord } from './bpftrace-record.js';
+import { parseBpftraceRecord, type BpftraceRecord } from './bpftrace-record.js';
 import { createPthreadEventDecoder, PTHREAD_FIELD_COUNTS } from './pthread-events.js';
 import { createReorderWindow } from './reorder-window.js';
 import { formatUserSymbol, snapshotProcessSymbolizer, type ProcessSymbolizer } from './symbolize-process.js';
@@ -25,7 +28,10 @@ export interface BpftraceCollectorOptions extends BpftraceTarget {
   readonly onLost?: (count: number) => void;
   /** The bpftrace executable (see findBpftrace). */
   readonly bpftrace?: string;
-  /** Reorder window in ns of trace time (default 50 ms) and its size bound (default 20000). */
+  /**
+   * Reorder window in ns of trace time (default 150 ms for kernel, whose batches arrive up to
+   * 50 ms old plus bpftrace's lag; 50 ms for pthread) and its size bound (default 20000).
+   */
   readonly windowNs?: number;
   readonly maxEvents?: number;
   /** pthread: name locks that are global variables, from /proc/PID/maps (default true). */
@@ -74,9 +80,9 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     );
   }
 
-  const windowNs = options.windowNs ?? 50_000_000;
+  const windowNs = options.windowNs ?? (options.script === 'kernel' ? 150_000_000 : 50_000_000);
   const window = createReorderWindow({ windowNs, maxEvents: options.maxEvents ?? 20_000, onBatch: options.onEvents });
-  const decode = makeDecoder(options);
+  const { fieldCounts, decode, decodeBatched } = makeDecoder(options);
   const child = execa(options.bpftrace ?? 'bpftrace', invocation.args, {
     env: invocation.env, stdin: 'ignore', buffer: false, reject: false,
   });
@@ -85,6 +91,9 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   let lost = 0;
   let unreadable = 0;
   let attachedProbes = 0;
+  // Batched events: read from batches, and as counted by the script (known at exit).
+  let batchedRead = 0;
+  let batchedCounted: number | undefined;
   let pushedSinceTick = false;
   const errors: string[] = [];
   const marker = `attached ${options.script}`;
@@ -95,6 +104,15 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     events++;
     pushedSinceTick = true;
     window.push(event);
+  };
+  const pushDecoded = (event: TraceEvent | 'unreadable' | undefined): void => {
+    if (event === 'unreadable') unreadable++;
+    else if (event !== undefined) push(event);
+  };
+  const pushLost = (count: number): void => {
+    lost += count;
+    options.onLost?.(count);
+    push({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count, source: `bpftrace ${options.script}` } });
   };
 
   createInterface({ input: child.stderr! }).on('line', (line) => {
@@ -110,15 +128,24 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
           onAttached({ script: options.script, probes: check.probes, attached: attachedProbes });
           return;
         }
-        const event = decode(message.data);
-        if (event === 'unreadable') unreadable++;
-        else if (event !== undefined) push(event);
+        const record = parseBpftraceRecord(message.data, fieldCounts);
+        pushDecoded(record === undefined ? 'unreadable' : decode(record));
+        return;
+      }
+      case 'map': {
+        if (message.name === BATCH_COUNT_MAP) {
+          if (typeof message.value === 'number') batchedCounted = message.value;
+          return;
+        }
+        const batch = decodeBatched && readBpftraceBatch(message.name, message.value, fieldCounts);
+        if (decodeBatched === undefined || batch === undefined) return;
+        batchedRead += batch.entries.length + batch.unreadable;
+        unreadable += batch.unreadable;
+        for (const entry of batch.entries) pushDecoded(decodeBatched(entry));
         return;
       }
       case 'lost':
-        lost += message.count;
-        options.onLost?.(message.count);
-        push({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: message.count, source: `bpftrace ${options.script}` } });
+        pushLost(message.count);
         return;
       case 'attached':
         attachedProbes = message.probes;
@@ -142,6 +169,7 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     const result = await child;
     await stdoutClosed;
     clearInterval(tick);
+    if (batchedCounted !== undefined && batchedCounted > batchedRead) pushLost(batchedCounted - batchedRead);
     window.flush();
     return { events, lost, unreadable, late: window.late, exitCode: result.exitCode, errors };
   })();
@@ -167,18 +195,28 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   };
 }
 
-// The record decoder of the script: 'unreadable' for a line that is not one of its events.
-function makeDecoder(options: BpftraceCollectorOptions): (data: string) => TraceEvent | 'unreadable' | undefined {
+interface ScriptDecoder {
+  readonly fieldCounts: Readonly<Record<string, number>>;
+  /** The event of a record; 'unreadable' when it is not one of the script's events. */
+  readonly decode: (record: BpftraceRecord) => TraceEvent | 'unreadable' | undefined;
+  /** The same for a batched entry; undefined for a script that batches nothing. */
+  readonly decodeBatched?: (entry: BpftraceBatchEntry) => TraceEvent | 'unreadable' | undefined;
+}
+
+// The record decoder of the script.
+function makeDecoder(options: BpftraceCollectorOptions): ScriptDecoder {
   if (options.script === 'kernel') {
     const decoder = createKernelEventDecoder();
-    return (data) => {
-      const record = parseBpftraceRecord(data, KERNEL_FIELD_COUNTS);
-      if (record === undefined) return 'unreadable';
-      try {
-        return decoder.decode(record);
-      } catch {
-        return 'unreadable';
-      }
+    return {
+      fieldCounts: KERNEL_FIELD_COUNTS,
+      decode: (record) => {
+        try {
+          return decoder.decode(record);
+        } catch {
+          return 'unreadable';
+        }
+      },
+      decodeBatched: (entry) => decoder.decodeBatched(entry) ?? 'unreadable',
     };
   }
   const symbolizers = new Map<number, ProcessSymbolizer | undefined>();
@@ -190,14 +228,15 @@ function makeDecoder(options: BpftraceCollectorOptions): (data: string) => Trace
     return symbol.offset === 0n ? symbol.name : formatUserSymbol(symbol).replace(/ \(.*\)$/, '');
   };
   const decoder = createPthreadEventDecoder(nameOf);
-  return (data) => {
-    const record = parseBpftraceRecord(data, PTHREAD_FIELD_COUNTS);
-    if (record === undefined) return 'unreadable';
-    try {
-      return decoder.decode(record) ?? 'unreadable';
-    } catch {
-      return 'unreadable';
-    }
+  return {
+    fieldCounts: PTHREAD_FIELD_COUNTS,
+    decode: (record) => {
+      try {
+        return decoder.decode(record) ?? 'unreadable';
+      } catch {
+        return 'unreadable';
+      }
+    },
   };
 }
 

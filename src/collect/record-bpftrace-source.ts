@@ -54,7 +54,7 @@ export async function startBpftraceSource(
       await collector.stop();
     },
     unreadable: () => summary?.unreadable ?? 0,
-    // The runner delivers within its own window (50 ms), well inside the session's.
+    // The runner delivers within its own window (kernel 150 ms, pthread 50 ms), inside the session's.
     watermark: () => Number(process.hrtime.bigint()),
   };
 }

@@ -19,6 +19,13 @@ describe('bpftraceInvocation', () => {
   });
 
   it.each([
+    { target: { script: 'kernel' as const }, keys: '32768' },
+    { target: { script: 'kernel' as const, mapKeys: 16 }, keys: '16' },
+  ])('sizes every map through the environment: $keys entries', ({ target, keys }) => {
+    expect(bpftraceInvocation(target).env.BPFTRACE_MAP_KEYS_MAX).toBe(keys);
+  });
+
+  it.each([
     { script: 'kernel' as const, comm: 'x"; system("id' },
     { script: 'kernel' as const, pid: -1 },
     { script: 'kernel' as const, pid: 1.5 },

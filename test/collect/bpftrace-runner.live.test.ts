@@ -56,6 +56,44 @@ describeLive('the kernel collector on an O_DIRECT write loop', ['bpftrace', 'gcc
     expect(rec.events.some((e) => e.kind === 'exit' && e.tid === child)).toBe(true);
   });
 
+  it('reports the batched events that a full batch map dropped as lost, with their exact count', async () => {
+    const dir = await mkdtemp('/var/tmp/faultline-dio-');
+    const shell = execa('sh', ['-c', `read go; exec ${dioLoop} ${dir} ${WRITES}`], { stdin: 'pipe' });
+    // 16 entries per map: a batch side fills up long before bpftrace empties it.
+    const rec = await recordWhile({ script: 'kernel', pid: shell.pid!, bpftrace: findBpftrace(), mapKeys: 16 }, async () => {
+      shell.stdin!.end('go\n');
+      await shell;
+    });
+    const st = statSync(join(dir, 'dio-loop.dat'));
+    const dios = rec.events.filter((e) => (e.kind === 'dioBegin' || e.kind === 'dioEnd') && e.pid === shell.pid);
+    const lostEvents = rec.events.filter((e) => e.kind === 'lost');
+
+    expect(dios.every((e) => (e.kind === 'dioBegin' ? e.dioBegin.ino : e.kind === 'dioEnd' ? e.dioEnd.ino : 0) === st.ino)).toBe(true);
+    expect(rec.summary.lost).toBeGreaterThan(0);
+    expect(dios.length + rec.summary.lost).toBe(2 * WRITES);
+    expect(lostEvents.reduce((sum, e) => sum + (e.kind === 'lost' ? e.lost.count : 0), 0)).toBe(rec.summary.lost);
+  });
+
+  it('records dioBegin with its kernel stack (printed) and dioEnd (batched) when asked for stacks', async () => {
+    const dir = await mkdtemp('/var/tmp/faultline-dio-');
+    const writes = 10;
+    const shell = execa('sh', ['-c', `read go; exec ${dioLoop} ${dir} ${writes}`], { stdin: 'pipe' });
+    const rec = await recordWhile({ script: 'kernel', pid: shell.pid!, bpftrace: findBpftrace(), stacks: true }, async () => {
+      shell.stdin!.end('go\n');
+      await shell;
+    });
+    const ino = statSync(join(dir, 'dio-loop.dat')).ino;
+    const begins = rec.events.filter((e) => e.kind === 'dioBegin' && e.dioBegin.ino === ino);
+    const ends = rec.events.filter((e) => e.kind === 'dioEnd' && e.dioEnd.ino === ino);
+
+    expect(rec.summary.lost).toBe(0);
+    expect(rec.ordered).toBe(true);
+    expect(begins).toHaveLength(writes);
+    expect(ends).toHaveLength(writes);
+    expect(begins.every((e) => (e.stack?.length ?? 0) > 0)).toBe(true);
+    expect(ends.every((e) => e.stack === undefined)).toBe(true);
+  });
+
   it('records the file mmaps of the traced process as mappings with their (dev, ino)', async () => {
     const dir = await mkdtemp('/var/tmp/faultline-dio-');
     const shell = execa('sh', ['-c', `read go; exec ${dioLoop} ${dir} 1`], { stdin: 'pipe' });
