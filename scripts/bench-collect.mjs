@@ -4,8 +4,10 @@
 // written) in the same run, and prints slowdown ratios and lost counts. Then a rate test: the
 // ftrace collector under 50 k DIO events/s (4 processes, each paced to 6250 O_DIRECT pwrites/s,
 // a dioBegin and a dioEnd each) for 2 s, which must lose nothing.
-// Usage (root, after `npm run build`): npm run bench:collect -- [WRITES] [DIR]
+// Usage (root, after `npm run build`): npm run bench:collect -- [--only C,...] [WRITES] [DIR]
 //   WRITES defaults to 20000; DIR (on a disk file system, not tmpfs) to /var/tmp.
+//   --only ftrace,bpftrace,pthread: time only these collectors (still bare before and after),
+//   and skip the rate test unless ftrace is among them.
 // Each run is `sh -c 'read go; exec dio-loop DIR WRITES'`: the recording targets the shell's
 // pid, attaches, then the shell is released, so attach time is not measured.
 import { existsSync } from 'node:fs';
@@ -22,8 +24,21 @@ if (!existsSync(join(dist, 'record-session.js'))) {
 }
 const { startRecording } = await import(join(dist, 'record-session.js'));
 
-const writes = Number(process.argv[2] ?? 20000);
-const dir = await mkdtemp(join(process.argv[3] ?? '/var/tmp', 'faultline-bench-'));
+const COLLECTORS = ['ftrace', 'bpftrace', 'pthread'];
+const args = process.argv.slice(2);
+let only = COLLECTORS;
+const onlyAt = args.indexOf('--only');
+if (onlyAt >= 0) {
+  only = (args[onlyAt + 1] ?? '').split(',');
+  args.splice(onlyAt, 2);
+  const unknown = only.filter((c) => !COLLECTORS.includes(c));
+  if (unknown.length > 0 || only.length === 0) {
+    console.error(`bench-collect: --only takes some of ${COLLECTORS.join(',')}, got ${unknown.join(',') || 'nothing'}`);
+    process.exit(2);
+  }
+}
+const writes = Number(args[0] ?? 20000);
+const dir = await mkdtemp(join(args[1] ?? '/var/tmp', 'faultline-bench-'));
 const binary = join(dir, 'dio-loop');
 await execa('gcc', ['-O2', '-o', binary, join(root, 'test', 'reproducers', 'dio-loop.c')]);
 
@@ -80,9 +95,9 @@ async function loop(name, collectors) {
 const rows = [];
 await loop('warm-up', undefined); // file allocation, page tables
 rows.push(await loop('bare', undefined));
-rows.push(await loop('ftrace', ['ftrace']));
-rows.push(await loop('bpftrace', ['bpftrace']));
-rows.push(await loop('pthread', ['pthread']));
+for (const collector of COLLECTORS) {
+  if (only.includes(collector)) rows.push(await loop(collector, [collector]));
+}
 rows.push(await loop('bare (again)', undefined));
 
 const bare = (rows[0].elapsedNs + rows[rows.length - 1].elapsedNs) / 2;
@@ -93,6 +108,11 @@ for (const r of rows) {
     `${r.name.padEnd(15)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
       `${(r.elapsedNs / bare).toFixed(2).padStart(8)}x ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}`,
   );
+}
+
+if (!only.includes('ftrace')) {
+  await rm(dir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // Rate test: 4 paced writers, 2 events per write.
