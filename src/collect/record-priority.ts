@@ -1,8 +1,8 @@
-// The recorder's scheduling priority: while recording, faultline (and the bpftrace processes it
-// starts, which inherit it) runs at a higher nice value than the traced workload, so on a busy
-// machine the workload keeps its CPU and the recorder catches up from the kernel's buffers (the
-// ftrace ring buffer, bpftrace's perf buffers) when the workload leaves a CPU idle. The traced
-// command is started before the priority is lowered and keeps its own.
+// The recorder's scheduling priority: while recording, faultline's own process (reading the
+// collectors, merging, writing the trace) runs at a higher nice value than the traced workload,
+// so on a busy machine the workload keeps its CPU and faultline catches up from the kernel's
+// ftrace ring buffer and bpftrace's output when a CPU is free. The traced command and the
+// bpftrace processes are started before the priority is lowered and keep their own.
 import { getPriority, setPriority } from 'node:os';
 import { UsageError } from '../trace/errors.js';
 
