@@ -6,7 +6,7 @@
 import type { TaskSlot } from '../model/task-slot.js';
 
 /** Entries kept at most; the table is emptied when it holds this many. */
-export const REQUEST_MEMO_CAPACITY = 1 << 19;
+export const REQUEST_MEMO_CAPACITY = 1 << 18;
 
 const INITIAL_SLOTS = 1 << 12;
 
