@@ -2,8 +2,9 @@
 // `npm run bench`: faultline's throughput and memory on generated traces, from the BUILT dist/
 // (`npm run build` first; the npm script does). In one run: traces of 1 M and 10 M lock events
 // generated into a temp dir; per size, in a child process (clean peak RSS), a decode-only pass
-// with the project's reader and a `check` pass; then ftrace-text and jsonl import, encode, and
-// the dashboard's replay (a snapshot per batch) against `check`. Every rate is also given as a
+// with the project's reader and a `check` pass as `faultline check` runs it (decoding in a worker
+// thread) and on one thread; then ftrace-text and jsonl import, encode, and the dashboard's
+// replay (a snapshot per batch, on one thread like the dashboard) against a one-thread `check`. Every rate is also given as a
 // ratio to a baseline measured in the same run (protobufjs decode of the same events), so runs on
 // busy or different machines compare. `--json` prints one JSON object instead of the table.
 //
@@ -27,7 +28,7 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 
-const { openInput } = await import(dist('import/open-input.js'));
+const { openInput, openInputThreaded } = await import(dist('import/open-input.js'));
 const { checkInput } = await import(dist('replay/check-input.js'));
 
 // ---- child: one size, decode-only then check, peak RSS of the whole child --------------------
@@ -37,12 +38,21 @@ if (flag('--child')) {
   let events = 0;
   for await (const batch of (await openInput(path)).batches()) events += batch.length;
   const decodeMs = performance.now() - t0;
+  // check as `faultline check` runs it (a .pb file decoded in a worker thread), then on one thread.
   const t1 = performance.now();
-  const result = await checkInput(await openInput(path), ['mainline'], 'predictive');
+  const result = await checkInput(await openInputThreaded(path), ['mainline'], 'predictive');
   const checkMs = performance.now() - t1;
-  const findings = {};
-  for (const f of result.results[0].findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
-  process.stdout.write(JSON.stringify({ events, decodeMs, checkMs, findings, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const t2 = performance.now();
+  const oneThread = await checkInput(await openInput(path), ['mainline'], 'predictive');
+  const checkOneThreadMs = performance.now() - t2;
+  const count = (r) => {
+    const findings = {};
+    for (const f of r.results[0].findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+    return findings;
+  };
+  const findings = count(result);
+  if (JSON.stringify(count(oneThread)) !== JSON.stringify(findings)) throw new Error('the two checks disagree');
+  process.stdout.write(JSON.stringify({ events, decodeMs, checkMs, checkOneThreadMs, findings, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
 
@@ -104,6 +114,7 @@ try {
       genEventsPerS: rate(size, genMs),
       decodeEventsPerS: rate(child.events, child.decodeMs),
       checkEventsPerS: rate(child.events, child.checkMs),
+      checkOneThreadEventsPerS: rate(child.events, child.checkOneThreadMs),
       checkOverDecode: child.checkMs / child.decodeMs,
       peakRssMiB: child.peakRssMiB,
       findings: child.findings,
@@ -192,6 +203,7 @@ try {
     for (const [size, r] of Object.entries(results.sizes)) {
       row(`${size} events: decode (project reader)`, m(r.decodeEventsPerS), `${(r.decodeEventsPerS / baseline).toFixed(1)}× baseline`);
       row(`${size} events: check (mainline, predictive)`, m(r.checkEventsPerS), `${(r.checkEventsPerS / baseline).toFixed(1)}× baseline`);
+      row(`${size} events: check, one thread`, m(r.checkOneThreadEventsPerS), `${(r.checkOneThreadEventsPerS / baseline).toFixed(1)}× baseline`);
       row(`${size} events: check time / decode time`, r.checkOverDecode.toFixed(2));
       row(`${size} events: peak RSS`, `${r.peakRssMiB.toFixed(0)} MiB`);
       row(`${size} events: findings (expected)`, JSON.stringify(r.findings), JSON.stringify(r.expected));
@@ -201,7 +213,7 @@ try {
     row('ftrace text import', m(results.ftraceLinesPerS), `${(results.ftraceLinesPerS / baseline).toFixed(2)}× baseline`);
     row('jsonl import', m(results.jsonlLinesPerS), `${(results.jsonlLinesPerS / baseline).toFixed(2)}× baseline`);
     row('encode (trace writer)', m(results.encodeEventsPerS), `${(results.encodeEventsPerS / baseline).toFixed(2)}× baseline`);
-    row('dashboard replay (watch --speed max, Ink) / check', results.dashboardOverCheck.toFixed(2));
+    row('dashboard replay (watch --speed max, Ink) / check, one thread', results.dashboardOverCheck.toFixed(2));
     if (results.huge) row(`gen | check - of ${results.huge.events} events`, `gen ${results.huge.gen}; check ${results.huge.check}`);
   }
   writeFileSync(join(dir, 'done'), '');

@@ -1,6 +1,6 @@
 // `faultline check <trace>`: replay and report; exit 0 clean, 1 findings, 2 bad input or usage.
 import type { Command } from 'commander';
-import { openInput } from '../import/open-input.js';
+import { openInputThreaded } from '../import/open-input.js';
 import { checkInput } from '../replay/check-input.js';
 import { formatTextReport } from '../report/format-text-report.js';
 import { formatJsonReport, renderJsonReport } from '../report/format-json-report.js';
@@ -34,7 +34,7 @@ async function check(trace: string, options: CheckOptions): Promise<number> {
   const policies = parsePolicies(options.policy);
   const semantics = parseSemantics(options.semantics);
   const format = parseOutputFormat(options.format);
-  const input = await openInput(trace, { from: parseFormatOption(options.from) });
+  const input = await openInputThreaded(trace, { from: parseFormatOption(options.from) });
   const result = await checkInput(input, policies, semantics, { mmapLock: options.mmapLock });
   let found = false;
   for (const { policy, findings } of result.results) {

@@ -7,6 +7,7 @@ import { openByteSource, type ByteSource } from '../trace/byte-source.js';
 import { InputError } from '../trace/errors.js';
 import type { InputFormat, TraceInput } from '../trace/input.js';
 import { openTraceStream } from '../trace/trace-reader.js';
+import { openWorkerInput } from '../trace/worker-input.js';
 import { DETECT_BYTES, detectFormat } from './detect-format.js';
 import { createFtraceParser } from './ftrace/ftrace-parser.js';
 import { createJsonlParser } from './jsonl-parser.js';
@@ -42,4 +43,13 @@ export async function openInput(path: string, options: OpenInputOptions = {}): P
     await source.close();
     throw error;
   }
+}
+
+/**
+ * openInput, with a regular .pb file read and decoded in a worker thread (trace/worker-input.ts)
+ * so decoding overlaps the replay; everything else as openInput.
+ */
+export async function openInputThreaded(path: string, options: OpenInputOptions = {}): Promise<TraceInput> {
+  const threaded = options.from === undefined || options.from === 'pb' ? await openWorkerInput(path) : undefined;
+  return threaded ?? openInput(path, options);
 }

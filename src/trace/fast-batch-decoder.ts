@@ -3,9 +3,8 @@
 // plain lock events kept only as typed-array columns (fast-event-columns.ts), every other event
 // decoded to a TraceEvent at once (fast-event-decoder.ts). protobufjs stays the reference decoder.
 import type { TraceEvent } from './event.js';
-import {
-  columnBatch, LOCK_CODE, LOCK_MODE_SHIFT, LOCK_TRY_BIT, type EventColumns, type IdSpace,
-} from './fast-event-columns.js';
+import { batchFromParts, type ColumnParts } from './column-parts.js';
+import { LOCK_CODE, LOCK_MODE_SHIFT, LOCK_TRY_BIT, type IdSpace } from './fast-event-columns.js';
 import { decodeEvent } from './fast-event-decoder.js';
 import { IdInterner } from './fast-id-interner.js';
 import { WireReader } from './fast-wire-reader.js';
@@ -73,7 +72,7 @@ export function createBatchDecoder(): BatchDecoder {
   // columns at `i`, or 0 when the event needs the full decoder (which also reports malformed
   // bytes). One function with local cursors: varints read inline, no call per field. A read
   // past `end` yields 0 bytes (undefined & 0x7f) and is caught by the bounds check at the end.
-  function scanPlainLock(buf: Uint8Array, pos: number, end: number, columns: MutableColumns, i: number): number {
+  function scanPlainLock(buf: Uint8Array, pos: number, end: number, columns: ScanColumns, i: number): number {
     let ts = 0;
     let tid = 0;
     let code = 0;
@@ -169,21 +168,11 @@ export function createBatchDecoder(): BatchDecoder {
       const ends = new Int32Array(capacity);
       const events: (TraceEvent | undefined)[] = new Array(capacity);
       const materialiser = new WireReader();
-      const columns: MutableColumns = {
-        length: 0,
-        space,
+      const columns: ScanColumns = {
         code: new Uint8Array(capacity),
         ts: new Float64Array(capacity),
         tid: new Int32Array(capacity),
         lock: new Int32Array(capacity),
-        eventAt(i) {
-          let event = events[i];
-          if (event === undefined) {
-            event = decodeEvent(materialiser, bytes, starts[i], ends[i]);
-            events[i] = event;
-          }
-          return event;
-        },
       };
       r.reset(bytes, 0, bytes.length);
       let n = 0;
@@ -216,11 +205,10 @@ export function createBatchDecoder(): BatchDecoder {
         n++;
         r.reset(bytes, eventEnd, bytes.length);
       }
-      events.length = n;
-      columns.length = n;
-      return columnBatch(events, columns);
+      return batchFromParts({ length: n, ...columns, bytes, starts, ends }, space, events);
     },
   };
 }
 
-type MutableColumns = { -readonly [K in keyof EventColumns]: EventColumns[K] };
+// The columns the scan fills.
+type ScanColumns = Pick<ColumnParts, 'code' | 'ts' | 'tid' | 'lock'>;

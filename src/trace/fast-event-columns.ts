@@ -3,6 +3,7 @@
 // a TraceEvent object per event. Every other reader sees an ordinary Batch: its events are
 // materialised from the kept record bytes the first time anything but the columns is read.
 import type { Batch, TraceEvent } from './event.js';
+import type { ColumnParts } from './column-parts.js';
 import type { IdInterner } from './fast-id-interner.js';
 
 /** The interners behind a stream of column batches: dense ids are stable for the whole input. */
@@ -33,6 +34,8 @@ export interface EventColumns {
   readonly tid: Int32Array;
   /** Dense lock id in `space.locks` (plain lock events). */
   readonly lock: Int32Array;
+  /** The arrays behind the columns, to move the batch to another thread (column-parts.ts). */
+  readonly parts: ColumnParts;
   /** The event as a TraceEvent (decoded once, then kept). */
   eventAt(i: number): TraceEvent;
 }

@@ -52,6 +52,30 @@ describe('faultline check', () => {
     expect(result.stdout).toContain('possible recursive locking detected');
   });
 
+  it('gives the same reports for a .pb file (decoded in a worker thread) as for its bytes on stdin', async () => {
+    const generated = join(dir, 'generated.pb.gz');
+    expect((await faultline(['gen', '--events', '60000', '--dio', '--batch', '1000', '-o', generated])).exitCode).toBe(0);
+    for (const trace of ['traces/s3-ring.pb', 'traces/s4-buffered.pb', generated]) {
+      const args = ['--policy', 'all', '--format', 'json'];
+      const fromFile = await faultline(['check', trace, ...args]);
+      const fromStdin = await faultline(['check', '-', ...args], readFileSync(trace));
+      expect(fromFile.exitCode).toBe(fromStdin.exitCode);
+      const reports = (out: string) => out.trim().split('\n').map((line) => {
+        const report = JSON.parse(line);
+        return { ...report, input: { ...report.input, file: undefined } };
+      });
+      expect(reports(String(fromFile.stdout))).toEqual(reports(String(fromStdin.stdout)));
+    }
+  });
+
+  it('reports a damaged .pb file read in the worker thread with one line and exit 2', async () => {
+    const damaged = file('damaged.pb', Buffer.concat([Buffer.from('FLTRACE1'), Buffer.alloc(64, 0xff)]));
+    const result = await faultline(['check', damaged]);
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr).trim().split('\n')).toHaveLength(1);
+    expect(String(result.stderr)).toContain(damaged);
+  });
+
   it('checks a trace cut in the middle, warning that it is incomplete', async () => {
     // 5 batches of lock events (task 1 takes A then B, 5000 times), cut in half.
     const lines: string[] = [];

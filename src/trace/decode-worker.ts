@@ -1,0 +1,77 @@
+// Worker thread entry: reads the .pb trace of `workerData.path` with the project's own reader
+// and sends its batches as column parts (decode-worker-protocol.ts). A thin shell: the reading
+// and decoding are trace-reader.ts's, unchanged.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openInput } from '../import/open-input.js';
+import { columnsOf } from './fast-event-columns.js';
+import type { ColumnParts } from './column-parts.js';
+import type { ConsumerMessage, InfoState, WorkerMessage, WorkerStart } from './decode-worker-protocol.js';
+import { WORKER_WINDOW } from './decode-worker-protocol.js';
+import { InputError } from './errors.js';
+import type { InputInfo } from './input.js';
+import type { IdInterner } from './fast-id-interner.js';
+
+const port = parentPort!;
+let credits = WORKER_WINDOW;
+let stopped = false;
+let wake: (() => void) | undefined;
+port.on('message', (message: ConsumerMessage) => {
+  if (message.kind === 'took') credits += 1;
+  else stopped = true;
+  wake?.();
+});
+
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+
+function infoState(info: InputInfo): InfoState {
+  const { header, events, lost, complete, skipped, skippedSamples } = info;
+  return { header, events, lost, complete, skipped, skippedSamples };
+}
+
+// The values interned in `ids` from `from` on: tids as lo only, locks as (lo, hi) pairs.
+function interned(ids: IdInterner, from: number, pairs: boolean): Uint32Array {
+  const out = new Uint32Array((ids.size - from) * (pairs ? 2 : 1));
+  for (let id = from, j = 0; id < ids.size; id++) {
+    out[j++] = ids.lo(id);
+    if (pairs) out[j++] = ids.hi(id);
+  }
+  return out;
+}
+
+// An array's own buffer, copied when it shares one (a pooled Buffer), so it can be transferred.
+function own<T extends Uint8Array | Int32Array | Float64Array>(array: T): T {
+  if (array.byteOffset === 0 && array.byteLength === array.buffer.byteLength && array.buffer instanceof ArrayBuffer) return array;
+  return array.slice() as T;
+}
+
+async function main(): Promise<void> {
+  const { path } = workerData as WorkerStart;
+  const input = await openInput(path);
+  post({ kind: 'opened', format: input.info.format, info: infoState(input.info) });
+  let tidsSent = 0;
+  let locksSent = 0;
+  for await (const batch of input.batches()) {
+    while (credits === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+    if (stopped) return;
+    credits -= 1;
+    const columns = columnsOf(batch);
+    if (columns === undefined) throw new Error('a .pb trace is read as column batches');
+    const p = columns.parts;
+    const parts: ColumnParts = {
+      length: p.length, code: own(p.code), ts: own(p.ts), tid: own(p.tid), lock: own(p.lock),
+      bytes: own(p.bytes), starts: own(p.starts), ends: own(p.ends),
+    };
+    const tids = interned(columns.space.tids, tidsSent, false);
+    const locks = interned(columns.space.locks, locksSent, true);
+    tidsSent = columns.space.tids.size;
+    locksSent = columns.space.locks.size;
+    const arrays = [parts.code, parts.ts, parts.tid, parts.lock, parts.bytes, parts.starts, parts.ends, tids, locks];
+    post({ kind: 'batch', parts, tids, locks, info: infoState(input.info) }, arrays.map((a) => a.buffer as ArrayBuffer));
+  }
+  post({ kind: 'end', info: infoState(input.info) });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InputError) post({ kind: 'error', file: error.file, message: error.message.slice(error.file.length + 2) });
+  else post({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+});

@@ -1,0 +1,113 @@
+// A .pb trace read and decoded in a worker thread while this thread replays it: on two cores
+// the decoding overlaps the replay. The batches are the same column batches as openInput's
+// (rebuilt from transferred parts, ids re-interned in the worker's order), the InputInfo and
+// the errors the same. Used for regular files in .pb format (gzip or not); anything else, or a
+// build without the worker script, is read on this thread (`undefined` from openWorkerInput).
+import { existsSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { detectFormat, DETECT_BYTES } from '../import/detect-format.js';
+import { openByteSource } from './byte-source.js';
+import { batchFromParts } from './column-parts.js';
+import type { ConsumerMessage, InfoState, WorkerMessage, WorkerStart } from './decode-worker-protocol.js';
+import type { Batch } from './event.js';
+import { InputError } from './errors.js';
+import type { IdSpace } from './fast-event-columns.js';
+import { IdInterner } from './fast-id-interner.js';
+import type { InputInfo, TraceInput } from './input.js';
+
+const WORKER_SCRIPT = new URL('./decode-worker.js', import.meta.url);
+
+/** Is `path` a regular file holding a .pb trace (gzip or not)? Errors are openInput's to report. */
+async function isPbFile(path: string): Promise<boolean> {
+  try {
+    if (path === '-' || !statSync(path).isFile()) return false;
+    const source = await openByteSource(path);
+    try {
+      return detectFormat(await source.peek(DETECT_BYTES), source.name) === 'pb';
+    } finally {
+      await source.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The input read in a worker, or undefined when it is not a .pb file (or no worker script). */
+export async function openWorkerInput(path: string): Promise<TraceInput | undefined> {
+  if (!existsSync(WORKER_SCRIPT) || !(await isPbFile(path))) return undefined;
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { path } satisfies WorkerStart });
+  const inbox = createInbox(worker);
+  const first = await inbox.next();
+  if (first.kind === 'error') {
+    await worker.terminate();
+    throw failure(first);
+  }
+  if (first.kind !== 'opened') throw new Error(`decode worker: expected an opened message, got ${first.kind}`);
+  // Reading ahead (a few batches) does not keep the process alive; reading does.
+  worker.unref();
+  const info: InputInfo = { path, format: first.format, ...first.info, skippedSamples: [...first.info.skippedSamples] };
+  const update = (state: InfoState): void => {
+    Object.assign(info, state, { skippedSamples: info.skippedSamples });
+    info.skippedSamples.splice(0, info.skippedSamples.length, ...state.skippedSamples);
+  };
+  let read = false;
+  return {
+    info,
+    async *batches(): AsyncGenerator<Batch> {
+      if (read) throw new Error('a worker input is read once');
+      read = true;
+      worker.ref();
+      const space: IdSpace = { locks: new IdInterner(), tids: new IdInterner() };
+      try {
+        for (;;) {
+          const message = await inbox.next();
+          switch (message.kind) {
+            case 'batch': {
+              for (const tid of message.tids) space.tids.idOf(tid, 0);
+              for (let j = 0; j < message.locks.length; j += 2) space.locks.idOf(message.locks[j], message.locks[j + 1]);
+              update(message.info);
+              const batch = batchFromParts(message.parts, space);
+              worker.postMessage({ kind: 'took' } satisfies ConsumerMessage);
+              yield batch;
+              break;
+            }
+            case 'end':
+              update(message.info);
+              return;
+            case 'error':
+              throw failure(message);
+            case 'opened':
+              throw new Error('decode worker: opened twice');
+          }
+        }
+      } finally {
+        worker.postMessage({ kind: 'stop' } satisfies ConsumerMessage);
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+function failure(message: Extract<WorkerMessage, { kind: 'error' }>): Error {
+  return message.file === undefined ? new Error(`decode worker: ${message.message}`) : new InputError(message.file, message.message);
+}
+
+// The worker's messages in order; a crash of the worker itself arrives as an error message.
+function createInbox(worker: Worker): { next(): Promise<WorkerMessage> } {
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  const push = (message: WorkerMessage): void => {
+    queue.push(message);
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', push);
+  worker.on('error', (error: Error) => push({ kind: 'error', message: error.stack ?? error.message }));
+  worker.on('exit', (code) => push({ kind: 'error', message: `exited with code ${code} before the end of the trace` }));
+  return {
+    async next() {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift()!;
+    },
+  };
+}
