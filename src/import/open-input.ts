@@ -6,6 +6,7 @@ import { assertUnreachable } from '../assert.js';
 import { openByteSource, type ByteSource } from '../trace/byte-source.js';
 import { InputError } from '../trace/errors.js';
 import type { InputFormat, TraceInput } from '../trace/input.js';
+import type { RecycledParts } from '../trace/column-parts.js';
 import { openTraceStream } from '../trace/trace-reader.js';
 import { openWorkerInput } from '../trace/worker-input.js';
 import { DETECT_BYTES, detectFormat } from './detect-format.js';
@@ -20,11 +21,13 @@ export interface OpenInputOptions {
   readonly from?: InputFormat;
   /** The stream '-' reads (default process.stdin). */
   readonly stdin?: Readable;
+  /** A .pb trace's batch arrays to reuse (trace/decode-worker.ts). */
+  readonly recycled?: RecycledParts;
 }
 
-function openFormat(source: ByteSource, format: InputFormat): Promise<TraceInput> | TraceInput {
+function openFormat(source: ByteSource, format: InputFormat, recycled: RecycledParts | undefined): Promise<TraceInput> | TraceInput {
   switch (format) {
-    case 'pb': return openTraceStream(source);
+    case 'pb': return openTraceStream(source, recycled);
     case 'ftrace': return openTextInput(source, format, createFtraceParser());
     case 'jsonl': return openTextInput(source, format, createJsonlParser());
     case 'std': return openTextInput(source, format, createStdParser());
@@ -38,7 +41,7 @@ export async function openInput(path: string, options: OpenInputOptions = {}): P
   try {
     const head = await source.peek(DETECT_BYTES);
     if (head.length === 0) throw new InputError(source.name, 'empty input, expected a trace');
-    return await openFormat(source, options.from ?? detectFormat(head, source.name));
+    return await openFormat(source, options.from ?? detectFormat(head, source.name), options.recycled);
   } catch (error) {
     await source.close();
     throw error;

@@ -19,6 +19,17 @@ export interface ColumnParts {
   readonly ends: Int32Array;
 }
 
+/** The buffers of `parts`, to transfer them to another thread (each array must own its buffer). */
+export function transferList(parts: ColumnParts): ArrayBuffer[] {
+  return [parts.code, parts.ts, parts.tid, parts.lock, parts.bytes, parts.starts, parts.ends].map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * Where a decoder may take the arrays of a batch nobody reads any more (their buffers come back
+ * from the thread that consumed it), instead of allocating new ones; undefined when there is none.
+ */
+export type RecycledParts = () => ColumnParts | undefined;
+
 /**
  * The column batch of `parts` with ids in `space`; `decoded` holds events already decoded (by
  * index), the others are decoded from the bytes when first read.

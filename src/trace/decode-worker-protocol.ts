@@ -30,5 +30,8 @@ export type WorkerMessage =
   /** `file` set: an InputError about that file; otherwise an unexpected failure. */
   | { readonly kind: 'error'; readonly file?: string; readonly message: string };
 
-/** From the consumer: it took one batch (the worker may send one more), or it stops reading. */
-export type ConsumerMessage = { readonly kind: 'took' } | { readonly kind: 'stop' };
+/**
+ * From the consumer: it took one batch (the worker may send one more) and gives back the
+ * arrays of the one before, which nobody reads any more, to decode into; or it stops reading.
+ */
+export type ConsumerMessage = { readonly kind: 'took'; readonly done?: ColumnParts } | { readonly kind: 'stop' };

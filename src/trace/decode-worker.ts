@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openInput } from '../import/open-input.js';
 import { columnsOf } from './fast-event-columns.js';
-import type { ColumnParts } from './column-parts.js';
+import { transferList, type ColumnParts } from './column-parts.js';
 import type { ConsumerMessage, InfoState, WorkerMessage, WorkerStart } from './decode-worker-protocol.js';
 import { WORKER_WINDOW } from './decode-worker-protocol.js';
 import { InputError } from './errors.js';
@@ -15,9 +15,15 @@ const port = parentPort!;
 let credits = WORKER_WINDOW;
 let stopped = false;
 let wake: (() => void) | undefined;
+// Arrays of consumed batches, decoded into again: no allocation per batch in the steady state.
+const pool: ColumnParts[] = [];
 port.on('message', (message: ConsumerMessage) => {
-  if (message.kind === 'took') credits += 1;
-  else stopped = true;
+  if (message.kind === 'took') {
+    credits += 1;
+    if (message.done !== undefined && pool.length < WORKER_WINDOW) pool.push(message.done);
+  } else {
+    stopped = true;
+  }
   wake?.();
 });
 
@@ -46,7 +52,7 @@ function own<T extends Uint8Array | Int32Array | Float64Array>(array: T): T {
 
 async function main(): Promise<void> {
   const { path } = workerData as WorkerStart;
-  const input = await openInput(path);
+  const input = await openInput(path, { recycled: () => pool.pop() });
   post({ kind: 'opened', format: input.info.format, info: infoState(input.info) });
   let tidsSent = 0;
   let locksSent = 0;
@@ -65,8 +71,7 @@ async function main(): Promise<void> {
     const locks = interned(columns.space.locks, locksSent, true);
     tidsSent = columns.space.tids.size;
     locksSent = columns.space.locks.size;
-    const arrays = [parts.code, parts.ts, parts.tid, parts.lock, parts.bytes, parts.starts, parts.ends, tids, locks];
-    post({ kind: 'batch', parts, tids, locks, info: infoState(input.info) }, arrays.map((a) => a.buffer as ArrayBuffer));
+    post({ kind: 'batch', parts, tids, locks, info: infoState(input.info) }, [...transferList(parts), tids.buffer as ArrayBuffer, locks.buffer as ArrayBuffer]);
   }
   post({ kind: 'end', info: infoState(input.info) });
 }

@@ -3,7 +3,7 @@
 // plain lock events kept only as typed-array columns (fast-event-columns.ts), every other event
 // decoded to a TraceEvent at once (fast-event-decoder.ts). protobufjs stays the reference decoder.
 import type { TraceEvent } from './event.js';
-import { batchFromParts, type ColumnParts } from './column-parts.js';
+import { batchFromParts, type ColumnParts, type RecycledParts } from './column-parts.js';
 import { LOCK_CODE, LOCK_MODE_SHIFT, LOCK_TRY_BIT, type IdSpace } from './fast-event-columns.js';
 import { decodeEvent } from './fast-event-decoder.js';
 import { IdInterner } from './fast-id-interner.js';
@@ -39,7 +39,8 @@ export interface BatchDecoder {
   decode(body: Uint8Array, start: number, end: number, onInvalid: (event: number, reason: string) => void): Batch;
 }
 
-export function createBatchDecoder(): BatchDecoder {
+/** `recycled`: arrays to reuse when they are long enough (decode-worker.ts gets them back). */
+export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
   const space: IdSpace = { locks: new IdInterner(), tids: new IdInterner() };
   const r = new WireReader();
 
@@ -163,20 +164,22 @@ export function createBatchDecoder(): BatchDecoder {
     space,
     decode(body, start, end, onInvalid) {
       const capacity = countEvents(body, start, end);
-      const bytes = Buffer.from(body.subarray(start, end));
-      const starts = new Int32Array(capacity);
-      const ends = new Int32Array(capacity);
+      const length = end - start;
+      const old = recycled?.();
+      // The Batch's bytes, copied (`body` is the reader's reused buffer); a recycled array may be longer.
+      const bytes = old !== undefined && old.bytes.length >= length ? old.bytes : new Uint8Array(length);
+      bytes.set(body.subarray(start, end));
+      const fits = old !== undefined && old.code.length >= capacity;
+      const starts = fits ? old.starts : new Int32Array(capacity);
+      const ends = fits ? old.ends : new Int32Array(capacity);
       const events: (TraceEvent | undefined)[] = new Array(capacity);
       const materialiser = new WireReader();
-      const columns: ScanColumns = {
-        code: new Uint8Array(capacity),
-        ts: new Float64Array(capacity),
-        tid: new Int32Array(capacity),
-        lock: new Int32Array(capacity),
-      };
-      r.reset(bytes, 0, bytes.length);
+      const columns: ScanColumns = fits
+        ? { code: old.code, ts: old.ts, tid: old.tid, lock: old.lock }
+        : { code: new Uint8Array(capacity), ts: new Float64Array(capacity), tid: new Int32Array(capacity), lock: new Int32Array(capacity) };
+      r.reset(bytes, 0, length);
       let n = 0;
-      for (let index = 0; r.pos < bytes.length; index++) {
+      for (let index = 0; r.pos < length; index++) {
         const tag = r.varint32();
         if (tag !== BATCH_EVENT_TAG) {
           r.skip(tag & 7);
@@ -186,9 +189,8 @@ export function createBatchDecoder(): BatchDecoder {
         const eventEnd = r.delimited();
         const eventStart = r.pos;
         const code = scanPlainLock(bytes, eventStart, eventEnd, columns, n);
-        if (code !== 0) {
-          columns.code[n] = code;
-        } else {
+        columns.code[n] = code;
+        if (code === 0) {
           try {
             const event = decodeEvent(materialiser, bytes, eventStart, eventEnd);
             events[n] = event;
@@ -196,14 +198,14 @@ export function createBatchDecoder(): BatchDecoder {
           } catch (error) {
             if (!(error instanceof InvalidEventError)) throw error;
             onInvalid(index, error.message);
-            r.reset(bytes, eventEnd, bytes.length);
+            r.reset(bytes, eventEnd, length);
             continue;
           }
         }
         starts[n] = eventStart;
         ends[n] = eventEnd;
         n++;
-        r.reset(bytes, eventEnd, bytes.length);
+        r.reset(bytes, eventEnd, length);
       }
       return batchFromParts({ length: n, ...columns, bytes, starts, ends }, space, events);
     },

@@ -7,6 +7,7 @@ import { openByteSource, type ByteSource } from './byte-source.js';
 import { InputError } from './errors.js';
 import type { Batch, Footer, TraceEvent } from './event.js';
 import { eventFromProto, type ProtoObject } from './event-proto.js';
+import type { RecycledParts } from './column-parts.js';
 import { createBatchDecoder, type BatchDecoder } from './fast-batch-decoder.js';
 import { columnsOf } from './fast-event-columns.js';
 import { WireError } from './fast-wire-reader.js';
@@ -22,7 +23,8 @@ import { readOnceInput } from './read-once-input.js';
 const RECORD_BATCH_TAG = 0x12;
 
 /** Open a .pb trace on an opened byte source: checks the magic and reads the Header. */
-export async function openTraceStream(source: ByteSource): Promise<TraceInput> {
+/** `recycled`: batch arrays to reuse (see createBatchDecoder). */
+export async function openTraceStream(source: ByteSource, recycled?: RecycledParts): Promise<TraceInput> {
   const records = createRecordReader(source.chunks(), source.name);
   try {
     await records.readMagic();
@@ -34,7 +36,7 @@ export async function openTraceStream(source: ByteSource): Promise<TraceInput> {
       throw new InputError(source.name, `expected a header record after the magic, got ${got}`);
     }
     const header = headerFromProto(first.record.header as ProtoObject);
-    return readOnceInput(source.path, 'pb', header, (info) => readBatches(records, info, source.name));
+    return readOnceInput(source.path, 'pb', header, (info) => readBatches(records, info, source.name, recycled));
   } catch (error) {
     await records.close();
     throw error;
@@ -93,9 +95,9 @@ function fastBatch(decoder: BatchDecoder, body: Uint8Array, bounds: readonly [nu
   return batch;
 }
 
-async function* readBatches(records: RecordReader, info: InputInfo, name: string): AsyncGenerator<Batch> {
+async function* readBatches(records: RecordReader, info: InputInfo, name: string, recycled?: RecycledParts): AsyncGenerator<Batch> {
   let footer: Footer | undefined;
-  const decoder = createBatchDecoder();
+  const decoder = createBatchDecoder(recycled);
   try {
     reading: for (;;) {
       const raw = await records.nextBytes();

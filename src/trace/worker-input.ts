@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { detectFormat, DETECT_BYTES } from '../import/detect-format.js';
 import { openByteSource } from './byte-source.js';
-import { batchFromParts } from './column-parts.js';
+import { batchFromParts, transferList, type ColumnParts } from './column-parts.js';
 import type { ConsumerMessage, InfoState, WorkerMessage, WorkerStart } from './decode-worker-protocol.js';
 import type { Batch } from './event.js';
 import { InputError } from './errors.js';
@@ -58,6 +58,7 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
       read = true;
       worker.ref();
       const space: IdSpace = { locks: new IdInterner(), tids: new IdInterner() };
+      let previous: ColumnParts | undefined;
       try {
         for (;;) {
           const message = await inbox.next();
@@ -67,7 +68,10 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
               for (let j = 0; j < message.locks.length; j += 2) space.locks.idOf(message.locks[j], message.locks[j + 1]);
               update(message.info);
               const batch = batchFromParts(message.parts, space);
-              worker.postMessage({ kind: 'took' } satisfies ConsumerMessage);
+              // The batch before this one is done with (batches are read in turn): its arrays go back.
+              const done = previous;
+              previous = message.parts;
+              worker.postMessage({ kind: 'took', done } satisfies ConsumerMessage, done === undefined ? [] : transferList(done));
               yield batch;
               break;
             }

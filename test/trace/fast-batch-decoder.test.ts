@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../src/gen/prng.js';
 import type { TraceEvent } from '../../src/trace/event.js';
 import { eventFromProto, type ProtoObject } from '../../src/trace/event-proto.js';
+import type { ColumnParts } from '../../src/trace/column-parts.js';
 import { createBatchDecoder } from '../../src/trace/fast-batch-decoder.js';
 import { columnsOf, LOCK_CODE, LOCK_MODE_MASK, LOCK_MODE_SHIFT, LOCK_OP_MASK, LOCK_TRY_BIT } from '../../src/trace/fast-event-columns.js';
 import { WireError } from '../../src/trace/fast-wire-reader.js';
@@ -56,6 +57,22 @@ describe('the schema-specific batch decoder', () => {
     const bytes = referenceBatchBytes(events);
     expect(fastDecode(bytes)).toEqual(referenceDecode(bytes));
     expect(fastDecode(bytes)).toEqual(events);
+  });
+
+  it('decodes into recycled arrays, longer and dirty, exactly as into fresh ones', () => {
+    const pool: ColumnParts[] = [];
+    const decoder = createBatchDecoder(() => pool.pop());
+    for (const seed of [11, 12, 13]) {
+      const bytes = referenceBatchBytes(randomEvents(seed, 300 - 50 * (seed - 11)));
+      const batch = decoder.decode(bytes, 0, bytes.length, () => undefined);
+      const columns = columnsOf(batch)!;
+      expect([...batch]).toEqual(referenceDecode(bytes));
+      expect(columns.parts.length).toBe(batch.length);
+      // Give the arrays back dirty: the next, smaller batch is decoded into them.
+      columns.parts.code.fill(0xff);
+      columns.parts.bytes.fill(0xee);
+      pool.push(columns.parts);
+    }
   });
 
   it('keeps 0xffff… lock ids exact and interns them to dense ids in order of first sight', () => {
