@@ -3,6 +3,7 @@
 // fork/join clock, the same held (key, mode) multiset (its chain key) and the same requested key
 // and mode, records only edges that existing variants cover, so it is skipped. An open-addressing
 // table in typed arrays, no allocation per lookup; bounded, emptied when full (a cache only).
+import { createClockEpochs } from '../model/clock-epoch.js';
 import type { TaskSlot } from '../model/task-slot.js';
 
 /** Entries kept at most; the table is emptied when it holds this many. */
@@ -21,18 +22,7 @@ export function createRequestMemo(capacity = REQUEST_MEMO_CAPACITY): RequestMemo
   let mask = INITIAL_SLOTS - 1;
   let table = new Int32Array(4 * INITIAL_SLOTS);
   let count = 0;
-  // A task's epoch: a number of its own, renewed whenever its clock changes (fork/join).
-  const clockOf: (readonly number[] | undefined)[] = [];
-  const epochOf: number[] = [];
-  let nextEpoch = 1;
-
-  function epoch(task: TaskSlot): number {
-    if (clockOf[task.id] !== task.clock) {
-      clockOf[task.id] = task.clock;
-      epochOf[task.id] = nextEpoch++;
-    }
-    return epochOf[task.id];
-  }
+  const epoch = createClockEpochs();
 
   function slotOf(a: number, b: number, e: number, r: number): number {
     let h = Math.imul(a ^ (e << 16) ^ r, 0x45d9f3b) ^ b;

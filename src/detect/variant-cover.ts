@@ -6,6 +6,7 @@
 // arrays, and per variant its modes, clock epoch and gates in typed arrays — no pointer chasing
 // through JS arrays of arrays, few cache lines per question.
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
+import { createClockEpochs } from '../model/clock-epoch.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
 import { IdInterner } from '../trace/fast-id-interner.js';
 import { growInt32 } from '../grow-int32.js';
@@ -29,18 +30,7 @@ export function createVariantCover(threadAware: boolean): VariantCover {
   let gatesLength = new Int32Array(1024);
   let pool = new Int32Array(4096);
   let poolSize = 0;
-  // A task's clock epoch: renewed whenever its clock (copy-on-write) changes.
-  const clockOf: (readonly number[] | undefined)[] = [];
-  const epochOf: number[] = [];
-  let nextEpoch = 1;
-
-  function epoch(task: TaskSlot): number {
-    if (clockOf[task.id] !== task.clock) {
-      clockOf[task.id] = task.clock;
-      epochOf[task.id] = nextEpoch++;
-    }
-    return epochOf[task.id];
-  }
+  const epoch = createClockEpochs();
 
   // Is `key` held EXCLUSIVE by the task, and not the edge's own from/to?
   function isGate(task: TaskSlot, key: number, fromKey: number, toKey: number): boolean {
