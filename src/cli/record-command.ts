@@ -33,7 +33,7 @@ export function addRecordCommand(program: Command): void {
     .option('--duration <seconds>', 'stop after this many seconds')
     .option('--stacks', 'bpftrace/pthread: record a stack with the events that take or wait for something')
     .option('-o, --output <file>', 'the trace file, or - for stdout (default: faultline-YYYYMMDD-HHMMSS.pb)')
-    .option('--nice <n>', 'nice value of faultline itself while recording (0-19, 0: unchanged); the command and bpftrace keep theirs',
+    .option('--nice <n>', 'nice value of faultline itself while recording (0-19, 0: unchanged): the workload keeps more CPU, faultline may fall behind; the command and bpftrace keep theirs',
       String(DEFAULT_RECORD_NICE))
     .addHelpText('after', `
 Without --pid, --comm or a command, every task is traced (except faultline itself).

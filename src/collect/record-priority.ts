@@ -1,13 +1,15 @@
-// The recorder's scheduling priority: while recording, faultline's own process (reading the
-// collectors, merging, writing the trace) runs at a higher nice value than the traced workload,
-// so on a busy machine the workload keeps its CPU and faultline catches up from the kernel's
-// ftrace ring buffer and bpftrace's output when a CPU is free. The traced command and the
-// bpftrace processes are started before the priority is lowered and keep their own.
+// The recorder's scheduling priority (`record --nice`): faultline's own process (reading the
+// collectors, merging, writing the trace) may run at a higher nice value than the traced
+// workload, so the workload keeps its CPU and faultline catches up from the kernel's ftrace ring
+// buffer and bpftrace's output when a CPU is free. The traced command and the bpftrace processes
+// are started before the priority is lowered and keep their own. Off by default: on a machine
+// with no CPU to spare, faultline then falls behind, and drains the backlog at the end (or
+// loses events when the ring buffer fills).
 import { getPriority, setPriority } from 'node:os';
 import { UsageError } from '../trace/errors.js';
 
-/** The nice value `faultline record` runs at unless told otherwise. */
-export const DEFAULT_RECORD_NICE = 10;
+/** The nice value `faultline record` runs at unless told otherwise: unchanged. */
+export const DEFAULT_RECORD_NICE = 0;
 
 /** A `--nice` value: an integer from 0 (no change) to 19. */
 export function parseRecordNice(text: string): number {

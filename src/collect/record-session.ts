@@ -3,8 +3,8 @@
 //
 // Order of things: checks (root, bpftrace, tracefs, target, output), the command started held,
 // the collectors attached (ftrace first, so the bpftrace processes it forks are not traced),
-// the header made from what attached, then the command released. faultline itself runs at a
-// lower priority than the command and the collectors meanwhile (record-priority.ts). The end comes from the
+// the header made from what attached, then the command released; faultline itself meanwhile at
+// the priority asked for (record-priority.ts). The end comes from the
 // command's exit, the duration, a collector dying, or stop(): the command (if still running)
 // gets SIGTERM, the collectors drain, the merge window empties, the footer is written.
 //
@@ -117,7 +117,7 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
     throw error;
   }
   // After the command was spawned and the collectors started: both keep their priority (bpftrace
-  // must keep up with its buffers), faultline's own reading and writing yield to them.
+  // must keep up with its buffers); only faultline's own reading and writing may yield to them.
   const restorePriority = lowerRecorderPriority(options.nice ?? DEFAULT_RECORD_NICE);
   const header = recordHeader(sources, describeTarget(target, options.command), BigInt(Date.now()) * 1_000_000n);
   if (out !== undefined) writer = createTraceWriter(out, header);

@@ -122,12 +122,12 @@ describeLive('faultline record', ['gcc', 'bpftrace', 'mkfs.xfs', 'mount'], () =>
     expect(await instancesOf(child.pid!)).toEqual([]);
   });
 
-  it('records at --nice while the command keeps its own priority', async () => {
+  it('records at --nice (default: unchanged) while the command keeps its own priority', async () => {
     const dir = join(fs.ext4!.dir, 'nice');
     await mkdir(dir);
     // The command prints its own nice value and its parent's (faultline's): field 19 of stat.
     const script = 'cut -d" " -f19 /proc/$$/stat; cut -d" " -f19 /proc/$PPID/stat';
-    for (const [args, recorder] of [[[], '10'], [['--nice', '3'], '3']] as const) {
+    for (const [args, recorder] of [[[], '0'], [['--nice', '10'], '10']] as const) {
       const run = await faultline(['record', ...args, '-o', join(dir, `${recorder}.pb`), '--', 'sh', '-c', script]);
       expect(run.exitCode, String(run.stderr)).toBe(0);
       expect(String(run.stdout).trim().split('\n')).toEqual(['0', recorder]);
