@@ -2,7 +2,7 @@
 // built once from the schema's reflection. Fields at their proto3 default are left out (the
 // canonical encoding); protobufjs decodes the result to the same event.
 import protobuf from 'protobufjs';
-import { EVENT_KINDS, type EventKind, type TraceEvent } from './event.js';
+import { EVENT_KINDS, type EventKind, type LockOp, type TraceEvent } from './event.js';
 import { KIND_SPECS, type FieldSpec } from './event-fields.js';
 import type { ByteWriter } from './fast-byte-writer.js';
 import { EventType } from './trace-schema.js';
@@ -77,6 +77,25 @@ function writeField(w: ByteWriter, field: EncodeField, value: unknown): void {
   }
 }
 
+// LockOp, the event of most traces, written field by field: the generic loop reads the payload
+// by computed names, a megamorphic lookup per field.
+const LOCK = TABLES.lock;
+const lockField = (name: string): EncodeField => LOCK.fields.find((f) => f.spec.name === name)!;
+const [OP, ID, CLS, MODE, TRY, SUBCLASS, NAME] = ['op', 'lock', 'cls', 'mode', 'try', 'subclass', 'name'].map(lockField);
+
+function writeLockOp(w: ByteWriter, op: LockOp): void {
+  w.varint32(LOCK.tag);
+  const mark = w.beginDelimited();
+  writeField(w, OP, op.op);
+  if (op.lock !== 0n) { w.varint32(ID.tag); writeBigInt(w, op.lock); }
+  if (op.cls !== '') { w.varint32(CLS.tag); w.string(op.cls); }
+  writeField(w, MODE, op.mode);
+  if (op.try) { w.varint32(TRY.tag); w.varint32(1); }
+  if (op.subclass !== 0) { w.varint32(SUBCLASS.tag); w.varintNumber(op.subclass); }
+  writeField(w, NAME, op.name);
+  w.endDelimited(mark);
+}
+
 /** Append the Event message of `event` (without a tag or length) to `w`. */
 export function encodeEvent(w: ByteWriter, event: TraceEvent): void {
   if (event.ts !== 0) { w.varint32(TS_TAG); w.varintNumber(event.ts); }
@@ -89,6 +108,10 @@ export function encodeEvent(w: ByteWriter, event: TraceEvent): void {
     const mark = w.beginDelimited();
     for (const frame of event.stack) writeBigInt(w, frame);
     w.endDelimited(mark);
+  }
+  if (event.kind === 'lock') {
+    writeLockOp(w, event.lock);
+    return;
   }
   const table = TABLES[event.kind];
   const payload = (event as unknown as Record<string, Record<string, unknown>>)[event.kind];

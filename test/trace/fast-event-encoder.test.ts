@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { eventFromProto, type ProtoObject } from '../../src/trace/event-proto.js';
+import { createPrng } from '../../src/gen/prng.js';
+import { eventFromProto, eventToProto, type ProtoObject } from '../../src/trace/event-proto.js';
 import { ByteWriter } from '../../src/trace/fast-byte-writer.js';
-import { encodeBatchRecord } from '../../src/trace/fast-event-encoder.js';
-import { RecordType } from '../../src/trace/trace-schema.js';
-import { randomEvents } from '../helpers/fast-decoder-fuzz.js';
+import { encodeBatchRecord, encodeEvent } from '../../src/trace/fast-event-encoder.js';
+import { EventType, RecordType } from '../../src/trace/trace-schema.js';
+import { randomEvent, randomEvents } from '../helpers/fast-decoder-fuzz.js';
 
 describe('the schema-specific encoder', () => {
   it.each([1, 2, 3])('writes batch records protobufjs decodes to the same events (seed %i)', (seed) => {
@@ -14,6 +15,19 @@ describe('the schema-specific encoder', () => {
     const record = RecordType.decodeDelimited(bytes) as unknown as { kind: string; batch: { events: ProtoObject[] } };
     expect(record.kind).toBe('batch');
     expect(record.batch.events.map(eventFromProto)).toEqual(events);
+  });
+
+  it('writes lock events that protobufjs decodes to the same events, defaults left out', () => {
+    const prng = createPrng(7);
+    for (let i = 0; i < 500; i++) {
+      const event = randomEvent(prng, 'lock');
+      const w = new ByteWriter(16);
+      encodeEvent(w, event);
+      expect(eventFromProto(EventType.decode(w.take()) as unknown as ProtoObject)).toEqual(event);
+    }
+    const w = new ByteWriter(16);
+    encodeEvent(w, { ts: 0, tid: 0, pid: 0, cpu: 0, kind: 'lock', lock: { op: 'ACQUIRE', lock: 5n, cls: '', mode: 'EXCLUSIVE', try: false, subclass: 0 } });
+    expect([...w.take()]).toEqual([(13 << 3) | 2, 2, 0x10, 5]);
   });
 
   it.each([[0, 1], [127, 1], [128, 2], [16_383, 2], [16_384, 3], [3_000_000, 4]])(
