@@ -42,15 +42,23 @@ function readHexField(text: string, pos: number, end: number, literal: string): 
   return pos;
 }
 
+// `dev M:m ino 0x… size 0x… offset 0x…`, the head the iomap DIO events print: the device in
+// `dev`, the inode in `headIno`, the offset in `hex`.
+let headIno = 0;
+function readDioHead(text: string, start: number, end: number): number {
+  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  pos = readHexField(text, pos, end, ' ino 0x');
+  headIno = hex;
+  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
+  return readHexField(text, pos, end, ' offset 0x');
+}
+
 // /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)
 //   done_before 0x[0-9a-f]+ flags (\S*) dio_flags \S* aio (\d+)/
 function dioBegin(text: string, start: number, end: number): EventBody | undefined {
-  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  let pos = readDioHead(text, start, end);
   const device = dev;
-  pos = readHexField(text, pos, end, ' ino 0x');
-  const ino = hex;
-  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
-  pos = readHexField(text, pos, end, ' offset 0x');
+  const ino = headIno;
   const offset = hex;
   pos = readHexField(text, pos, end, ' length 0x');
   const len = hex;
@@ -84,12 +92,9 @@ function kiocbFlags(text: string, start: number, end: number): number | undefine
 
 // /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) flags \S* aio \d+ error (-?\d+) ret (-?\d+)/
 function dioEnd(text: string, start: number, end: number): EventBody | undefined {
-  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  let pos = readDioHead(text, start, end);
   const device = dev;
-  pos = readHexField(text, pos, end, ' ino 0x');
-  const ino = hex;
-  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
-  pos = readHexField(text, pos, end, ' offset 0x');
+  const ino = headIno;
   const offset = hex;
   pos = skipLiteral(text, pos, end, ' flags ');
   if (pos < 0) return undefined;
@@ -103,12 +108,9 @@ function dioEnd(text: string, start: number, end: number): EventBody | undefined
 
 // /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)/
 function dioInvalidateFail(text: string, start: number, end: number): EventBody | undefined {
-  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  let pos = readDioHead(text, start, end);
   const device = dev;
-  pos = readHexField(text, pos, end, ' ino 0x');
-  const ino = hex;
-  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
-  pos = readHexField(text, pos, end, ' offset 0x');
+  const ino = headIno;
   const offset = hex;
   pos = readHexField(text, pos, end, ' length 0x');
   if (pos < 0) return undefined;
