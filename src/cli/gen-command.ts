@@ -1,21 +1,12 @@
 // `faultline gen`: write a deterministic synthetic trace with planted deadlocks (benchmarks,
 // scale tests): `faultline gen --events 100000000 -o - | faultline check -`.
 import type { Command } from 'commander';
-import { checkGenOptions, DEFAULT_GEN_OPTIONS, expectedFindings, type GenOptions } from '../gen/gen-options.js';
-import { writeGeneratedTrace } from '../gen/write-generated-trace.js';
-import { UsageError } from '../trace/errors.js';
-import { EXIT_CLEAN } from './exit-codes.js';
+import { DEFAULT_GEN_OPTIONS } from '../gen/gen-options.js';
 import { runCommand } from './run-command.js';
 
-interface GenCommandOptions {
+export interface GenCommandOptions {
   events: string; tasks: string; locks: string; depth: string; abba: string; abc: string; aa: string;
   dio?: boolean; seed: string; batch: string; output: string;
-}
-
-function count(name: string, value: string): number {
-  const number = Number(value.replace(/_/g, ''));
-  if (!/^[0-9_]+$/.test(value) || !Number.isSafeInteger(number)) throw new UsageError(`--${name}: expected an integer, got "${value}"`);
-  return number;
 }
 
 export function addGenCommand(program: Command): void {
@@ -41,20 +32,6 @@ A check of the trace finds exactly the planted cases: --aa findings of kind aa a
 Examples:
   $ faultline gen --events 10000000 -o big.pb && faultline check big.pb
   $ faultline gen --events 100000000 -o - | faultline check -`)
-    .action((options: GenCommandOptions) => runCommand(() => gen(options)));
-}
-
-async function gen(options: GenCommandOptions): Promise<number> {
-  const genOptions: GenOptions = checkGenOptions({
-    events: count('events', options.events), tasks: count('tasks', options.tasks), locks: count('locks', options.locks),
-    depth: count('depth', options.depth), abba: count('abba', options.abba), abc: count('abc', options.abc),
-    aa: count('aa', options.aa), dio: options.dio === true, seed: count('seed', options.seed),
-    batchSize: count('batch', options.batch),
-  });
-  const footer = await writeGeneratedTrace(genOptions, options.output);
-  if (options.output !== '-') {
-    const expected = expectedFindings(genOptions);
-    process.stderr.write(`faultline: wrote ${footer.events} events to ${options.output} (expect ${expected.aa} aa, ${expected['order-inversion']} order-inversion)\n`);
-  }
-  return EXIT_CLEAN;
+    .action((options: GenCommandOptions) =>
+      runCommand(async () => (await import('./run-gen.js')).runGen(options)));
 }

@@ -1,4 +1,6 @@
-// faultline's command line: one subcommand per file; usage errors exit 2.
+// faultline's command line: one subcommand per file; usage errors exit 2. A subcommand's file
+// declares only its options and help; its body (run-<name>.ts, with the reader, replay, collectors
+// or dashboard it needs) is imported when it runs, so --help and each command load no other's code.
 import { Command, CommanderError } from 'commander';
 import { addCheckCommand } from './check-command.js';
 import { addConvertCommand } from './convert-command.js';

@@ -1,15 +1,10 @@
 // `faultline record`: attach collectors to the running kernel and write a .pb trace; a progress
 // line on stderr when it is a terminal; SIGINT/SIGTERM end the recording with a footer.
 import type { Command } from 'commander';
-import { parseTargetComm, parseTargetPid } from '../collect/collect-env.js';
-import { COLLECTOR_NAMES } from '../collect/record-source.js';
-import { DEFAULT_RECORD_NICE, parseRecordNice } from '../collect/record-priority.js';
-import { startRecording, type CollectorName, type RecordingSession, type RecordSummary } from '../collect/record-session.js';
-import { UsageError } from '../trace/errors.js';
-import { EXIT_CLEAN } from './exit-codes.js';
+import { DEFAULT_RECORD_NICE } from '../collect/record-priority.js';
 import { runCommand } from './run-command.js';
 
-interface RecordCliOptions {
+export interface RecordCliOptions {
   collector: string[];
   pid?: string;
   comm?: string;
@@ -18,8 +13,6 @@ interface RecordCliOptions {
   output?: string;
   nice: string;
 }
-
-const PROGRESS_MS = 1000;
 
 export function addRecordCommand(program: Command): void {
   program
@@ -52,110 +45,7 @@ Examples:
   $ sudo faultline record --collector pthread --collector ftrace -o app.pb -- ./app --threads 4
   $ sudo faultline record --pid 4242 --duration 30 -o db.pb
   $ ssh host sudo faultline record --comm fio -o - | faultline watch -`)
-    .action((command: string[], options: RecordCliOptions) => runCommand(() => record(command, options)));
-}
-
-async function record(command: string[], options: RecordCliOptions): Promise<number> {
-  const collectors = parseCollectors(options.collector);
-  const output = options.output ?? defaultOutput(new Date());
-  const durationMs = options.duration === undefined ? undefined : parseDuration(options.duration);
-  const pid = options.pid === undefined ? undefined : parseTargetPid(options.pid);
-  const comm = options.comm === undefined ? undefined : parseTargetComm(options.comm);
-  const nice = parseRecordNice(options.nice);
-
-  // Signals before the collectors are attached end the recording as soon as it starts.
-  let session: RecordingSession | undefined;
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
-    void session?.stop().catch(() => undefined);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    session = await startRecording({
-      collectors, pid, comm, durationMs, output, stacks: options.stacks === true, nice,
-      command: command.length > 0 ? command : undefined,
-    });
-    if (session.header.meta.missing !== '') {
-      process.stderr.write(`faultline: warning: this kernel lacks ${session.header.meta.missing}; recording without them\n`);
-    }
-    const stopProgress = process.stderr.isTTY ? showProgress(session) : () => undefined;
-    if (interrupted) void session.stop().catch(() => undefined);
-    let summary: RecordSummary;
-    try {
-      summary = await session.done;
-    } finally {
-      stopProgress();
-    }
-    process.stderr.write(`${formatSummaryLine(summary, output)}\n`);
-    return EXIT_CLEAN;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-// The progress line: rewritten in place once a second, cleared at the end.
-function showProgress(session: RecordingSession): () => void {
-  let events = 0;
-  let lost = 0;
-  let last = 0;
-  const started = Date.now();
-  let lastAt = started;
-  const subscription = session.batches$.subscribe((batch) => {
-    events += batch.length;
-    for (const event of batch) if (event.kind === 'lost') lost += event.lost.count;
-  });
-  const timer = setInterval(() => {
-    const now = Date.now();
-    const rate = ((events - last) * 1000) / Math.max(1, now - lastAt);
-    last = events;
-    lastAt = now;
-    const seconds = Math.round((now - started) / 1000);
-    process.stderr.write(`\r\x1b[Krecording ${seconds}s: ${events} events, ${Math.round(rate)} events/s, ${lost} lost`);
-  }, PROGRESS_MS);
-  return () => {
-    clearInterval(timer);
-    subscription.unsubscribe();
-    process.stderr.write('\r\x1b[K');
-  };
-}
-
-/** "faultline: recorded N events (L lost) to FILE; command exited with status S". */
-export function formatSummaryLine(summary: RecordSummary, output: string): string {
-  const where = output === '-' ? 'stdout' : output;
-  let line = `faultline: recorded ${summary.events} events (${summary.lost} lost) to ${where}`;
-  if ((summary.unreadable ?? 0) > 0) line += `; ${summary.unreadable} unreadable collector lines skipped`;
-  if (summary.commandExit !== undefined) {
-    line += typeof summary.commandExit === 'number'
-      ? `; command exited with status ${summary.commandExit}`
-      : `; command killed by ${summary.commandExit}`;
-  }
-  return line;
-}
-
-function parseCollectors(values: readonly string[]): CollectorName[] {
-  if (values.length === 0) return ['ftrace'];
-  for (const value of values) {
-    if (!(COLLECTOR_NAMES as readonly string[]).includes(value)) {
-      throw new UsageError(`--collector: expected one of ${COLLECTOR_NAMES.join(', ')}, got "${value}"`);
-    }
-  }
-  return values as CollectorName[];
-}
-
-function parseDuration(text: string): number {
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) {
-    throw new UsageError(`--duration: expected a positive number of seconds, got "${text}"`);
-  }
-  return seconds * 1000;
-}
-
-/** faultline-YYYYMMDD-HHMMSS.pb in the current directory, local time. */
-export function defaultOutput(now: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `faultline-${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-` +
-    `${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}.pb`;
+    // The collectors (execa, tracefs, bpftrace) load only when record runs.
+    .action((command: string[], options: RecordCliOptions) =>
+      runCommand(async () => (await import('./run-record.js')).runRecord(command, options)));
 }

@@ -1,32 +1,10 @@
 // `faultline watch [TRACE|-]` and `faultline watch --live [-- CMD]`: the Ink dashboard on a paced
 // replay or on a recording as it is made; plain status lines when stdout is not a terminal.
 // Exit status as `check`: 0 clean, 1 findings (under the policy shown last), 2 bad input or usage.
-import { openSync } from 'node:fs';
-import { ReadStream } from 'node:tty';
 import type { Command } from 'commander';
-import { lastValueFrom, map, takeWhile, tap } from 'rxjs';
-import { parseTargetComm, parseTargetPid } from '../collect/collect-env.js';
-import { COLLECTOR_NAMES } from '../collect/record-source.js';
-import { startRecording, type CollectorName, type RecordingSession } from '../collect/record-session.js';
-import { openInput } from '../import/open-input.js';
-import type { PolicyName } from '../policy/policy.js';
-import type { PaceSpeed } from '../replay/pace-clock.js';
-import { FRAME_MS } from '../replay/watch-frames.js';
-import { createWatchSession, type WatchSession, type WatchSource, type WatchState } from '../replay/watch-session.js';
-import { findingsSummary } from '../report/findings-summary.js';
-import { formatFinding } from '../report/format-finding.js';
-import { inputWarnings } from '../report/input-warnings.js';
-import { UsageError } from '../trace/errors.js';
-import type { TraceInput } from '../trace/input.js';
-import type { DashboardAction } from '../ui/dashboard-keys.js';
-import type { DashboardProps } from '../ui/dashboard-model.js';
-import { findingLine } from '../ui/finding-line.js';
-import { statusLine } from '../ui/status-line.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
-import { parseFormatOption, parsePolicies, parseSemantics } from './parse-options.js';
 import { runCommand } from './run-command.js';
 
-interface WatchCliOptions {
+export interface WatchCliOptions {
   policy: string;
   semantics: string;
   speed: string;
@@ -39,9 +17,8 @@ interface WatchCliOptions {
   output?: string;
 }
 
-/** Without a terminal, a status line at most this often (ms). */
-const STATUS_MS = 1000;
-const MAX_SPEED = 1024;
+/** The fastest --speed but max: the recorded pace × this. */
+export const MAX_SPEED = 1024;
 
 export function addWatchCommand(program: Command): void {
   program
@@ -76,182 +53,7 @@ Examples:
   $ faultline watch traces/s1-aa.pb --speed 0.001 --paused
   $ sudo faultline watch --live --collector ftrace -o ab.pb -- ./ab
   $ ssh host sudo faultline record --comm fio -o - | faultline watch -`)
-    .action((args: string[], options: WatchCliOptions) => runCommand(() => watch(args, options)));
-}
-
-async function watch(args: readonly string[], options: WatchCliOptions): Promise<number> {
-  const policy = parseWatchPolicy(options.policy);
-  const semantics = parseSemantics(options.semantics);
-  const speed = parseSpeed(options.speed);
-  const recording = options.live === true ? await startLive(args, options) : undefined;
-  const source = recording === undefined ? await traceSource(args, options) : liveSource(recording, options);
-  const session = createWatchSession({ source, policy, semantics, speed, paused: options.paused === true });
-  const keys = process.stdout.isTTY ? keyInput(args[0] === '-' && recording === undefined) : undefined;
-  try {
-    const last = keys === undefined ? await printStatus(session, recording) : await runDashboard(session, keys);
-    return last !== undefined && last.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
-  } finally {
-    session.close();
-    if (keys !== undefined && keys !== process.stdin) keys.destroy();
-    if (recording !== undefined) await recording.stop();
-  }
-}
-
-function parseWatchPolicy(value: string): PolicyName {
-  const names = parsePolicies(value);
-  if (names.length !== 1) throw new UsageError(`--policy: expected one policy (p switches to the next), got "${value}"`);
-  return names[0];
-}
-
-function parseSpeed(value: string): PaceSpeed {
-  if (value === 'max') return 'max';
-  const n = Number(value);
-  if (value.trim() === '' || !(n > 0 && n <= MAX_SPEED)) {
-    throw new UsageError(`--speed: expected a number above 0 and up to ${MAX_SPEED}, or max, got "${value}"`);
-  }
-  return n;
-}
-
-// A trace file (reopened for each policy; its first open here reports bad input before the UI starts) or stdin.
-async function traceSource(args: readonly string[], options: WatchCliOptions): Promise<WatchSource> {
-  if (args.length === 0) throw new UsageError('expected a trace file, - for stdin, or --live');
-  if (args.length > 1) throw new UsageError(`expected one trace, got ${args.length} arguments (to run a command: --live -- CMD)`);
-  const path = args[0];
-  const from = parseFormatOption(options.from);
-  let opened: TraceInput | undefined = await openInput(path, { from });
-  if (path === '-') return { kind: 'stream', label: 'stdin', input: opened };
-  return {
-    kind: 'file',
-    label: path,
-    async open() {
-      const input = opened ?? (await openInput(path, { from }));
-      opened = undefined;
-      return input;
-    },
-  };
-}
-
-async function startLive(args: readonly string[], options: WatchCliOptions): Promise<RecordingSession> {
-  if (options.output === '-') throw new UsageError('-o: watch shows the recording on stdout, expected a file, got -');
-  for (const value of options.collector) {
-    if (!(COLLECTOR_NAMES as readonly string[]).includes(value)) {
-      throw new UsageError(`--collector: expected one of ${COLLECTOR_NAMES.join(', ')}, got "${value}"`);
-    }
-  }
-  return startRecording({
-    collectors: options.collector.length > 0 ? (options.collector as CollectorName[]) : ['ftrace'],
-    pid: options.pid === undefined ? undefined : parseTargetPid(options.pid),
-    comm: options.comm === undefined ? undefined : parseTargetComm(options.comm),
-    command: args.length > 0 ? args : undefined,
-    output: options.output,
-  });
-}
-
-function liveSource(recording: RecordingSession, options: WatchCliOptions): WatchSource {
-  const collectors = options.collector.length > 0 ? options.collector.join('+') : 'ftrace';
-  return { kind: 'live', label: `live (${collectors})`, batches$: recording.batches$ };
-}
-
-// Where keys come from: stdin when it is a terminal and not the trace, else the controlling
-// terminal; undefined (plain status lines) when there is none.
-function keyInput(stdinIsTrace: boolean): ReadStream | undefined {
-  if (!stdinIsTrace && process.stdin.isTTY) return process.stdin as ReadStream;
-  try {
-    return new ReadStream(openSync('/dev/tty', 'r'));
-  } catch {
-    return undefined;
-  }
-}
-
-// The dashboard's props for a frame; a finding's report is its block of `check`'s text report.
-export function dashboardProps(state: WatchState): DashboardProps {
-  const { info, findings } = state;
-  return {
-    source: state.source,
-    policy: state.policy,
-    semantics: state.semantics,
-    snapshot: state.snapshot,
-    eventsPerSecond: state.eventsPerSecond,
-    history: state.history,
-    findings,
-    reports: (index) => formatFinding(findings[index]).join('\n').trimEnd(),
-    speed: state.speed,
-    paused: state.paused,
-    incomplete: state.done && info !== undefined && (!info.complete || info.skipped > 0),
-    done: state.done,
-  };
-}
-
-// Runs `load` with CI and CONTINUOUS_INTEGRATION masked, then restores them. Ink reads them once, as
-// it loads (is-in-ci), and in CI draws nothing until exit; this runs only on a real terminal, which
-// test machines with CI exported have too. A --live command still inherits the variables.
-async function outsideCi<T>(load: () => Promise<T>): Promise<T> {
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  for (const key of Object.keys(saved)) if (process.env[key] !== undefined) process.env[key] = '0';
-  try {
-    return await load();
-  } finally {
-    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
-  }
-}
-
-// Mounts the app until `q`; an input error closes it and is rethrown (exit 2). Ink and React load
-// here, not with the command line, and React's production build unless NODE_ENV says otherwise:
-// the development build checks and profiles every render, a few ms a frame.
-async function runDashboard(session: WatchSession, stdin: ReadStream): Promise<WatchState | undefined> {
-  process.env.NODE_ENV ??= 'production';
-  const [{ render }, { createElement }, { WatchApp }] = await outsideCi(() =>
-    Promise.all([import('ink'), import('react'), import('../ui/watch-app.js')]));
-  let last: WatchState | undefined;
-  let failure: unknown;
-  const state$ = session.state$.pipe(tap({ next: (state) => { last = state; } }), map(dashboardProps));
-  const onAction = (action: DashboardAction): void => {
-    if (action.kind !== 'quit') session.command(action);
-  };
-  const app = render(createElement(WatchApp, { state$, onAction }), { stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 1000 / FRAME_MS });
-  const errors = session.state$.subscribe({
-    error: (error: unknown) => {
-      failure = error;
-      app.unmount();
-    },
-  });
-  try {
-    await app.waitUntilExit();
-  } finally {
-    errors.unsubscribe();
-  }
-  if (failure !== undefined) throw failure;
-  return last;
-}
-
-// Without a terminal: findings as they appear, a status line at most once a second, and at the
-// end (of the input, or of a recording: Ctrl-C stops it) the warnings and a summary.
-async function printStatus(session: WatchSession, recording: RecordingSession | undefined): Promise<WatchState | undefined> {
-  const out = (line: string): void => void process.stdout.write(`${line}\n`);
-  const stop = (): void => void recording?.stop().catch(() => undefined);
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  let printed = 0;
-  let statusAt = -Infinity;
-  try {
-    const last = await lastValueFrom(session.state$.pipe(
-      tap((state) => {
-        for (; printed < state.findings.length; printed++) out(findingLine(state.findings[printed]));
-        const now = performance.now();
-        if (state.done || now - statusAt >= STATUS_MS) {
-          out(statusLine(state.snapshot, state.eventsPerSecond));
-          statusAt = now;
-        }
-      }),
-      takeWhile((state) => !state.done, true),
-    ), { defaultValue: undefined });
-    if (last !== undefined) {
-      if (last.info !== undefined) for (const line of inputWarnings(last.info)) out(line);
-      out(`policy ${last.policy}, semantics ${last.semantics}: ${findingsSummary(last.findings)}`);
-    }
-    return last;
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+    // Ink, React and the recording code load only when watch runs, and Ink only on a terminal.
+    .action((args: string[], options: WatchCliOptions) =>
+      runCommand(async () => (await import('./run-watch.js')).runWatch(args, options)));
 }

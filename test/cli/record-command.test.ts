@@ -1,6 +1,6 @@
 // The record command's options and checks, through the built CLI (bin/faultline.js → dist/).
 import { describe, expect, it } from 'vitest';
-import { defaultOutput, formatSummaryLine } from '../../src/cli/record-command.js';
+import { defaultOutput, formatSummaryLine } from '../../src/cli/run-record.js';
 import { faultline } from '../helpers/record-cli.js';
 
 describe('faultline record', () => {

@@ -1,0 +1,32 @@
+// The body of `faultline show`, loaded only when show runs: one pass over the input, counting.
+import { openInput } from '../import/open-input.js';
+import { emptySummary, formatSummary, summarize } from '../report/trace-summary.js';
+import { formatEvent } from '../report/format-event.js';
+import { UsageError } from '../trace/errors.js';
+import { EXIT_CLEAN } from './exit-codes.js';
+import { parseFormatOption } from './parse-options.js';
+import type { ShowOptions } from './show-command.js';
+
+/** Prints the trace's summary, after its events with --events. */
+export async function runShow(trace: string, options: ShowOptions): Promise<number> {
+  const limit = options.limit === undefined ? Infinity : Number(options.limit);
+  if (!(limit >= 0 && Number.isInteger(limit) || limit === Infinity)) {
+    throw new UsageError(`--limit: expected a whole number, got "${options.limit}"`);
+  }
+  const input = await openInput(trace, { from: parseFormatOption(options.from) });
+  const summary = emptySummary();
+  let index = 0;
+  for await (const batch of input.batches()) {
+    summarize(summary, batch);
+    if (options.events) {
+      const lines: string[] = [];
+      for (const event of batch) {
+        if (index < limit) lines.push(formatEvent(event, index));
+        index++;
+      }
+      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  }
+  process.stdout.write(formatSummary(summary, input.info));
+  return EXIT_CLEAN;
+}
