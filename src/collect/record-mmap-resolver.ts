@@ -1,8 +1,8 @@
-// Turns the mmap syscall lines of a live ftrace capture into `mapping` events, so a DIO whose
+// Turns the mmap syscall events of a live ftrace capture into `mapping` events, so a DIO whose
 // buffer lies in a mapping of file Y can be seen as a potential fault on Y (DESIGN §7).
 //
 // ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved by stat of
-// /proc/<tgid>/fd/<fd> at the moment the sys_exit_mmap line is read. Best effort: the process
+// /proc/<tgid>/fd/<fd> at the moment the sys_exit_mmap event is read. Best effort: the process
 // may have closed the fd or exited by then, and an fd reused in between names the wrong file.
 // A mapping /proc could not name is kept as unresolved (a few per process) and named later
 // by the first FILE fault that lands in it: a user page fault at an address of the range, or
@@ -11,17 +11,17 @@
 // merge window puts it before the DIO that needed it (a stale mapping of a reused address
 // would otherwise name the wrong file). Only live captures can do this; imported text cannot.
 import { statSync, type Stats } from 'node:fs';
-import type { TraceEvent } from '../trace/event.js';
+import type { EventCommon, TraceEvent } from '../trace/event.js';
 import { makeDev } from '../trace/dev.js';
-import { parseFtraceLine } from '../import/ftrace/ftrace-line.js';
-import { parseSyscallLine } from '../import/ftrace/ftrace-syscall.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
 export interface FdFile { readonly dev: number; readonly ino: number }
 
 export interface MmapResolver {
-  /** The `mapping` event a sys_exit_mmap line completes, or undefined (any other line too). */
-  observe(line: string): TraceEvent | undefined;
+  /** Task `tid` entered mmap with these arguments (fd as the kernel passes it: -1 is 0xffffffff). */
+  mmapEnter(tid: number, fd: bigint, flags: bigint, len: number, offset: number): void;
+  /** The `mapping` event the mmap exit of `place.tid` (returning `ret`, unsigned) completes, or undefined. */
+  mmapExit(place: EventCommon, ret: bigint): TraceEvent | undefined;
   /** The `mapping` event an event (of the same capture, in order) resolves, or undefined. */
   afterEvent(event: TraceEvent): TraceEvent | undefined;
   /** File mmaps not named (yet): fd gone from /proc and no fault in them seen. */
@@ -45,7 +45,6 @@ const PAGE_SHIFT = 12n;
 const MAP_ANONYMOUS = 0x20n;
 // The kernel prints `fd: 0xffffffff` for -1 (an int printed as unsigned).
 const MAX_FD = 0x7fffffffn;
-const EXIT_RET = /^sys_mmap -> (?:0x)?([0-9a-f]+)\s*$/i;
 // mmap returns -errno: values in the top page are errors.
 const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 
@@ -90,42 +89,24 @@ export function createMmapResolver(statFd: (pid: number, fd: number) => FdFile |
   }
 
   return {
-    observe(text) {
-      // Cheap test first: this runs on every line of the capture.
-      if (!text.includes(' sys_mmap')) return undefined;
-      const line = parseFtraceLine(text);
-      if (line === undefined) return undefined;
-      const call = parseSyscallLine(line.rest);
-      if (call === undefined || call.name !== 'mmap') return undefined;
-      if (call.phase === 'enter') {
-        const fd = call.args.get('fd') ?? MAX_FD + 1n;
-        const flags = call.args.get('flags') ?? 0n;
-        if (fd > MAX_FD || (flags & MAP_ANONYMOUS) !== 0n) pending.delete(line.tid);
-        else pending.set(line.tid, { len: Number(call.args.get('len') ?? 0n), fd: Number(fd), offset: Number(call.args.get('off') ?? 0n) });
-        return undefined;
-      }
-      const entry = pending.get(line.tid);
-      pending.delete(line.tid);
-      const ret = EXIT_RET.exec(line.rest);
-      if (entry === undefined || ret === null) return undefined;
-      const start = BigInt(`0x${ret[1]}`);
-      if (start >= MMAP_ERROR_FLOOR) return undefined;
-      const pid = line.tgid ?? line.tid;
-      const file = statFd(pid, entry.fd);
+    mmapEnter(tid, fd, flags, len, offset) {
+      if (fd > MAX_FD || (flags & MAP_ANONYMOUS) !== 0n) pending.delete(tid);
+      else pending.set(tid, { len, fd: Number(fd), offset });
+    },
+    mmapExit(place, ret) {
+      const entry = pending.get(place.tid);
+      pending.delete(place.tid);
+      if (entry === undefined || ret >= MMAP_ERROR_FLOOR) return undefined;
+      const file = statFd(place.pid, entry.fd);
       if (file === undefined) {
-        const ranges = open.get(pid) ?? [];
+        const ranges = open.get(place.pid) ?? [];
         if (ranges.length === MAX_OPEN_RANGES) ranges.shift();
         else unresolved++;
-        ranges.push({ start, len: entry.len, offset: entry.offset, ts: line.ts, tid: line.tid, cpu: line.cpu, comm: line.comm });
-        open.set(pid, ranges);
+        ranges.push({ start: ret, len: entry.len, offset: entry.offset, ts: place.ts, tid: place.tid, cpu: place.cpu, comm: place.comm });
+        open.set(place.pid, ranges);
         return undefined;
       }
-      const common = { ts: line.ts, tid: line.tid, pid, cpu: line.cpu };
-      return {
-        ...(line.comm === undefined ? common : { ...common, comm: line.comm }),
-        kind: 'mapping',
-        mapping: { start, len: entry.len, dev: file.dev, ino: file.ino, offset: entry.offset },
-      };
+      return { ...place, kind: 'mapping', mapping: { start: ret, len: entry.len, dev: file.dev, ino: file.ino, offset: entry.offset } };
     },
     afterEvent(event) {
       switch (event.kind) {

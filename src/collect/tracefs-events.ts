@@ -1,6 +1,6 @@
 // The tracepoints faultline reads through a tracefs instance ("system/event"), DESIGN §7:
 // DIO begin/end, file faults, page-cache adds, user/kernel faults, lock contention, mmap_lock,
-// task fork/exit, and the syscalls that give a DIO its direction and user buffer.
+// task fork/exit/exec (exec: a comm changes), and the syscalls that give a DIO its direction and user buffer.
 export const FAULTLINE_TRACEFS_EVENTS: readonly string[] = [
   'iomap/iomap_dio_rw_begin',
   'iomap/iomap_dio_complete',
@@ -18,6 +18,7 @@ export const FAULTLINE_TRACEFS_EVENTS: readonly string[] = [
   'mmap_lock/mmap_lock_released',
   'sched/sched_process_fork',
   'sched/sched_process_exit',
+  'sched/sched_process_exec',
   ...['pwrite64', 'write', 'pwritev', 'pwritev2', 'pread64', 'read', 'preadv', 'preadv2', 'mmap', 'openat']
     .flatMap((name) => [`syscalls/sys_enter_${name}`, `syscalls/sys_exit_${name}`]),
 ];

@@ -1,16 +1,19 @@
 // A private tracefs instance (instances/NAME): its own ring buffer, events, pid filter and
-// options, streamed as text lines from its trace_pipe; the global buffer is left alone.
+// options, streamed as text lines from its trace_pipe, or as ring-buffer pages from its
+// per_cpu/cpuN/trace_pipe_raw files; the global buffer is left alone.
 //
 // The instance is removed (events disabled, directory rmdir'd) on every exit path: close(),
 // process exit (also after an uncaught exception), and SIGINT/SIGTERM while it is open.
-import { closeSync, constants, existsSync, openSync, readSync, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { splitLines } from '../import/split-lines.js';
-import { wholeLines } from '../import/whole-lines.js';
 import { EnvironmentError, UsageError } from '../trace/errors.js';
 import { ensureTracefs, TRACEFS_ROOT } from './tracefs-mount.js';
 import { readOverruns } from './tracefs-overruns.js';
+import { parseEventFormat } from './tracefs-event-format.js';
+import { isPageFull, pageLayoutOf, type PageLayout } from './ring-buffer-page.js';
 
 export interface TracefsInstanceOptions {
   /** "system/event" names, e.g. FAULTLINE_TRACEFS_EVENTS. */
@@ -33,6 +36,8 @@ export interface TracefsInstanceOptions {
   readonly name?: string;
   /** Remove the instance on SIGINT/SIGTERM and die of the signal when no other listener is left; default true. */
   readonly handleSignals?: boolean;
+  /** Read the binary per-CPU trace_pipe_raw files (rawReads()) instead of trace_pipe (lines()); default false. */
+  readonly raw?: boolean;
   /** How long to wait when trace_pipe is empty, ms; default 20. */
   readonly pollMs?: number;
   readonly root?: string;
@@ -51,16 +56,35 @@ export interface TracefsInstance {
    */
   lines(): AsyncIterable<string>;
   /**
-   * trace_pipe as whole-line text, one string per read (up to PIPE_DRAIN_BYTES): lines()
-   * without a string per line, for parsers that read lines in place; read once, ends alike.
+   * With `raw`: each CPU's trace_pipe_raw drained in turn, CPU after CPU, as whole pages of
+   * `pageLayout`; read once (it consumes), ends like lines(). A read's bytes are valid until
+   * the next read is asked for.
    */
-  texts(): AsyncIterable<string>;
+  rawReads(): AsyncIterable<RawRead>;
+  /** The ring-buffer page of this kernel (events/header_page). */
+  readonly pageLayout: PageLayout;
   /** Events overwritten in the ring buffer so far (per_cpu/cpu*\/stats "overrun:"). */
   overruns(): Promise<number>;
   /** Stops recording (tracing_on = 0); lines() then drains what was recorded and ends. */
   stop(): Promise<void>;
   /** Stops, closes trace_pipe and removes the instance; idempotent. */
   close(): Promise<void>;
+}
+
+/** What one drain of one CPU's trace_pipe_raw got. */
+export interface RawRead {
+  readonly cpu: number;
+  /** Whole pages, possibly none. */
+  readonly bytes: Buffer;
+  /**
+   * The drain emptied the CPU's buffer: it holds nothing recorded before `startedNs`. Else
+   * it holds nothing unread older than the last record read.
+   */
+  readonly drained: boolean;
+  /** CLOCK_MONOTONIC ns when the drain began. */
+  readonly startedNs: number;
+  /** The last CPU of a round over every CPU. */
+  readonly lastOfRound: boolean;
 }
 
 let instances = 0;
@@ -82,6 +106,7 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
   }
 
   let pipeFd: number | undefined;
+  const rawFds: { readonly cpu: number; readonly fd: number }[] = [];
   // tracing_on is 0 (trace_pipe gets nothing new), and the write that does it.
   let stopped = false;
   let stopping: Promise<void> | undefined;
@@ -103,6 +128,7 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
     closing = true;
     if (pipeFd !== undefined) closeSync(pipeFd);
     pipeFd = undefined;
+    for (const { fd } of rawFds.splice(0)) closeSync(fd);
     rmdirRetrying(path);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -125,7 +151,9 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
 
   const enabled: string[] = [];
   const missing: string[] = [];
+  let pageLayout: PageLayout;
   try {
+    pageLayout = pageLayoutOf(parseEventFormat(readFileSync(`${path}/events/header_page`, 'utf8'), 'header_page'), endianness() === 'LE');
     await writeFile(`${path}/trace_clock`, options.clock ?? 'mono');
     await writeFile(`${path}/options/record-tgid`, options.recordTgid === false ? '0' : '1');
     await writeFile(`${path}/options/hash-ptr`, options.hashPointers === true ? '1' : '0');
@@ -135,7 +163,16 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
       await writeFile(`${path}/set_event_pid`, options.pids.join(' '));
     }
     // Opened before any event is enabled, so nothing is recorded that cannot be read.
-    pipeFd = openSync(`${path}/trace_pipe`, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (options.raw === true) {
+      for (const entry of readdirSync(`${path}/per_cpu`)) {
+        const cpu = /^cpu(\d+)$/.exec(entry);
+        if (cpu === null) continue;
+        rawFds.push({ cpu: Number(cpu[1]), fd: openSync(`${path}/per_cpu/${entry}/trace_pipe_raw`, constants.O_RDONLY | constants.O_NONBLOCK) });
+      }
+      rawFds.sort((a, b) => a.cpu - b.cpu);
+    } else {
+      pipeFd = openSync(`${path}/trace_pipe`, constants.O_RDONLY | constants.O_NONBLOCK);
+    }
     for (const event of options.events) {
       const dir = `${path}/events/${event}`;
       if (!existsSync(`${dir}/enable`)) {
@@ -180,8 +217,32 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
     for await (const group of splitLines(chunks())) yield* group;
   }
 
-  // The chunk buffer is reused: wholeLines decodes each chunk before the next read.
-  const texts = (): AsyncIterable<string> => wholeLines(chunks());
+  // Every CPU in turn, each up to PIPE_DRAIN_BYTES; the next round at once when a CPU had
+  // more than that, else after a poll interval.
+  async function* rawReads(): AsyncGenerator<RawRead> {
+    const buffer = Buffer.alloc(Math.max(pageLayout.size, PIPE_DRAIN_BYTES - (PIPE_DRAIN_BYTES % pageLayout.size)));
+    while (!closing) {
+      const last = stopped;
+      let behind = false;
+      for (const [i, { cpu, fd }] of rawFds.entries()) {
+        const startedNs = Number(process.hrtime.bigint());
+        let drained: DrainedPages;
+        try {
+          drained = drainPages(fd, buffer, pageLayout, last);
+        } catch (error) {
+          if (removed) return;
+          throw error;
+        }
+        behind ||= drained.bytes === buffer.length;
+        yield { cpu, bytes: buffer.subarray(0, drained.bytes), drained: drained.empty, startedNs, lastOfRound: i === rawFds.length - 1 };
+        if (closing) return;
+      }
+      if (!behind) {
+        if (last) break;
+        await sleep(options.pollMs ?? 20);
+      }
+    }
+  }
 
   async function stop(): Promise<void> {
     if (removed) return;
@@ -199,7 +260,7 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
     removeSync();
   }
 
-  return { name, path, enabled, missing, lines, texts, overruns: () => readOverruns(path), stop, close };
+  return { name, path, enabled, missing, lines, rawReads, pageLayout, overruns: () => readOverruns(path), stop, close };
 }
 
 // The kernel may hold a just-closed instance for a moment (rmdir: EBUSY); a few retries
@@ -233,6 +294,30 @@ function drain(fd: number, buffer: Buffer): number {
     filled += bytes;
   }
   return filled;
+}
+
+// Reads a trace_pipe_raw (non-blocking), a page per read, into `buffer` until it is full, the
+// pipe is empty (EAGAIN), or (unless `toEmpty`: tracing is off) a read returned a page that
+// is not full: most often the page being written, which the kernel copies out as far as it
+// is written (reading on would fetch a record or two per read while the writer goes on);
+// else the rest of a page read before, and the next round reads what follows it. Returns
+// the bytes read (whole pages), and whether the pipe was found empty.
+interface DrainedPages { readonly bytes: number; readonly empty: boolean }
+function drainPages(fd: number, buffer: Buffer, layout: PageLayout, toEmpty: boolean): DrainedPages {
+  let filled = 0;
+  while (filled + layout.size <= buffer.length) {
+    let bytes: number;
+    try {
+      bytes = readSync(fd, buffer, filled, layout.size, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return { bytes: filled, empty: true };
+      throw error;
+    }
+    if (bytes < layout.size) return { bytes: filled, empty: true };
+    filled += bytes;
+    if (!toEmpty && !isPageFull(buffer, filled - bytes, layout)) break;
+  }
+  return { bytes: filled, empty: false };
 }
 
 async function writeFilter(dir: string, event: string, filter: string): Promise<void> {

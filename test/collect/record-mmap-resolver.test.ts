@@ -1,6 +1,8 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMmapResolver, kernelDevOfStDev, type FdFile } from '../../src/collect/record-mmap-resolver.js';
+import { createMmapResolver, kernelDevOfStDev, type FdFile, type MmapResolver } from '../../src/collect/record-mmap-resolver.js';
+import { parseFtraceLine } from '../../src/import/ftrace/ftrace-line.js';
+import { parseSyscallLine } from '../../src/import/ftrace/ftrace-syscall.js';
 import { createFtraceParser } from '../../src/import/ftrace/ftrace-parser.js';
 import { isSkip } from '../../src/import/line-parser.js';
 import type { TraceEvent } from '../../src/trace/event.js';
@@ -11,13 +13,28 @@ const line = (pid: number, tid: number, secs: string, rest: string): string =>
   `           app-${tid}   (  ${pid}) [001] .....   ${secs}: ${rest}`;
 const ENTER = (fd: string, flags = '1'): string => `sys_mmap(addr: 0, len: 0x2000, prot: 1, flags: ${flags}, fd: ${fd}, off: 0x1000)`;
 
+// Hands an mmap syscall line to the resolver as the raw decoder hands it the records.
+function observe(resolver: MmapResolver, text: string): TraceEvent | undefined {
+  const line = parseFtraceLine(text);
+  const call = line === undefined ? undefined : parseSyscallLine(line.rest);
+  if (line === undefined || call?.name !== 'mmap') return undefined;
+  if (call.phase === 'enter') {
+    const arg = (name: string): bigint => call.args.get(name) ?? 0n;
+    resolver.mmapEnter(line.tid, arg('fd'), arg('flags'), Number(arg('len')), Number(arg('off')));
+    return undefined;
+  }
+  const ret = BigInt(line.rest.slice(line.rest.indexOf('-> ') + 3));
+  const place = { ts: line.ts, tid: line.tid, pid: line.tgid ?? line.tid, cpu: line.cpu, ...(line.comm === undefined ? {} : { comm: line.comm }) };
+  return resolver.mmapExit(place, ret);
+}
+
 // Feeds lines through the resolver and the ftrace parser as the ftrace collector does.
 function run(lines: readonly string[], statFd: (pid: number, fd: number) => FdFile | undefined): TraceEvent[] {
   const resolver = createMmapResolver(statFd);
   const parser = createFtraceParser();
   const out: TraceEvent[] = [];
   lines.forEach((text, i) => {
-    const mapping = resolver.observe(text);
+    const mapping = observe(resolver, text);
     if (mapping !== undefined) out.push(mapping);
     const result = parser.parse(text, i + 1);
     if (result === undefined || isSkip(result)) return;
@@ -53,8 +70,8 @@ describe('createMmapResolver', () => {
     try {
       const st = fstatSync(fd);
       const resolver = createMmapResolver();
-      resolver.observe(line(process.pid, process.pid, '1.000001', ENTER(`0x${fd.toString(16)}`)));
-      const event = resolver.observe(line(process.pid, process.pid, '1.000002', 'sys_mmap -> 0x7f0000001000'));
+      observe(resolver, line(process.pid, process.pid, '1.000001', ENTER(`0x${fd.toString(16)}`)));
+      const event = observe(resolver, line(process.pid, process.pid, '1.000002', 'sys_mmap -> 0x7f0000001000'));
       expect(event?.kind === 'mapping' && event.mapping).toMatchObject({ dev: kernelDevOfStDev(st.dev), ino: st.ino });
     } finally {
       closeSync(fd);

@@ -117,7 +117,7 @@ describeLive('tracefs instance', [], () => {
     const script = await childScript(
       [
         'src/collect/tracefs-instance.ts', 'src/collect/tracefs-mount.ts', 'src/collect/tracefs-overruns.ts', 'src/trace/errors.ts',
-        'src/import/split-lines.ts', 'src/import/whole-lines.ts',
+        'src/import/split-lines.ts', 'src/collect/tracefs-event-format.ts', 'src/collect/ring-buffer-page.ts',
       ],
       `import { openTracefsInstance } from './src/collect/tracefs-instance.js';
 await openTracefsInstance({ events: ['sched/sched_process_exit'], name: process.argv[2] });

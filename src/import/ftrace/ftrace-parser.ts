@@ -6,11 +6,12 @@
 // (state only) read as undefined.
 import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
+import { withGetters } from '../../with-getters.js';
 import { BODY_PARSERS } from './ftrace-event-body.js';
-import { KIOCB_FLAGS } from './ftrace-flags.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
 import { skipSpaces, skipWord } from './ftrace-scan.js';
 import { scanSyscallLine, syscallArg } from './ftrace-syscall.js';
+import { createSyscallState, SYSCALLS_WITH_BUF } from './ftrace-syscall-state.js';
 
 export interface FtraceParserStats {
   /** DIOs whose direction came from no syscall and no WRITE flag: recorded as writes. */
@@ -22,17 +23,6 @@ export interface FtraceParser extends LineParser {
   parseAt(text: string, start: number, end: number, lineNo: number): LineResult;
 }
 
-type Direction = 'read' | 'write';
-
-/** The syscall a task is in; `buf` is its user buffer, 0n for vectored I/O. */
-interface OpenSyscall { readonly name: string; readonly direction: Direction | undefined; readonly buf: bigint }
-
-const DIRECTION: ReadonlyMap<string, Direction> = new Map<string, Direction>([
-  ['pwrite64', 'write'], ['write', 'write'], ['pwritev', 'write'], ['pwritev2', 'write'],
-  ['pread64', 'read'], ['read', 'read'], ['preadv', 'read'], ['preadv2', 'read'],
-]);
-const WITH_BUF: ReadonlySet<string> = new Set(['pwrite64', 'write', 'pread64', 'read']);
-
 const FORK = /^comm=(.*) pid=(\d+) child_comm=(.*) child_pid=(\d+)/;
 const EXIT = /^comm=(.*) pid=(\d+) prio=/;
 // `CPU:1 [LOST 42 EVENTS]` (trace_pipe, trace) and `CPU:1 [42 EVENTS DROPPED]` (trace-cmd).
@@ -43,7 +33,8 @@ const REPORT_HEADER = /^(?:cpus=\d+|version = \S+|CPU ?\d+ (?:is empty|data reco
 const HEADER_INITIALS: ReadonlySet<number> = new Set([0x63, 0x76, 0x43, 0x74]);
 const HASH = 0x23;
 const COLON = 0x3a;
-const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit'];
+// sched_process_exec only renames the task, which the comm column of later lines shows.
+const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit', 'sched_process_exec'];
 // Every event name read, so a line's name is found without cutting it out.
 const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
 
@@ -55,9 +46,9 @@ function eventName(text: string, start: number, end: number): string | undefined
 
 /** A parser for one ftrace text input, read from its first line. */
 export function createFtraceParser(): FtraceParser {
-  const syscalls = new Map<number, OpenSyscall>();
+  const syscalls = createSyscallState();
   const tgids = new Map<number, number>();
-  const stats: FtraceParserStats = { directionUnknown: 0 };
+  const stats: FtraceParserStats = withGetters({}, { directionUnknown: () => syscalls.directionUnknown });
   const line = createFtraceLineHead();
   let lastTs = 0;
 
@@ -84,27 +75,12 @@ export function createFtraceParser(): FtraceParser {
     if (call === undefined) return false;
     if (line.tgid !== undefined) tgids.set(line.tid, line.tgid);
     if (call.phase === 'exit') {
-      syscalls.delete(line.tid);
+      syscalls.exit(line.tid);
       return true;
     }
-    const buf = WITH_BUF.has(call.name) ? syscallArg(text, call.argsStart, call.argsEnd, 'buf') ?? 0n : 0n;
-    syscalls.set(line.tid, { name: call.name, direction: DIRECTION.get(call.name), buf });
+    const buf = SYSCALLS_WITH_BUF.has(call.name) ? syscallArg(text, call.argsStart, call.argsEnd, 'buf') ?? 0n : 0n;
+    syscalls.enter(line.tid, call.name, buf);
     return true;
-  }
-
-  // The direction of a DIO: IOCB_WRITE when the kernel set it (aio, io_uring), else the
-  // enclosing syscall; none known is a write, and counted.
-  function withSyscall(body: EventBody & { kind: 'dioBegin' }, tid: number): EventBody {
-    const open = syscalls.get(tid);
-    let write: boolean;
-    if ((body.dioBegin.flags & KIOCB_FLAGS.WRITE) !== 0) write = true;
-    else if (open?.direction !== undefined) write = open.direction === 'write';
-    else {
-      write = true;
-      stats.directionUnknown++;
-    }
-    const { dev, ino, pos, len, aio, flags } = body.dioBegin;
-    return { kind: 'dioBegin', dioBegin: { dev, ino, pos, len, write, aio, flags, buf: open?.buf ?? 0n } };
   }
 
   function taskEvent(name: string, fields: string): LineResult {
@@ -117,6 +93,10 @@ export function createFtraceParser(): FtraceParser {
         ts: line.ts, tid, pid: tgids.get(tid) ?? tid, cpu: line.cpu, comm: m[3],
         kind: 'task', task: { parentTid: Number(m[2]), comm: m[3] },
       };
+    }
+    if (name === 'sched_process_exec') {
+      pidOf();
+      return undefined;
     }
     const m = EXIT.exec(fields);
     if (m === null) return { skip: `sched_process_exit: expected "comm= pid= prio=", got "${fields}"` };
@@ -157,7 +137,7 @@ export function createFtraceParser(): FtraceParser {
     if (TASK_EVENTS.includes(name)) return taskEvent(name, text.slice(fieldsStart, end));
     const body = BODY_PARSERS.get(name)!(text, fieldsStart, end);
     if (body === undefined) return { skip: `${name}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
-    return eventOf(body.kind === 'dioBegin' ? withSyscall(body, line.tid) : body);
+    return eventOf(body.kind === 'dioBegin' ? syscalls.dioBegin(body, line.tid) : body);
   }
 
   return { stats, parse: (text) => parseAt(text, 0, text.length), parseAt };

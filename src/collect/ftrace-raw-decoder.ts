@@ -1,0 +1,276 @@
+// Reads the binary records of faultline's tracepoints (trace_pipe_raw) into events, as the
+// ftrace text parser reads their printed lines: the same events, fields and syscall state,
+// without the kernel formatting text and faultline parsing it back (DESIGN §7).
+//
+// Each record starts with the common fields (common_type: which event; common_pid: the tid);
+// the other fields are read at the offsets of the event's format file. A record carries no
+// comm and no TGID: both come from `names` (fork and exec events keep its comms current).
+// Differences from the text: times are ns, not µs; page_fault_* addresses are numbers even
+// where the text prints a kernel symbol; a comm is the task's at the event (the text prints
+// the one at the time of reading); a new thread's `task` event has its TGID (the text
+// parser has not seen the thread yet and gives its tid).
+import type { EventBody, TraceEvent } from '../trace/event.js';
+import { createSyscallState, SYSCALLS_WITH_BUF } from '../import/ftrace/ftrace-syscall-state.js';
+import { withGetters } from '../with-getters.js';
+import type { MmapResolver } from './record-mmap-resolver.js';
+import { formatField, type EventFormat, type FormatField } from './tracefs-event-format.js';
+
+/** comm and TGID of a tid. */
+export interface TaskNames {
+  comm(tid: number): string | undefined;
+  tgid(tid: number): number | undefined;
+  /** A new task's comm (from its fork event). */
+  learn(tid: number, comm: string): void;
+  /** The task's comm changed (exec): look it up again. */
+  forget(tid: number): void;
+}
+
+/** Where a record is: its time (ns) and CPU, its bytes view[start, start + length); one object may be reused record after record. */
+export interface RawRecord {
+  view: DataView;
+  ts: number;
+  cpu: number;
+  start: number;
+  length: number;
+}
+
+export interface FtraceRawDecoder {
+  /** The event of a record; undefined for state-only records (syscalls) and unknown ids, which are counted. */
+  decode(record: RawRecord): TraceEvent | undefined;
+  readonly unknown: number;
+}
+
+// Reads a record's event body at `at`; undefined when it only feeds state.
+type BodyReader = (view: DataView, at: number, tid: number) => EventBody | undefined;
+
+const LE = true;
+const X86_PF_WRITE = 0x2;
+const COMMON_TYPE = 0;
+const COMMON_PID = 4;
+
+// An unsigned field as a number (exact below 2^53: inodes, offsets, lengths, pids).
+function unsigned(view: DataView, at: number, field: FormatField): number {
+  switch (field.size) {
+    case 1: return view.getUint8(at + field.offset);
+    case 2: return view.getUint16(at + field.offset, LE);
+    case 4: return view.getUint32(at + field.offset, LE);
+    default: return view.getUint32(at + field.offset + 4, LE) * 2 ** 32 + view.getUint32(at + field.offset, LE);
+  }
+}
+
+function signed(view: DataView, at: number, field: FormatField): number {
+  switch (field.size) {
+    case 1: return view.getInt8(at + field.offset);
+    case 2: return view.getInt16(at + field.offset, LE);
+    case 4: return view.getInt32(at + field.offset, LE);
+    default: return view.getInt32(at + field.offset + 4, LE) * 2 ** 32 + view.getUint32(at + field.offset, LE);
+  }
+}
+
+// A 64-bit address or id, exact.
+function address(view: DataView, at: number, field: FormatField): bigint {
+  return field.size === 8 ? view.getBigUint64(at + field.offset, LE) : BigInt(unsigned(view, at, field));
+}
+
+// A char[N] field or a __data_loc string, up to its NUL.
+function string(view: DataView, at: number, field: FormatField): string {
+  let start = at + field.offset;
+  let size = field.size;
+  if (field.dataLoc) {
+    const loc = view.getUint32(start, LE);
+    start = at + (loc & 0xffff);
+    size = loc >>> 16;
+  }
+  const bytes = new Uint8Array(view.buffer, view.byteOffset + start, size);
+  const nul = bytes.indexOf(0);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, nul < 0 ? size : nul).toString('utf8');
+}
+
+/** A decoder for the events of `formats` (those enabled), with one capture's syscall state. */
+export function createFtraceRawDecoder(formats: readonly EventFormat[], names: TaskNames, mmaps: MmapResolver): FtraceRawDecoder {
+  const syscalls = createSyscallState();
+  const readers = new Map<number, BodyReader>();
+  let unknown = 0;
+  // The record being decoded, and the event a reader made whole (fork's task, mmap's mapping).
+  let current: RawRecord;
+  let made: TraceEvent | undefined;
+
+  const pidOf = (tid: number): number => names.tgid(tid) ?? tid;
+  const eventOf = (tid: number, body: EventBody): TraceEvent => {
+    const comm = names.comm(tid);
+    const event: Record<string, unknown> = comm === undefined
+      ? { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, kind: body.kind }
+      : { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: body.kind };
+    event[body.kind] = (body as unknown as Record<string, unknown>)[body.kind];
+    return event as unknown as TraceEvent;
+  };
+
+  const bodyReaders: Readonly<Record<string, (format: EventFormat) => BodyReader>> = {
+    iomap_dio_rw_begin(format) {
+      const [dev, ino, pos, count, flags, aio] = ['dev', 'ino', 'pos', 'count', 'ki_flags', 'aio'].map((n) => formatField(format, n));
+      return (view, at, tid) => syscalls.dioBegin({
+        kind: 'dioBegin',
+        dioBegin: {
+          dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), pos: signed(view, at, pos), len: unsigned(view, at, count),
+          write: false, aio: unsigned(view, at, aio) !== 0, flags: signed(view, at, flags), buf: 0n,
+        },
+      }, tid);
+    },
+    iomap_dio_complete(format) {
+      const [dev, ino, pos, error, ret] = ['dev', 'ino', 'pos', 'error', 'ret'].map((n) => formatField(format, n));
+      return (view, at) => ({
+        kind: 'dioEnd',
+        dioEnd: { dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), pos: signed(view, at, pos), error: signed(view, at, error), ret: signed(view, at, ret) },
+      });
+    },
+    iomap_dio_invalidate_fail(format) {
+      const [dev, ino, offset, length] = ['dev', 'ino', 'offset', 'length'].map((n) => formatField(format, n));
+      return (view, at) => ({
+        kind: 'dioInvalidateFail',
+        dioInvalidateFail: { dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), pos: signed(view, at, offset), len: unsigned(view, at, length) },
+      });
+    },
+    mm_filemap_fault: fileFault,
+    // Maps a range: the fault is counted at its first page, as the text parser does.
+    mm_filemap_map_pages: fileFault,
+    mm_filemap_add_to_page_cache: pageCache('ADD'),
+    mm_filemap_delete_from_page_cache: pageCache('DELETE'),
+    page_fault_user: pageFault('USER'),
+    page_fault_kernel: pageFault('KERNEL'),
+    contention_begin(format) {
+      const [lock, flags] = ['lock_addr', 'flags'].map((n) => formatField(format, n));
+      return (view, at) => ({ kind: 'contention', contention: { lockAddr: address(view, at, lock), flags: unsigned(view, at, flags), phase: 'BEGIN', ret: 0 } });
+    },
+    contention_end(format) {
+      const [lock, ret] = ['lock_addr', 'ret'].map((n) => formatField(format, n));
+      return (view, at) => ({ kind: 'contention', contention: { lockAddr: address(view, at, lock), flags: 0, phase: 'END', ret: signed(view, at, ret) } });
+    },
+    mmap_lock_start_locking: mmapLock('START'),
+    mmap_lock_acquire_returned: mmapLock('ACQUIRED'),
+    mmap_lock_released: mmapLock('RELEASED'),
+    // The task's comm stays known: it still makes events after this one (its mm torn down).
+    sched_process_exit: () => () => ({ kind: 'exit', exit: {} }),
+    sched_process_exec: () => (_view, _at, tid) => {
+      names.forget(tid);
+      return undefined;
+    },
+  };
+
+  function fileFault(format: EventFormat): BodyReader {
+    const [dev, ino, index] = ['s_dev', 'i_ino', 'index'].map((n) => formatField(format, n));
+    return (view, at) => ({
+      kind: 'fault',
+      fault: { source: 'FILE', address: 0n, ip: 0n, errorCode: 0, dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), index: unsigned(view, at, index), write: false },
+    });
+  }
+
+  function pageCache(op: 'ADD' | 'DELETE'): (format: EventFormat) => BodyReader {
+    return (format) => {
+      const [dev, ino, index, order] = ['s_dev', 'i_ino', 'index', 'order'].map((n) => formatField(format, n));
+      return (view, at) => ({
+        kind: 'pagecache',
+        pagecache: { op, dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), index: unsigned(view, at, index), order: unsigned(view, at, order) },
+      });
+    };
+  }
+
+  function pageFault(source: 'USER' | 'KERNEL'): (format: EventFormat) => BodyReader {
+    return (format) => {
+      const [addr, ip, code] = ['address', 'ip', 'error_code'].map((n) => formatField(format, n));
+      return (view, at) => {
+        const errorCode = unsigned(view, at, code);
+        return {
+          kind: 'fault',
+          fault: {
+            source, address: address(view, at, addr), ip: address(view, at, ip), errorCode,
+            dev: 0, ino: 0, index: 0, write: (errorCode & X86_PF_WRITE) !== 0,
+          },
+        };
+      };
+    };
+  }
+
+  function mmapLock(phase: 'START' | 'ACQUIRED' | 'RELEASED'): (format: EventFormat) => BodyReader {
+    return (format) => {
+      const mm = formatField(format, 'mm');
+      const write = formatField(format, 'write');
+      const success = phase === 'ACQUIRED' ? formatField(format, 'success') : undefined;
+      return (view, at) => ({
+        kind: 'mmapLock',
+        mmapLock: {
+          mm: address(view, at, mm), write: unsigned(view, at, write) !== 0, phase,
+          success: success !== undefined && unsigned(view, at, success) !== 0,
+        },
+      });
+    };
+  }
+
+  // sched_process_fork: a `task` event of the child (the text parser's shape).
+  function fork(format: EventFormat): BodyReader {
+    const [parentPid, childComm, childPid] = ['parent_pid', 'child_comm', 'child_pid'].map((n) => formatField(format, n));
+    return (view, at) => {
+      const tid = signed(view, at, childPid);
+      const comm = string(view, at, childComm);
+      names.learn(tid, comm);
+      made = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: 'task', task: { parentTid: signed(view, at, parentPid), comm } };
+      return undefined;
+    };
+  }
+  
+  // sys_enter_X / sys_exit_X: syscall state; mmap's also go to the mmap resolver.
+  function syscall(format: EventFormat): BodyReader {
+    const name = format.name.replace(/^sys_(?:enter|exit)_/, '');
+    if (format.name.startsWith('sys_exit_')) {
+      const ret = formatField(format, 'ret');
+      return (view, at, tid) => {
+        syscalls.exit(tid);
+        if (name === 'mmap') {
+          const comm = names.comm(tid);
+          const place = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, ...(comm === undefined ? {} : { comm }) };
+          made = mmaps.mmapExit(place, BigInt.asUintN(64, BigInt(signed(view, at, ret))));
+        }
+        return undefined;
+      };
+    }
+    const buf = SYSCALLS_WITH_BUF.has(name) ? formatField(format, 'buf') : undefined;
+    if (name === 'mmap') {
+      const [fd, flags, len, off] = ['fd', 'flags', 'len', 'off'].map((n) => formatField(format, n));
+      return (view, at, tid) => {
+        syscalls.enter(tid, name, 0n);
+        mmaps.mmapEnter(tid, address(view, at, fd), address(view, at, flags), unsigned(view, at, len), unsigned(view, at, off));
+        return undefined;
+      };
+    }
+    return (view, at, tid) => {
+      syscalls.enter(tid, name, buf === undefined ? 0n : address(view, at, buf));
+      return undefined;
+    };
+  }
+
+  for (const format of formats) {
+    const make = format.name.startsWith('sys_') ? syscall : format.name === 'sched_process_fork' ? fork : bodyReaders[format.name];
+    if (make !== undefined) readers.set(format.id, make(format));
+  }
+
+  return withGetters({
+    decode(record: RawRecord): TraceEvent | undefined {
+      const { view, start } = record;
+      if (record.length < 8) {
+        unknown++;
+        return undefined;
+      }
+      const reader = readers.get(view.getUint16(start + COMMON_TYPE, LE));
+      if (reader === undefined) {
+        unknown++;
+        return undefined;
+      }
+      current = record;
+      const tid = view.getInt32(start + COMMON_PID, LE);
+      const body = reader(view, start, tid);
+      if (body !== undefined) return eventOf(tid, body);
+      const event = made;
+      made = undefined;
+      return event;
+    },
+  }, { unknown: () => unknown });
+}

@@ -1,0 +1,66 @@
+// A tracefs instance's events from its per-CPU trace_pipe_raw files: each round of drains is
+// merged into time order (up to what every CPU has been read to), decoded, and handed on
+// with the mappings its mmap syscalls and faults resolve.
+import { readFileSync } from 'node:fs';
+import type { TraceEvent } from '../trace/event.js';
+import { createFtraceRawDecoder, type RawRecord } from './ftrace-raw-decoder.js';
+import type { MmapResolver } from './record-mmap-resolver.js';
+import { createRingBufferMerge } from './ring-buffer-merge.js';
+import { lastRecordTime } from './ring-buffer-page.js';
+import { parseEventFormat } from './tracefs-event-format.js';
+import type { TracefsInstance } from './tracefs-instance.js';
+import type { TracefsTaskNames } from './tracefs-task-names.js';
+
+export interface RawStreamOptions {
+  readonly names: TracefsTaskNames;
+  readonly mmaps: MmapResolver;
+  readonly onEvent: (event: TraceEvent) => void;
+  /** After each round: every event before this CLOCK_MONOTONIC ns has been handed on. */
+  readonly onWatermark?: (ns: number) => void;
+}
+
+export interface RawStream {
+  /** Resolves when the instance's reads end (stopped and drained, or closed); rejects when a read fails. */
+  readonly done: Promise<void>;
+  /** Records of no event faultline reads, so far. */
+  unknown(): number;
+}
+
+/** Starts reading `instance` (opened with `raw`); its enabled events' formats are read now. */
+export function streamRawEvents(instance: TracefsInstance, options: RawStreamOptions): RawStream {
+  const { names, mmaps, onEvent } = options;
+  const formats = instance.enabled.map((event) => parseEventFormat(readFileSync(`${instance.path}/events/${event}/format`, 'utf8'), event));
+  const decoder = createFtraceRawDecoder(formats, names, mmaps);
+  const layout = instance.pageLayout;
+  const merge = createRingBufferMerge(layout);
+  // One record object, reused: decode() keeps none of it.
+  const record: RawRecord = { view: new DataView(new ArrayBuffer(0)), ts: 0, cpu: 0, start: 0, length: 0 };
+  const onRecord = (view: DataView, cpu: number, ts: number, start: number, length: number): void => {
+    record.view = view;
+    record.cpu = cpu;
+    record.ts = ts;
+    record.start = start;
+    record.length = length;
+    const event = decoder.decode(record);
+    if (event === undefined) return;
+    onEvent(event);
+    const resolved = mmaps.afterEvent(event);
+    if (resolved !== undefined) onEvent(resolved);
+  };
+  const done = (async (): Promise<void> => {
+    for await (const read of instance.rawReads()) {
+      // A CPU read to its end holds nothing unread older than the drain's start; else,
+      // nothing older than the last record read.
+      const { bytes } = read;
+      const lastPage = bytes.length - layout.size;
+      merge.add(read.cpu, bytes, read.drained || lastPage < 0 ? read.startedNs : lastRecordTime(bytes, lastPage, layout));
+      if (read.lastOfRound) {
+        names.refresh();
+        const watermark = merge.release(onRecord);
+        options.onWatermark?.(watermark);
+      }
+    }
+    merge.release(onRecord, true);
+  })();
+  return { done, unknown: () => decoder.unknown };
+}
