@@ -2,8 +2,16 @@
 import { InputError, UsageError, EnvironmentError } from '../trace/errors.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
-/** Runs a command body; expected errors print one line and exit 2, bugs exit 3. */
+/**
+ * Runs a command body; expected errors print one line and exit 2, bugs exit 3. A reader of
+ * stdout that went away (`| head`) ends the command quietly, exit 0.
+ */
 export async function runCommand(body: () => Promise<number>): Promise<never> {
+  process.stdout.on('error', (error) => {
+    if (isBrokenPipe(error)) process.exit(0);
+    process.stderr.write(`faultline: stdout: ${error.message}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  });
   let code: number;
   try {
     code = await body();
