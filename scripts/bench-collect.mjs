@@ -4,10 +4,12 @@
 // written) in the same run, and prints slowdown ratios and lost counts. Then a rate test: the
 // ftrace collector under 50 k DIO events/s (4 processes, each paced to 6250 O_DIRECT pwrites/s,
 // a dioBegin and a dioEnd each) for 2 s, which must lose nothing.
-// Usage (root, after `npm run build`): npm run bench:collect -- [--only C,...] [WRITES] [DIR]
+// Usage (root, after `npm run build`): npm run bench:collect -- [--only C,...] [--rounds N] [WRITES] [DIR]
 //   WRITES defaults to 20000; DIR (on a disk file system, not tmpfs) to /var/tmp.
-//   --only ftrace,bpftrace,pthread: time only these collectors (still bare before and after),
+//   --only ftrace,bpftrace,pthread: time only these collectors,
 //   and skip the rate test unless ftrace is among them.
+//   --rounds N (default 3): rounds of every collector, a bare run between any two runs; a
+//   collector's slowdown is the median over rounds of its time against the bare runs around it.
 // Each run is `sh -c 'read go; exec dio-loop DIR WRITES'`: the recording targets the shell's
 // pid, attaches, then the shell is released, so attach time is not measured.
 import { existsSync } from 'node:fs';
@@ -34,6 +36,16 @@ if (onlyAt >= 0) {
   const unknown = only.filter((c) => !COLLECTORS.includes(c));
   if (unknown.length > 0 || only.length === 0) {
     console.error(`bench-collect: --only takes some of ${COLLECTORS.join(',')}, got ${unknown.join(',') || 'nothing'}`);
+    process.exit(2);
+  }
+}
+let rounds = 3;
+const roundsAt = args.indexOf('--rounds');
+if (roundsAt >= 0) {
+  rounds = Number(args[roundsAt + 1]);
+  args.splice(roundsAt, 2);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error('bench-collect: --rounds takes a positive integer');
     process.exit(2);
   }
 }
@@ -92,22 +104,39 @@ async function loop(name, collectors) {
   return { name, elapsedNs: Number(result.stdout.trim().split(' ')[1]), events: result.events, lost: result.lost };
 }
 
-const rows = [];
+// Rounds of every collector, a bare run between any two runs: each collector run is compared
+// with the mean of the bare runs just before and after it (this machine's speed drifts by tens
+// of percent within a minute), and the median of its rounds is its slowdown.
 await loop('warm-up', undefined); // file allocation, page tables
-rows.push(await loop('bare', undefined));
-for (const collector of COLLECTORS) {
-  if (only.includes(collector)) rows.push(await loop(collector, [collector]));
+const runs = [];
+let bareBefore = await loop('bare', undefined);
+runs.push(bareBefore);
+const ratios = new Map(only.map((c) => [c, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const collector of COLLECTORS) {
+    if (!only.includes(collector)) continue;
+    const run = await loop(collector, [collector]);
+    const bareAfter = await loop('bare', undefined);
+    run.ratio = run.elapsedNs / ((bareBefore.elapsedNs + bareAfter.elapsedNs) / 2);
+    ratios.get(collector).push(run.ratio);
+    runs.push(run, bareAfter);
+    bareBefore = bareAfter;
+  }
 }
-rows.push(await loop('bare (again)', undefined));
 
-const bare = (rows[0].elapsedNs + rows[rows.length - 1].elapsedNs) / 2;
-console.log(`${writes} x 4 KiB O_DIRECT pwrite in ${dir}`);
-console.log('collector        us/write  slowdown    events      lost');
-for (const r of rows) {
+console.log(`${writes} x 4 KiB O_DIRECT pwrite in ${dir}, ${rounds} rounds`);
+console.log('run              us/write  slowdown    events      lost');
+for (const r of runs) {
   console.log(
     `${r.name.padEnd(15)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
-      `${(r.elapsedNs / bare).toFixed(2).padStart(8)}x ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}`,
+      `${r.ratio === undefined ? '         ' : `${r.ratio.toFixed(2).padStart(8)}x`} ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}`,
   );
+}
+console.log('\ncollector   slowdown (median of rounds, range)');
+for (const [collector, list] of ratios) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(`${collector.padEnd(11)} ${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`);
 }
 
 if (!only.includes('ftrace')) {
