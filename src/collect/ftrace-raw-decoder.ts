@@ -43,6 +43,7 @@ export interface FtraceRawDecoder {
 // Reads a record's event body at `at`; undefined when it only feeds state.
 type BodyReader = (view: DataView, at: number, tid: number) => EventBody | undefined;
 
+// Records are in the host's byte order: little-endian on the machines faultline runs on (x86-64, arm64).
 const LE = true;
 const X86_PF_WRITE = 0x2;
 const COMMON_TYPE = 0;
@@ -72,14 +73,14 @@ function address(view: DataView, at: number, field: FormatField): bigint {
   return field.size === 8 ? view.getBigUint64(at + field.offset, LE) : BigInt(unsigned(view, at, field));
 }
 
-// A char[N] field or a __data_loc string, up to its NUL.
-function string(view: DataView, at: number, field: FormatField): string {
+// A char[N] field or a __data_loc string, up to its NUL, within the record's `length` bytes.
+function string(view: DataView, at: number, length: number, field: FormatField): string {
   let start = at + field.offset;
   let size = field.size;
   if (field.dataLoc) {
     const loc = view.getUint32(start, LE);
     start = at + (loc & 0xffff);
-    size = loc >>> 16;
+    size = Math.max(0, Math.min(loc >>> 16, at + length - start));
   }
   const bytes = new Uint8Array(view.buffer, view.byteOffset + start, size);
   const nul = bytes.indexOf(0);
@@ -90,6 +91,8 @@ function string(view: DataView, at: number, field: FormatField): string {
 export function createFtraceRawDecoder(formats: readonly EventFormat[], names: TaskNames, mmaps: MmapResolver): FtraceRawDecoder {
   const syscalls = createSyscallState();
   const readers = new Map<number, BodyReader>();
+  // Per event id, the bytes its fields take: a shorter record is not read.
+  const sizes = new Map<number, number>();
   let unknown = 0;
   // The record being decoded, and the event a reader made whole (fork's task, mmap's mapping).
   let current: RawRecord;
@@ -210,7 +213,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     const [parentPid, childComm, childPid] = ['parent_pid', 'child_comm', 'child_pid'].map((n) => formatField(format, n));
     return (view, at) => {
       const tid = signed(view, at, childPid);
-      const comm = string(view, at, childComm);
+      const comm = string(view, at, current.length, childComm);
       names.learn(tid, comm);
       made = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: 'task', task: { parentTid: signed(view, at, parentPid), comm } };
       return undefined;
@@ -249,7 +252,9 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
 
   for (const format of formats) {
     const make = format.name.startsWith('sys_') ? syscall : format.name === 'sched_process_fork' ? fork : bodyReaders[format.name];
-    if (make !== undefined) readers.set(format.id, make(format));
+    if (make === undefined) continue;
+    readers.set(format.id, make(format));
+    sizes.set(format.id, Math.max(8, ...[...format.fields.values()].map((f) => f.offset + f.size)));
   }
 
   return withGetters({
@@ -259,8 +264,9 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
         unknown++;
         return undefined;
       }
-      const reader = readers.get(view.getUint16(start + COMMON_TYPE, LE));
-      if (reader === undefined) {
+      const id = view.getUint16(start + COMMON_TYPE, LE);
+      const reader = readers.get(id);
+      if (reader === undefined || record.length < sizes.get(id)!) {
         unknown++;
         return undefined;
       }

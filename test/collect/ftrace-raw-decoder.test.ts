@@ -117,6 +117,13 @@ describe('createFtraceRawDecoder', () => {
     expect(names.log).toEqual(['learn 12 worker', 'forget 12']);
   });
 
+  it('reads a __data_loc string only within its record', () => {
+    const fork = buildRecord(FORMATS.get('sched_process_fork')!, 10, { parent_pid: 10, child_comm: 'worker', child_pid: 12 });
+    const decoder = createFtraceRawDecoder([...FORMATS.values()], fixedNames(), createMmapResolver(() => undefined));
+    const event = decoder.decode({ view: new DataView(fork.buffer), ts: 1, cpu: 0, start: 0, length: fork.length - 4 });
+    expect(event?.kind === 'task' && event.task.comm).toBe('work');
+  });
+
   it('makes a mapping of a file mmap when its fd names a file, with the time of the mmap exit', () => {
     const { events } = decodeAll([
       ['sys_enter_mmap', 11, { addr: 0, len: 0x2000, prot: 1, flags: 1, fd: 3, off: 0x1000 }],
@@ -129,13 +136,14 @@ describe('createFtraceRawDecoder', () => {
     expect(events).toEqual([{ ...common(1, 11), kind: 'mapping', mapping: { start: 0x7f0000001000n, len: 0x2000, dev: DEV, ino: 42, offset: 0x1000 } }]);
   });
 
-  it('counts records of events it does not read, and cut-off records, and reads on', () => {
+  it('counts records of events it does not read, and records shorter than their fields, and reads on', () => {
     const decoder = createFtraceRawDecoder([FORMATS.get('contention_end')!], fixedNames(), createMmapResolver(() => undefined));
     const other = buildRecord(FORMATS.get('contention_begin')!, 10, {});
     expect(decoder.decode({ view: new DataView(other.buffer), ts: 1, cpu: 0, start: 0, length: other.length })).toBeUndefined();
     expect(decoder.decode({ view: new DataView(other.buffer), ts: 1, cpu: 0, start: 0, length: 4 })).toBeUndefined();
     const end = buildRecord(FORMATS.get('contention_end')!, 10, { lock_addr: 5n });
+    expect(decoder.decode({ view: new DataView(end.buffer), ts: 2, cpu: 0, start: 0, length: 12 })).toBeUndefined();
     expect(decoder.decode({ view: new DataView(end.buffer), ts: 2, cpu: 0, start: 0, length: end.length })?.kind).toBe('contention');
-    expect(decoder.unknown).toBe(2);
+    expect(decoder.unknown).toBe(3);
   });
 });
