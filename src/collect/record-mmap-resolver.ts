@@ -1,9 +1,11 @@
 // Turns the mmap syscall events of a live ftrace capture into `mapping` events, so a DIO whose
 // buffer lies in a mapping of file Y can be seen as a potential fault on Y (DESIGN §7).
 //
-// ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved by stat of
-// /proc/<tgid>/fd/<fd> at the moment the sys_exit_mmap event is read. Best effort: the process
-// may have closed the fd or exited by then, and an fd reused in between names the wrong file.
+// ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved when the
+// sys_exit_mmap event is read, from the mapping's line in /proc/<tgid>/maps (the vma at the
+// returned address, at the mmap's file offset), else by stat of /proc/<tgid>/fd/<fd>. Best
+// effort: the process may have unmapped it, closed the fd or exited by then, and an fd reused
+// in between names the wrong file (the maps line does not, as long as the mapping lives).
 // A mapping /proc could not name is kept as unresolved (a few per process) and named later
 // by the first FILE fault that lands in it: a user page fault at an address of the range, or
 // a DIO whose buffer is in the range, followed by mm_filemap_fault/map_pages of the same task
@@ -13,6 +15,7 @@
 import { statSync, type Stats } from 'node:fs';
 import type { EventCommon, TraceEvent } from '../trace/event.js';
 import { makeDev } from '../trace/dev.js';
+import { mappedFileOf } from './proc-maps-file.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
 export interface FdFile { readonly dev: number; readonly ino: number }
@@ -48,8 +51,14 @@ const MAX_FD = 0x7fffffffn;
 // mmap returns -errno: values in the top page are errors.
 const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 
-// One resolver per capture; `statFd(pid, fd)` is the file lookup (injectable for tests).
-export function createMmapResolver(statFd: (pid: number, fd: number) => FdFile | undefined = statProcFd): MmapResolver {
+/** The file an mmap of `fd` by `pid` mapped at `start` (file offset `offset`), or undefined. */
+export type MmapFileLookup = (pid: number, fd: number, start: bigint, offset: number) => FdFile | undefined;
+
+// The mapping's own file in /proc/PID/maps, else the fd's (the mapping may be gone already).
+const procFileOf: MmapFileLookup = (pid, fd, start, offset) => mappedFileOf(pid, start, offset) ?? statProcFd(pid, fd);
+
+// One resolver per capture; `fileOf` is the file lookup (injectable for tests).
+export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapResolver {
   const pending = new Map<number, PendingMmap>();
   const open = new Map<number, OpenRange[]>();
   // Per tid: the address its next FILE fault is for (a user fault's, or its DIO's buffer).
@@ -97,7 +106,7 @@ export function createMmapResolver(statFd: (pid: number, fd: number) => FdFile |
       const entry = pending.get(place.tid);
       pending.delete(place.tid);
       if (entry === undefined || ret >= MMAP_ERROR_FLOOR) return undefined;
-      const file = statFd(place.pid, entry.fd);
+      const file = fileOf(place.pid, entry.fd, ret, entry.offset);
       if (file === undefined) {
         const ranges = open.get(place.pid) ?? [];
         if (ranges.length === MAX_OPEN_RANGES) ranges.shift();
