@@ -11,6 +11,7 @@
 // parser has not seen the thread yet and gives its tid).
 import type { EventBody, TraceEvent } from '../trace/event.js';
 import { createSyscallState, SYSCALLS_WITH_BUF } from '../import/ftrace/ftrace-syscall-state.js';
+import { EnvironmentError } from '../trace/errors.js';
 import { withGetters } from '../with-getters.js';
 import type { MmapResolver } from './record-mmap-resolver.js';
 import { formatField, type EventFormat, type FormatField } from './tracefs-event-format.js';
@@ -38,6 +39,8 @@ export interface FtraceRawDecoder {
   /** The event of a record; undefined for state-only records (syscalls) and unknown ids, which are counted. */
   decode(record: RawRecord): TraceEvent | undefined;
   readonly unknown: number;
+  /** Events of `formats` whose format file lacks a field faultline reads, with why: not read. */
+  readonly unsupported: readonly { readonly name: string; readonly why: string }[];
 }
 
 // Reads a record's event body at `at`; undefined when it only feeds state.
@@ -250,10 +253,17 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     };
   }
 
+  const unsupported: { name: string; why: string }[] = [];
   for (const format of formats) {
     const make = format.name.startsWith('sys_') ? syscall : format.name === 'sched_process_fork' ? fork : bodyReaders[format.name];
     if (make === undefined) continue;
-    readers.set(format.id, make(format));
+    try {
+      readers.set(format.id, make(format));
+    } catch (error) {
+      if (!(error instanceof EnvironmentError)) throw error;
+      unsupported.push({ name: format.name, why: error.message });
+      continue;
+    }
     sizes.set(format.id, Math.max(8, ...[...format.fields.values()].map((f) => f.offset + f.size)));
   }
 
@@ -278,5 +288,6 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       made = undefined;
       return event;
     },
+    unsupported,
   }, { unknown: () => unknown });
 }

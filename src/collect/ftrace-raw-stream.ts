@@ -24,6 +24,8 @@ export interface RawStream {
   readonly done: Promise<void>;
   /** Records of no event faultline reads, so far. */
   unknown(): number;
+  /** Enabled events ("system/event") whose format lacks a field faultline reads, with why; their records are not read. */
+  readonly unsupported: readonly { readonly event: string; readonly why: string }[];
 }
 
 /** Starts reading `instance` (opened with `raw`); its enabled events' formats are read now. */
@@ -31,6 +33,7 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
   const { names, mmaps, onEvent } = options;
   const formats = instance.enabled.map((event) => parseEventFormat(readFileSync(`${instance.path}/events/${event}/format`, 'utf8'), event));
   const decoder = createFtraceRawDecoder(formats, names, mmaps);
+  const unsupported = decoder.unsupported.map(({ name, why }) => ({ event: instance.enabled[formats.findIndex((f) => f.name === name)], why }));
   const layout = instance.pageLayout;
   const merge = createRingBufferMerge(layout);
   // One record object, reused: decode() keeps none of it.
@@ -62,5 +65,5 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     }
     merge.release(onRecord, true);
   })();
-  return { done, unknown: () => decoder.unknown };
+  return { done, unknown: () => decoder.unknown, unsupported };
 }

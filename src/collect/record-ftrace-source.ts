@@ -70,6 +70,10 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     await instance.close();
     throw error;
   }
+  // Events whose format does not fit are recorded without, as missing ones are.
+  const unsupported = stream.unsupported.map((u) => u.event);
+  for (const event of unsupported) await writeFile(`${instance.path}/events/${event}/enable`, '0').catch(() => undefined);
+  const missing = [...instance.missing, ...unsupported];
   const reading = stream.done.then(
     () => undefined,
     (error: unknown) => `ftrace: reading trace_pipe_raw failed: ${(error as Error).message}`,
@@ -96,11 +100,12 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     name: 'ftrace',
     meta: {
       'ftrace.instance': instance.name,
-      'ftrace.events': instance.enabled.join(','),
-      'ftrace.missing': instance.missing.join(','),
+      'ftrace.events': instance.enabled.filter((e) => !unsupported.includes(e)).join(','),
+      'ftrace.missing': missing.join(','),
+      ...(unsupported.length === 0 ? {} : { 'ftrace.unsupported': stream.unsupported.map((u) => u.why).join('; ') }),
       'ftrace.bufferKb': String(FTRACE_BUFFER_KB),
     },
-    missing: instance.missing,
+    missing,
     ended,
     stop,
     unreadable: stream.unknown,

@@ -147,3 +147,18 @@ describe('createFtraceRawDecoder', () => {
     expect(decoder.unknown).toBe(3);
   });
 });
+
+describe('createFtraceRawDecoder on a kernel whose format lacks a field', () => {
+  it('reads every other event, and names the one it cannot read and why', () => {
+    const begin = FORMATS.get('contention_begin')!;
+    const fields = new Map(begin.fields);
+    fields.delete('flags');
+    const decoder = createFtraceRawDecoder([{ ...begin, fields }, FORMATS.get('contention_end')!], fixedNames(), createMmapResolver(() => undefined));
+    expect(decoder.unsupported).toEqual([{ name: 'contention_begin', why: 'contention_begin: expected a field "flags" in its format file' }]);
+    const rec = buildRecord(begin, 10, { lock_addr: 5n, flags: 1 });
+    expect(decoder.decode({ view: new DataView(rec.buffer), ts: 1, cpu: 0, start: 0, length: rec.length })).toBeUndefined();
+    const end = buildRecord(FORMATS.get('contention_end')!, 10, { lock_addr: 5n });
+    expect(decoder.decode({ view: new DataView(end.buffer), ts: 2, cpu: 0, start: 0, length: end.length })?.kind).toBe('contention');
+    expect(decoder.unknown).toBe(1);
+  });
+});
