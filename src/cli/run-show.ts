@@ -1,4 +1,5 @@
 // The body of `faultline show`, loaded only when show runs: one pass over the input, counting.
+import { once } from 'node:events';
 import { openInput } from '../import/open-input.js';
 import { emptySummary, formatSummary, summarize } from '../report/trace-summary.js';
 import { formatEvent } from '../report/format-event.js';
@@ -24,7 +25,9 @@ export async function runShow(trace: string, options: ShowOptions): Promise<numb
         if (index < limit) lines.push(formatEvent(event, index));
         index++;
       }
-      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+      // A slow reader (a pager, a pipe) holds the next batch back rather than have the
+      // whole trace's text queue up in memory.
+      if (lines.length > 0 && !process.stdout.write(`${lines.join('\n')}\n`)) await once(process.stdout, 'drain');
     }
   }
   process.stdout.write(formatSummary(summary, input.info));

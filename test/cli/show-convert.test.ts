@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { faultline } from '../helpers/cli-run.js';
 
@@ -18,6 +19,23 @@ describe('faultline show', () => {
   it('prints the events as text', async () => {
     const result = await faultline(['show', 'traces/s1-aa.pb', '--events', '--limit', '2']);
     expect(result.stdout.split('\n').filter((l) => l.startsWith('#'))).toHaveLength(2);
+  });
+
+  it('waits for a slow reader of its events and prints every one', async () => {
+    const trace = join(dir, 'slow.pb');
+    expect((await faultline(['gen', '--events', '200000', '-o', trace])).exitCode).toBe(0);
+    const child = execa('node', ['bin/faultline.js', 'show', trace, '--events'], { reject: false, buffer: { stdout: false } });
+    child.stdout!.pause();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let lines = 0;
+    child.stdout!.on('data', (data: Buffer) => {
+      for (const byte of data) if (byte === 0x0a) lines++;
+    });
+    child.stdout!.resume();
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(lines).toBeGreaterThan(200000);
   });
 });
 
