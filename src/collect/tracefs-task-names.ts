@@ -4,10 +4,10 @@
 // else the saved_cmdlines table ftrace's text output prints from (read again at most once
 // per `refresh()`, when a tid is not in it). A comm is kept until the task execs (`forget`),
 // so events before an exec keep the old comm, and a task's last events, after it left /proc,
-// still have one. TGID: the saved_tgids table
-// (options/record-tgid), read again on a miss at most once per refresh; TGIDs do not
-// change. A tid found nowhere has no comm (the text prints `<...>`) and no TGID; tid 0 is
-// `<idle>`.
+// still have one. TGID: /proc/<tid>/status while the task lives, else the saved_tgids table
+// (options/record-tgid), read again on a miss at most once per refresh; a TGID found is kept
+// (TGIDs do not change). A tid found nowhere has no comm (the text prints `<...>`) and no
+// TGID until a later refresh; tid 0 is `<idle>`.
 import { readFileSync } from 'node:fs';
 import type { TaskNames } from './ftrace-raw-decoder.js';
 
