@@ -52,28 +52,21 @@ const X86_PF_WRITE = 0x2;
 const COMMON_TYPE = 0;
 const COMMON_PID = 4;
 
-// An unsigned field as a number (exact below 2^53: inodes, offsets, lengths, pids).
-function unsigned(view: DataView, at: number, field: FormatField): number {
+// An integer field as a number, signed or not as its format says (exact below 2^53: inodes,
+// offsets, lengths, pids, return values).
+function integer(view: DataView, at: number, field: FormatField): number {
+  const pos = at + field.offset;
   switch (field.size) {
-    case 1: return view.getUint8(at + field.offset);
-    case 2: return view.getUint16(at + field.offset, LE);
-    case 4: return view.getUint32(at + field.offset, LE);
-    default: return view.getUint32(at + field.offset + 4, LE) * 2 ** 32 + view.getUint32(at + field.offset, LE);
-  }
-}
-
-function signed(view: DataView, at: number, field: FormatField): number {
-  switch (field.size) {
-    case 1: return view.getInt8(at + field.offset);
-    case 2: return view.getInt16(at + field.offset, LE);
-    case 4: return view.getInt32(at + field.offset, LE);
-    default: return view.getInt32(at + field.offset + 4, LE) * 2 ** 32 + view.getUint32(at + field.offset, LE);
+    case 1: return field.signed ? view.getInt8(pos) : view.getUint8(pos);
+    case 2: return field.signed ? view.getInt16(pos, LE) : view.getUint16(pos, LE);
+    case 4: return field.signed ? view.getInt32(pos, LE) : view.getUint32(pos, LE);
+    default: return (field.signed ? view.getInt32(pos + 4, LE) : view.getUint32(pos + 4, LE)) * 2 ** 32 + view.getUint32(pos, LE);
   }
 }
 
 // A 64-bit address or id, exact.
 function address(view: DataView, at: number, field: FormatField): bigint {
-  return field.size === 8 ? view.getBigUint64(at + field.offset, LE) : BigInt(unsigned(view, at, field));
+  return field.size === 8 ? view.getBigUint64(at + field.offset, LE) : BigInt(integer(view, at, field));
 }
 
 // A char[N] field or a __data_loc string, up to its NUL, within the record's `length` bytes.
@@ -117,8 +110,8 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       return (view, at, tid) => syscalls.dioBegin({
         kind: 'dioBegin',
         dioBegin: {
-          dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), pos: signed(view, at, pos), len: unsigned(view, at, count),
-          write: false, aio: unsigned(view, at, aio) !== 0, flags: signed(view, at, flags), buf: 0n,
+          dev: integer(view, at, dev), ino: integer(view, at, ino), pos: integer(view, at, pos), len: integer(view, at, count),
+          write: false, aio: integer(view, at, aio) !== 0, flags: integer(view, at, flags), buf: 0n,
         },
       }, tid);
     },
@@ -126,14 +119,14 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       const [dev, ino, pos, error, ret] = ['dev', 'ino', 'pos', 'error', 'ret'].map((n) => formatField(format, n));
       return (view, at) => ({
         kind: 'dioEnd',
-        dioEnd: { dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), pos: signed(view, at, pos), error: signed(view, at, error), ret: signed(view, at, ret) },
+        dioEnd: { dev: integer(view, at, dev), ino: integer(view, at, ino), pos: integer(view, at, pos), error: integer(view, at, error), ret: integer(view, at, ret) },
       });
     },
     iomap_dio_invalidate_fail(format) {
       const [dev, ino, offset, length] = ['dev', 'ino', 'offset', 'length'].map((n) => formatField(format, n));
       return (view, at) => ({
         kind: 'dioInvalidateFail',
-        dioInvalidateFail: { dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), pos: signed(view, at, offset), len: unsigned(view, at, length) },
+        dioInvalidateFail: { dev: integer(view, at, dev), ino: integer(view, at, ino), pos: integer(view, at, offset), len: integer(view, at, length) },
       });
     },
     mm_filemap_fault: fileFault,
@@ -145,11 +138,11 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     page_fault_kernel: pageFault('KERNEL'),
     contention_begin(format) {
       const [lock, flags] = ['lock_addr', 'flags'].map((n) => formatField(format, n));
-      return (view, at) => ({ kind: 'contention', contention: { lockAddr: address(view, at, lock), flags: unsigned(view, at, flags), phase: 'BEGIN', ret: 0 } });
+      return (view, at) => ({ kind: 'contention', contention: { lockAddr: address(view, at, lock), flags: integer(view, at, flags), phase: 'BEGIN', ret: 0 } });
     },
     contention_end(format) {
       const [lock, ret] = ['lock_addr', 'ret'].map((n) => formatField(format, n));
-      return (view, at) => ({ kind: 'contention', contention: { lockAddr: address(view, at, lock), flags: 0, phase: 'END', ret: signed(view, at, ret) } });
+      return (view, at) => ({ kind: 'contention', contention: { lockAddr: address(view, at, lock), flags: 0, phase: 'END', ret: integer(view, at, ret) } });
     },
     mmap_lock_start_locking: mmapLock('START'),
     mmap_lock_acquire_returned: mmapLock('ACQUIRED'),
@@ -166,7 +159,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     const [dev, ino, index] = ['s_dev', 'i_ino', 'index'].map((n) => formatField(format, n));
     return (view, at) => ({
       kind: 'fault',
-      fault: { source: 'FILE', address: 0n, ip: 0n, errorCode: 0, dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), index: unsigned(view, at, index), write: false },
+      fault: { source: 'FILE', address: 0n, ip: 0n, errorCode: 0, dev: integer(view, at, dev), ino: integer(view, at, ino), index: integer(view, at, index), write: false },
     });
   }
 
@@ -175,7 +168,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       const [dev, ino, index, order] = ['s_dev', 'i_ino', 'index', 'order'].map((n) => formatField(format, n));
       return (view, at) => ({
         kind: 'pagecache',
-        pagecache: { op, dev: unsigned(view, at, dev), ino: unsigned(view, at, ino), index: unsigned(view, at, index), order: unsigned(view, at, order) },
+        pagecache: { op, dev: integer(view, at, dev), ino: integer(view, at, ino), index: integer(view, at, index), order: integer(view, at, order) },
       });
     };
   }
@@ -184,7 +177,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     return (format) => {
       const [addr, ip, code] = ['address', 'ip', 'error_code'].map((n) => formatField(format, n));
       return (view, at) => {
-        const errorCode = unsigned(view, at, code);
+        const errorCode = integer(view, at, code);
         return {
           kind: 'fault',
           fault: {
@@ -204,8 +197,8 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       return (view, at) => ({
         kind: 'mmapLock',
         mmapLock: {
-          mm: address(view, at, mm), write: unsigned(view, at, write) !== 0, phase,
-          success: success !== undefined && unsigned(view, at, success) !== 0,
+          mm: address(view, at, mm), write: integer(view, at, write) !== 0, phase,
+          success: success !== undefined && integer(view, at, success) !== 0,
         },
       });
     };
@@ -215,10 +208,10 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
   function fork(format: EventFormat): BodyReader {
     const [parentPid, childComm, childPid] = ['parent_pid', 'child_comm', 'child_pid'].map((n) => formatField(format, n));
     return (view, at) => {
-      const tid = signed(view, at, childPid);
+      const tid = integer(view, at, childPid);
       const comm = string(view, at, current.length, childComm);
       names.learn(tid, comm);
-      made = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: 'task', task: { parentTid: signed(view, at, parentPid), comm } };
+      made = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: 'task', task: { parentTid: integer(view, at, parentPid), comm } };
       return undefined;
     };
   }
@@ -233,7 +226,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
         if (name === 'mmap') {
           const comm = names.comm(tid);
           const place = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, ...(comm === undefined ? {} : { comm }) };
-          made = mmaps.mmapExit(place, BigInt.asUintN(64, BigInt(signed(view, at, ret))));
+          made = mmaps.mmapExit(place, BigInt.asUintN(64, BigInt(integer(view, at, ret))));
         }
         return undefined;
       };
@@ -243,7 +236,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       const [fd, flags, len, off] = ['fd', 'flags', 'len', 'off'].map((n) => formatField(format, n));
       return (view, at, tid) => {
         syscalls.enter(tid, name, 0n);
-        mmaps.mmapEnter(tid, address(view, at, fd), address(view, at, flags), unsigned(view, at, len), unsigned(view, at, off));
+        mmaps.mmapEnter(tid, address(view, at, fd), address(view, at, flags), integer(view, at, len), integer(view, at, off));
         return undefined;
       };
     }
