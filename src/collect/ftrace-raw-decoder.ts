@@ -10,6 +10,7 @@
 // the one at the time of reading); a new thread's `task` event has its TGID (the text
 // parser has not seen the thread yet and gives its tid).
 import type { EventBody, TraceEvent } from '../trace/event.js';
+import { ftraceEventOf } from '../import/ftrace/ftrace-event-of.js';
 import { createSyscallState, SYSCALLS_WITH_BUF } from '../import/ftrace/ftrace-syscall-state.js';
 import { EnvironmentError } from '../trace/errors.js';
 import { withGetters } from '../with-getters.js';
@@ -95,14 +96,8 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
   let made: TraceEvent | undefined;
 
   const pidOf = (tid: number): number => names.tgid(tid) ?? tid;
-  const eventOf = (tid: number, body: EventBody): TraceEvent => {
-    const comm = names.comm(tid);
-    const event: Record<string, unknown> = comm === undefined
-      ? { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, kind: body.kind }
-      : { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: body.kind };
-    event[body.kind] = (body as unknown as Record<string, unknown>)[body.kind];
-    return event as unknown as TraceEvent;
-  };
+  const eventOf = (tid: number, body: EventBody): TraceEvent =>
+    ftraceEventOf(current.ts, tid, pidOf(tid), current.cpu, names.comm(tid), body);
 
   const bodyReaders: Readonly<Record<string, (format: EventFormat) => BodyReader>> = {
     iomap_dio_rw_begin(format) {
@@ -211,7 +206,7 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       const tid = integer(view, at, childPid);
       const comm = string(view, at, current.length, childComm);
       names.learn(tid, comm);
-      made = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, comm, kind: 'task', task: { parentTid: integer(view, at, parentPid), comm } };
+      made = ftraceEventOf(current.ts, tid, pidOf(tid), current.cpu, comm, { kind: 'task', task: { parentTid: integer(view, at, parentPid), comm } });
       return undefined;
     };
   }

@@ -8,6 +8,7 @@ import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
 import { BODY_PARSERS } from './ftrace-event-body.js';
+import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
 import { skipSpaces, skipWord } from './ftrace-scan.js';
 import { scanSyscallLine, syscallArg } from './ftrace-syscall.js';
@@ -57,16 +58,9 @@ export function createFtraceParser(): FtraceParser {
     return line.tgid ?? tgids.get(line.tid) ?? line.tid;
   }
 
-  // The event of the line read carrying `body`: the common fields, then kind and payload (as
-  // `{ ...common, ...body }` orders them), built by property stores: spreading a second
-  // object costs microseconds per event in V8.
+  // The event of the line read carrying `body`.
   function eventOf(body: EventBody): TraceEvent {
-    const pid = pidOf();
-    const event: Record<string, unknown> = line.comm === undefined
-      ? { ts: line.ts, tid: line.tid, pid, cpu: line.cpu, kind: body.kind }
-      : { ts: line.ts, tid: line.tid, pid, cpu: line.cpu, comm: line.comm, kind: body.kind };
-    event[body.kind] = (body as unknown as Record<string, unknown>)[body.kind];
-    return event as unknown as TraceEvent;
+    return ftraceEventOf(line.ts, line.tid, pidOf(), line.cpu, line.comm, body);
   }
 
   // A syscall line's state; false when the rest text[start, end) is no syscall line.
@@ -89,10 +83,7 @@ export function createFtraceParser(): FtraceParser {
       if (m === null) return { skip: `sched_process_fork: expected "comm= pid= child_comm= child_pid=", got "${fields}"` };
       pidOf();
       const tid = Number(m[4]);
-      return {
-        ts: line.ts, tid, pid: tgids.get(tid) ?? tid, cpu: line.cpu, comm: m[3],
-        kind: 'task', task: { parentTid: Number(m[2]), comm: m[3] },
-      };
+      return ftraceEventOf(line.ts, tid, tgids.get(tid) ?? tid, line.cpu, m[3], { kind: 'task', task: { parentTid: Number(m[2]), comm: m[3] } });
     }
     if (name === 'sched_process_exec') {
       pidOf();
