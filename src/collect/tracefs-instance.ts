@@ -283,13 +283,7 @@ function rmdirRetrying(path: string): void {
 function drain(fd: number, buffer: Buffer): number {
   let filled = 0;
   while (filled < buffer.length) {
-    let bytes: number;
-    try {
-      bytes = readSync(fd, buffer, filled, buffer.length - filled, null);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') break;
-      throw error;
-    }
+    const bytes = readNonBlocking(fd, buffer, filled, buffer.length - filled);
     if (bytes === 0) break;
     filled += bytes;
   }
@@ -306,18 +300,22 @@ interface DrainedPages { readonly bytes: number; readonly empty: boolean }
 function drainPages(fd: number, buffer: Buffer, layout: PageLayout, toEmpty: boolean): DrainedPages {
   let filled = 0;
   while (filled + layout.size <= buffer.length) {
-    let bytes: number;
-    try {
-      bytes = readSync(fd, buffer, filled, layout.size, null);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return { bytes: filled, empty: true };
-      throw error;
-    }
+    const bytes = readNonBlocking(fd, buffer, filled, layout.size);
     if (bytes < layout.size) return { bytes: filled, empty: true };
     filled += bytes;
     if (!toEmpty && !isPageFull(buffer, filled - bytes, layout)) break;
   }
   return { bytes: filled, empty: false };
+}
+
+// One read of a non-blocking fd: the bytes read, 0 when it had none (EAGAIN) or at its end.
+function readNonBlocking(fd: number, buffer: Buffer, offset: number, length: number): number {
+  try {
+    return readSync(fd, buffer, offset, length, null);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return 0;
+    throw error;
+  }
 }
 
 async function writeFilter(dir: string, event: string, filter: string): Promise<void> {
