@@ -28,6 +28,7 @@ describe('wholeLines', () => {
     ['a line over three chunks', ['a\nb', 'c', 'd\ne'], ['a\n', 'bcd\n', 'e']],
     ['a last line without a newline', ['a\nb'], ['a\n', 'b']],
     ['no input', [], []],
+    ['UTF-8 beside ASCII in one chunk, and in a line across chunks', ['a\nkwörker\nb', 'ö\n'], ['a\nkwörker\n', 'bö\n']],
   ])('cuts %s after whole lines', async (_what, chunks, texts) => {
     expect((await linesOf(chunks)).texts).toEqual(texts);
   });

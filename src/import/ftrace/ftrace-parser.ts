@@ -39,12 +39,6 @@ const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exi
 // Every event name read, so a line's name is found without cutting it out.
 const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
 
-// The known event name text[start, end) spells, or undefined.
-function eventName(text: string, start: number, end: number): string | undefined {
-  for (const name of EVENT_NAMES) if (name.length === end - start && text.startsWith(name, start)) return name;
-  return undefined;
-}
-
 /** A parser for one ftrace text input, read from its first line. */
 export function createFtraceParser(): FtraceParser {
   const syscalls = createSyscallState();
@@ -52,9 +46,24 @@ export function createFtraceParser(): FtraceParser {
   const stats: FtraceParserStats = withGetters({}, { directionUnknown: () => syscalls.directionUnknown });
   const line = createFtraceLineHead();
   let lastTs = 0;
+  let lastName = EVENT_NAMES[0];
+
+  // The known event name text[start, end) spells, or undefined. Runs of lines of one event are
+  // common, so the name found last is tried first.
+  function eventName(text: string, start: number, end: number): string | undefined {
+    const length = end - start;
+    if (lastName.length === length && text.startsWith(lastName, start)) return lastName;
+    for (const name of EVENT_NAMES) {
+      if (name.length === length && text.startsWith(name, start)) {
+        lastName = name;
+        return name;
+      }
+    }
+    return undefined;
+  }
 
   function pidOf(): number {
-    if (line.tgid !== undefined) tgids.set(line.tid, line.tgid);
+    if (line.tgid !== undefined && tgids.get(line.tid) !== line.tgid) tgids.set(line.tid, line.tgid);
     return line.tgid ?? tgids.get(line.tid) ?? line.tid;
   }
 
