@@ -6,9 +6,11 @@
 // thread) and on one thread; then ftrace-text and jsonl import, encode, and the dashboard's
 // replay (a snapshot per batch, on one thread like the dashboard) against a one-thread `check`. Every rate is also given as a
 // ratio to a baseline measured in the same run (protobufjs decode of the same events), so runs on
-// busy or different machines compare. `--json` prints one JSON object instead of the table.
+// busy or different machines compare. Each timed pass runs `--rounds` times (default 3), the
+// kinds of pass taking turns, and the median is reported: single runs on a shared VM vary by
+// tens of percent. `--json` prints one JSON object instead of the table.
 //
-//   npm run bench [-- --json] [-- --sizes 1000000,10000000] [-- --huge 100000000]
+//   npm run bench [-- --json] [-- --rounds 3] [-- --sizes 1000000,10000000] [-- --huge 100000000]
 //
 // --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -27,6 +29,8 @@ const bin = join(root, 'bin', 'faultline.js');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const rounds = Math.max(1, Number(value('--rounds', '3')));
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 const { openInput, openInputThreaded } = await import(dist('import/open-input.js'));
 const { checkInput } = await import(dist('replay/check-input.js'));
@@ -34,25 +38,33 @@ const { checkInput } = await import(dist('replay/check-input.js'));
 // ---- child: one size, decode-only then check, peak RSS of the whole child --------------------
 if (flag('--child')) {
   const path = value('--child');
-  const t0 = performance.now();
-  let events = 0;
-  for await (const batch of (await openInput(path)).batches()) events += batch.length;
-  const decodeMs = performance.now() - t0;
-  // check as `faultline check` runs it (a .pb file decoded in a worker thread), then on one thread.
-  const t1 = performance.now();
-  const result = await checkInput(await openInputThreaded(path), ['mainline'], 'predictive');
-  const checkMs = performance.now() - t1;
-  const t2 = performance.now();
-  const oneThread = await checkInput(await openInput(path), ['mainline'], 'predictive');
-  const checkOneThreadMs = performance.now() - t2;
   const count = (r) => {
     const findings = {};
     for (const f of r.results[0].findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
-    return findings;
+    return JSON.stringify(findings);
   };
-  const findings = count(result);
-  if (JSON.stringify(count(oneThread)) !== JSON.stringify(findings)) throw new Error('the two checks disagree');
-  process.stdout.write(JSON.stringify({ events, decodeMs, checkMs, checkOneThreadMs, findings, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  const runs = { decodeMs: [], checkMs: [], checkOneThreadMs: [] };
+  let events = 0;
+  let findings;
+  for (let round = 0; round < rounds; round++) {
+    let t = performance.now();
+    events = 0;
+    for await (const batch of (await openInput(path)).batches()) events += batch.length;
+    runs.decodeMs.push(performance.now() - t);
+    // check as `faultline check` runs it (a .pb file decoded in a worker thread), then on one thread.
+    t = performance.now();
+    const result = await checkInput(await openInputThreaded(path), ['mainline'], 'predictive');
+    runs.checkMs.push(performance.now() - t);
+    t = performance.now();
+    const oneThread = await checkInput(await openInput(path), ['mainline'], 'predictive');
+    runs.checkOneThreadMs.push(performance.now() - t);
+    findings ??= count(result);
+    if (count(result) !== findings || count(oneThread) !== findings) throw new Error('the checks disagree');
+  }
+  process.stdout.write(JSON.stringify({
+    events, decodeMs: median(runs.decodeMs), checkMs: median(runs.checkMs), checkOneThreadMs: median(runs.checkOneThreadMs),
+    runs, findings: JSON.parse(findings), peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  }));
   process.exit(0);
 }
 
@@ -102,13 +114,13 @@ function protobufjsRate(path, limit) {
 }
 
 try {
-  const results = { sizes: {}, node: process.version, load: (await import('node:os')).loadavg()[0] };
+  const results = { sizes: {}, rounds, node: process.version, load: (await import('node:os')).loadavg()[0] };
   for (const size of sizes) {
     const path = join(dir, `gen-${size}.pb`);
     const t0 = performance.now();
     await writeGeneratedTrace(genOptions(size), path);
     const genMs = performance.now() - t0;
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path], { maxBuffer: 1 << 20 }).toString();
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString();
     const child = JSON.parse(out);
     results.sizes[size] = {
       genEventsPerS: rate(size, genMs),
@@ -116,33 +128,23 @@ try {
       checkEventsPerS: rate(child.events, child.checkMs),
       checkOneThreadEventsPerS: rate(child.events, child.checkOneThreadMs),
       checkOverDecode: child.checkMs / child.decodeMs,
+      runsMs: child.runs,
       peakRssMiB: child.peakRssMiB,
       findings: child.findings,
       expected: expectedFindings(genOptions(size)),
     };
   }
   const small = join(dir, `gen-${sizes[0]}.pb`);
-  const baseline = protobufjsRate(small, 1_000_000);
+  const baseline = median(Array.from({ length: rounds }, () => protobufjsRate(small, 1_000_000)));
   results.baseline = { protobufjsDecodeEventsPerS: baseline };
 
-  // Encode: the project's trace writer (convert/record path), object batches in.
+  // Encode (the project's trace writer: convert/record path, object batches in), jsonl import
+  // (the same events exported, then read back) and ftrace text import (mm_filemap_fault lines as
+  // trace_pipe prints them): inputs written first, then the passes in turns.
   const encodeN = 1_000_000;
   const batches = [];
   for await (const b of genBatches(genOptions(encodeN))) batches.push(b);
-  let t = performance.now();
-  const writer = createTraceWriter(join(dir, 'encode.pb'), header);
-  for (const b of batches) await writer.write(b);
-  await writer.close();
-  results.encodeEventsPerS = rate(encodeN, performance.now() - t);
-
-  // jsonl import: the same events exported, then read back.
   await exportJsonl((async function* () { yield* batches; })(), join(dir, 'events.jsonl'));
-  t = performance.now();
-  let lines = 0;
-  for await (const b of (await openInput(join(dir, 'events.jsonl'))).batches()) lines += b.length;
-  results.jsonlLinesPerS = rate(lines, performance.now() - t);
-
-  // ftrace text import: mm_filemap_fault lines as trace_pipe prints them.
   const ftracePath = join(dir, 'ftrace.txt');
   const ftraceN = 1_000_000;
   const stream = createWriteStream(ftracePath);
@@ -155,30 +157,46 @@ try {
   }
   stream.end(chunk);
   await finished(stream);
-  t = performance.now();
+  const textRuns = { encodeMs: [], jsonlMs: [], ftraceMs: [] };
+  let lines = 0;
   let ftraceEvents = 0;
-  const ftraceInput = await openInput(ftracePath);
-  for await (const b of ftraceInput.batches()) ftraceEvents += b.length;
-  results.ftraceLinesPerS = rate(ftraceN, performance.now() - t);
+  for (let round = 0; round < rounds; round++) {
+    let t = performance.now();
+    const writer = createTraceWriter(join(dir, 'encode.pb'), header);
+    for (const b of batches) await writer.write(b);
+    await writer.close();
+    textRuns.encodeMs.push(performance.now() - t);
+    t = performance.now();
+    lines = 0;
+    for await (const b of (await openInput(join(dir, 'events.jsonl'))).batches()) lines += b.length;
+    textRuns.jsonlMs.push(performance.now() - t);
+    t = performance.now();
+    ftraceEvents = 0;
+    for await (const b of (await openInput(ftracePath)).batches()) ftraceEvents += b.length;
+    textRuns.ftraceMs.push(performance.now() - t);
+  }
+  results.encodeEventsPerS = rate(encodeN, median(textRuns.encodeMs));
+  results.jsonlLinesPerS = rate(lines, median(textRuns.jsonlMs));
+  results.ftraceLinesPerS = rate(ftraceN, median(textRuns.ftraceMs));
   results.ftraceEvents = ftraceEvents;
+  results.textRunsMs = textRuns;
 
   // Dashboard replay: the watch session at 'max' speed (the policy's engine, frames, the
   // dashboard's props) drawn by Ink into a 100x30 terminal that discards its output, against check,
   // on the largest trace; a first run on the smallest one loads and warms Ink and React.
   const large = join(dir, `gen-${sizes[sizes.length - 1]}.pb`);
   await watchToEnd(small);
-  // Alternating runs, median of each: a single run of either varies by tens of percent here.
+  // Alternating runs, median of each.
   const dashboardRuns = [];
   const checkRuns = [];
-  for (let i = 0; i < 3; i++) {
-    t = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    let t = performance.now();
     await checkInput(await openInput(large), ['mainline'], 'predictive');
     checkRuns.push(performance.now() - t);
     t = performance.now();
     await watchToEnd(large);
     dashboardRuns.push(performance.now() - t);
   }
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const dashboardMs = median(dashboardRuns);
   const checkMs = median(checkRuns);
   results.dashboardOverCheck = dashboardMs / checkMs;
@@ -200,7 +218,7 @@ try {
   } else {
     const m = (x) => `${(x / 1e6).toFixed(2)} M/s`;
     const row = (name, v, ratio = '') => console.log(`${name.padEnd(44)}${String(v).padStart(14)}  ${ratio}`);
-    console.log(`faultline bench (node ${process.version}, load ${results.load.toFixed(1)}; ratios against protobufjs decode ${m(baseline)})`);
+    console.log(`faultline bench (node ${process.version}, load ${results.load.toFixed(1)}, median of ${rounds} rounds; ratios against protobufjs decode ${m(baseline)})`);
     for (const [size, r] of Object.entries(results.sizes)) {
       row(`${size} events: decode (project reader)`, m(r.decodeEventsPerS), `${(r.decodeEventsPerS / baseline).toFixed(1)}× baseline`);
       row(`${size} events: check (mainline, predictive)`, m(r.checkEventsPerS), `${(r.checkEventsPerS / baseline).toFixed(1)}× baseline`);
