@@ -3,8 +3,9 @@
 // (`npm run build` first; the npm script does). In one run: traces of 1 M and 10 M lock events
 // generated into a temp dir; per size, in a child process (clean peak RSS), a decode-only pass
 // with the project's reader and a `check` pass as `faultline check` runs it (decoding in a worker
-// thread) and on one thread; then ftrace-text and jsonl import, encode, and the dashboard's
-// replay (a snapshot per batch, on one thread like the dashboard) against a one-thread `check`. Every rate is also given as a
+// thread) and on one thread; then encode, ftrace-text and jsonl import (each format in a child
+// process of its own), and the dashboard's replay (a snapshot per batch, on one thread like the
+// dashboard) against a one-thread `check`. Every rate is also given as a
 // ratio to a baseline measured in the same run (protobufjs decode of the same events), so runs on
 // busy or different machines compare. Each timed pass runs `--rounds` times (default 3), the
 // kinds of pass taking turns, and the median is reported: single runs on a shared VM vary by
@@ -34,6 +35,21 @@ const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 const { openInput, openInputThreaded } = await import(dist('import/open-input.js'));
 const { checkInput } = await import(dist('replay/check-input.js'));
+
+// ---- child: one text file read to its end, rounds times, as `faultline check` of it would ----
+if (flag('--import-child')) {
+  const path = value('--import-child');
+  const runs = [];
+  let events = 0;
+  for (let round = 0; round < rounds; round++) {
+    const t = performance.now();
+    events = 0;
+    for await (const batch of (await openInput(path)).batches()) events += batch.length;
+    runs.push(performance.now() - t);
+  }
+  process.stdout.write(JSON.stringify({ events, ms: median(runs), runs }));
+  process.exit(0);
+}
 
 // ---- child: one size, decode-only then check, peak RSS of the whole child --------------------
 if (flag('--child')) {
@@ -138,12 +154,20 @@ try {
   const baseline = median(Array.from({ length: rounds }, () => protobufjsRate(small, 1_000_000)));
   results.baseline = { protobufjsDecodeEventsPerS: baseline };
 
-  // Encode (the project's trace writer: convert/record path, object batches in), jsonl import
-  // (the same events exported, then read back) and ftrace text import (mm_filemap_fault lines as
-  // trace_pipe prints them): inputs written first, then the passes in turns.
+  // Encode (the project's trace writer: convert/record path, object batches in), then jsonl
+  // import (the same events exported, then read back) and ftrace text import (mm_filemap_fault
+  // lines as trace_pipe prints them).
   const encodeN = 1_000_000;
   const batches = [];
   for await (const b of genBatches(genOptions(encodeN))) batches.push(b);
+  const textRuns = { encodeMs: [], jsonlMs: [], ftraceMs: [] };
+  for (let round = 0; round < rounds; round++) {
+    const t = performance.now();
+    const writer = createTraceWriter(join(dir, 'encode.pb'), header);
+    for (const b of batches) await writer.write(b);
+    await writer.close();
+    textRuns.encodeMs.push(performance.now() - t);
+  }
   await exportJsonl((async function* () { yield* batches; })(), join(dir, 'events.jsonl'));
   const ftracePath = join(dir, 'ftrace.txt');
   const ftraceN = 1_000_000;
@@ -157,28 +181,17 @@ try {
   }
   stream.end(chunk);
   await finished(stream);
-  const textRuns = { encodeMs: [], jsonlMs: [], ftraceMs: [] };
-  let lines = 0;
-  let ftraceEvents = 0;
-  for (let round = 0; round < rounds; round++) {
-    let t = performance.now();
-    const writer = createTraceWriter(join(dir, 'encode.pb'), header);
-    for (const b of batches) await writer.write(b);
-    await writer.close();
-    textRuns.encodeMs.push(performance.now() - t);
-    t = performance.now();
-    lines = 0;
-    for await (const b of (await openInput(join(dir, 'events.jsonl'))).batches()) lines += b.length;
-    textRuns.jsonlMs.push(performance.now() - t);
-    t = performance.now();
-    ftraceEvents = 0;
-    for await (const b of (await openInput(ftracePath)).batches()) ftraceEvents += b.length;
-    textRuns.ftraceMs.push(performance.now() - t);
-  }
+  // Each text format in a process of its own, as `faultline check` reads one format per process.
+  const importChild = (path) => JSON.parse(execFileSync(process.execPath,
+    [fileURLToPath(import.meta.url), '--import-child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString());
+  const jsonl = importChild(join(dir, 'events.jsonl'));
+  const ftrace = importChild(ftracePath);
+  textRuns.jsonlMs = jsonl.runs;
+  textRuns.ftraceMs = ftrace.runs;
   results.encodeEventsPerS = rate(encodeN, median(textRuns.encodeMs));
-  results.jsonlLinesPerS = rate(lines, median(textRuns.jsonlMs));
-  results.ftraceLinesPerS = rate(ftraceN, median(textRuns.ftraceMs));
-  results.ftraceEvents = ftraceEvents;
+  results.jsonlLinesPerS = rate(jsonl.events, jsonl.ms);
+  results.ftraceLinesPerS = rate(ftraceN, ftrace.ms);
+  results.ftraceEvents = ftrace.events;
   results.textRunsMs = textRuns;
 
   // Dashboard replay: the watch session at 'max' speed (the policy's engine, frames, the
