@@ -43,11 +43,11 @@ async function* readBatches(source: ByteSource, parser: LineParser, info: InputI
     }
   } else {
     // Lines read in place from whole chunks: no string per line.
-    for await (const text of wholeLines(source.chunks())) {
+    for await (const { text, bytes } of wholeLines(source.chunks())) {
       for (let start = 0; start < text.length;) {
         let newline = text.indexOf('\n', start);
         if (newline < 0) newline = text.length;
-        take(parseAt.call(parser, text, start, endOfLine(text, start, newline), ++lineNo));
+        take(parseAt.call(parser, text, start, endOfLine(text, start, newline), ++lineNo, bytes));
         start = newline + 1;
         if (batch.length >= TEXT_BATCH_EVENTS) {
           info.events += batch.length;

@@ -51,6 +51,21 @@ describe('openInput', () => {
     expect((await readAllBatches(await openInput(path))).map((b) => b.length)).toEqual([4096, 4096, 808]);
   });
 
+  it('reads ftrace lines of UTF-8 comms among ASCII ones, with their line numbers', async () => {
+    const line = (comm: string, tid: number, rest: string) => `  ${comm}-${tid}  (  ${tid}) [001] .....   5.000001: ${rest}`;
+    const lines = [
+      line('a', 10, 'contention_end: ffff (ret=0)'),
+      line('kwörker', 11, 'contention_end: ffff (ret=0)'),
+      line('kwörker', 11, 'mm_filemap_fault: page=1'),
+      line('b c', 12, 'contention_end: ffff (ret=0)'),
+    ];
+    const path = tmp.path('utf8.txt');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const input = await openInput(path);
+    expect((await readAllEvents(input)).map((e) => [e.tid, e.comm])).toEqual([[10, 'a'], [11, 'kwörker'], [12, 'b c']]);
+    expect(input.info.skippedSamples.map((s) => s.line)).toEqual([3]);
+  });
+
   it('counts unreadable lines and keeps the first five with their line numbers', async () => {
     const good = formatEventJson(lostEvent(2, 'cpu0'));
     const lines = [good, 'bad 1', '', 'bad 2', good, 'bad 3', 'bad 4', 'bad 5', 'bad 6', 'bad 7'];

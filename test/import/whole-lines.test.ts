@@ -10,7 +10,7 @@ async function* source(chunks: readonly (string | Uint8Array)[]): AsyncGenerator
 async function linesOf(chunks: readonly (string | Uint8Array)[]): Promise<{ texts: string[]; lines: string[] }> {
   const texts: string[] = [];
   const lines: string[] = [];
-  for await (const text of wholeLines(source(chunks))) {
+  for await (const { text } of wholeLines(source(chunks))) {
     texts.push(text);
     for (let start = 0; start < text.length;) {
       let newline = text.indexOf('\n', start);
@@ -28,7 +28,8 @@ describe('wholeLines', () => {
     ['a line over three chunks', ['a\nb', 'c', 'd\ne'], ['a\n', 'bcd\n', 'e']],
     ['a last line without a newline', ['a\nb'], ['a\n', 'b']],
     ['no input', [], []],
-    ['UTF-8 beside ASCII in one chunk, and in a line across chunks', ['a\nkwörker\nb', 'ö\n'], ['a\nkwörker\n', 'bö\n']],
+    ['UTF-8 beside ASCII in one chunk, and in a line across chunks', ['a\nkwörker\nb', 'ö\n'], ['a\n', 'kwörker\n', 'bö\n']],
+    ['ASCII lines around UTF-8 ones', ['a\nö\nb\nc\nü\nü\nd'], ['a\n', 'ö\n', 'b\nc\n', 'ü\n', 'ü\n', 'd']],
   ])('cuts %s after whole lines', async (_what, chunks, texts) => {
     expect((await linesOf(chunks)).texts).toEqual(texts);
   });
@@ -55,7 +56,18 @@ describe('wholeLines', () => {
       }
     }
     const lines: string[] = [];
-    for await (const text of wholeLines(reused())) lines.push(...text.split('\n').filter((l) => l !== ''));
+    for await (const { text } of wholeLines(reused())) lines.push(...text.split('\n').filter((l) => l !== ''));
     expect(lines).toEqual(['ab', 'cdef']);
+  });
+
+  it('gives the bytes of ASCII runs, character for character, and none for lines with other bytes', async () => {
+    const runs = [];
+    for await (const run of wholeLines(source(['a-1 [000]\nkwörker\nb\r\n', 'c\n']))) runs.push(run);
+    expect(runs.map((run) => [run.text, run.bytes === undefined ? undefined : String.fromCharCode(...run.bytes)])).toEqual([
+      ['a-1 [000]\n', 'a-1 [000]\n'],
+      ['kwörker\n', undefined],
+      ['b\r\n', 'b\r\n'],
+      ['c\n', 'c\n'],
+    ]);
   });
 });

@@ -8,12 +8,12 @@
 // The comm may contain spaces and dashes: the tid follows the LAST '-' before the spaces and
 // the TGID or CPU column.
 //
-// LINE is the definition. Lines are read by hand from their first '[' (the CPU column when the
-// comm holds none), in place in the text they came in; a line that does not read that way, or
-// where a longer comm could also fit, is matched against LINE.
-import {
-  createFinder, hasLineTerminator, isDigit, isSpace, readDecimal, scanned, skipNonSpaces, skipSpaces,
-} from './ftrace-scan.js';
+// LINE is the definition. ASCII lines are read by hand from their first '[' (the CPU column when
+// the comm holds none), in place in the text they came in and in its bytes; a line that does not
+// read that way, where a longer comm could also fit, or that is not ASCII, is matched against LINE.
+import { asciiBytesOf } from './ascii-bytes-of.js';
+import { isAsciiSpace, readDecimalBytes, skipNonSpaceBytes, skipSpaceBytes } from './ascii-scan.js';
+import { createFinder, hasLineTerminator, isDigit, scanned } from './ftrace-scan.js';
 
 export interface FtraceLine {
   /** undefined for `<...>` (the comm was not saved). */
@@ -55,16 +55,20 @@ export function createFtraceLineHead(): FtraceLineHead {
 /** Splits an event line; undefined when the line does not have the shape above. */
 export function parseFtraceLine(line: string): FtraceLine | undefined {
   const head = createFtraceLineHead();
-  if (!readFtraceLine(line, 0, line.length, head)) return undefined;
+  if (!readFtraceLine(line, 0, line.length, head, asciiBytesOf(line))) return undefined;
   return { comm: head.comm, tid: head.tid, tgid: head.tgid, cpu: head.cpu, ts: head.ts, rest: line.slice(head.restStart) };
 }
 
 /**
  * Reads the line text[start, end) into `head`; false when it does not have the shape above.
- * `first`: where its leading spaces end, when known.
+ * `bytes`: text's characters as bytes, at the same positions, when the line is ASCII (read by
+ * hand then, else by LINE alone); `first`: where the line's leading spaces end, when known.
  */
-export function readFtraceLine(text: string, start: number, end: number, head: FtraceLineHead, first?: number): boolean {
-  return scanLine(text, first ?? skipSpaces(text, start, end), end, head) || matchLine(text, start, end, head);
+export function readFtraceLine(
+  text: string, start: number, end: number, head: FtraceLineHead, bytes?: Uint8Array, first?: number,
+): boolean {
+  return (bytes !== undefined && scanLine(bytes, text, first ?? skipSpaceBytes(bytes, start, end), end, head)) ||
+    matchLine(text, start, end, head);
 }
 
 function matchLine(text: string, start: number, end: number, head: FtraceLineHead): boolean {
@@ -82,37 +86,39 @@ function matchLine(text: string, start: number, end: number, head: FtraceLineHea
   return true;
 }
 
-// LINE read by hand from the line's first non-space; false when the line is not in its plain
-// form (LINE then decides).
-function scanLine(text: string, commStart: number, end: number, head: FtraceLineHead): boolean {
+/**
+ * LINE read by hand from the line's first non-space, `commStart`, in `bytes` (text's characters
+ * as bytes); false when the line is not in its plain form (LINE then decides).
+ */
+export function scanLine(bytes: Uint8Array, text: string, commStart: number, end: number, head: FtraceLineHead): boolean {
   const bracket = findBracket(text, commStart);
   if (bracket < 0 || bracket >= end) return false;
 
   // Backwards from the CPU column: spaces, an optional `(  tgid)` and spaces, `-tid`.
   let i = bracket - 1;
-  if (i < commStart || !isSpace(text.charCodeAt(i))) return false;
-  while (i >= commStart && isSpace(text.charCodeAt(i))) i--;
+  if (i < commStart || !isAsciiSpace(bytes[i])) return false;
+  while (i >= commStart && isAsciiSpace(bytes[i])) i--;
   let tgid: number | undefined;
-  if (i >= commStart && text.charCodeAt(i) === 0x29) {
+  if (i >= commStart && bytes[i] === 0x29) {
     const close = i--;
-    const dashes = text.charCodeAt(i) === DASH;
-    if (dashes) while (i >= commStart && text.charCodeAt(i) === DASH) i--;
-    else while (i >= commStart && isDigit(text.charCodeAt(i))) i--;
+    const dashes = bytes[i] === DASH;
+    if (dashes) while (i >= commStart && bytes[i] === DASH) i--;
+    else while (i >= commStart && isDigit(bytes[i])) i--;
     if (i === close - 1) return false;
     const valueStart = i + 1;
-    while (i >= commStart && isSpace(text.charCodeAt(i))) i--;
-    if (i < commStart || text.charCodeAt(i) !== 0x28) return false;
+    while (i >= commStart && isAsciiSpace(bytes[i])) i--;
+    if (i < commStart || bytes[i] !== 0x28) return false;
     if (!dashes) {
-      readDecimal(text, valueStart, close);
+      readDecimalBytes(bytes, text, valueStart, close);
       tgid = scanned.value;
     }
     i--;
-    if (i < commStart || !isSpace(text.charCodeAt(i))) return false;
-    while (i >= commStart && isSpace(text.charCodeAt(i))) i--;
+    if (i < commStart || !isAsciiSpace(bytes[i])) return false;
+    while (i >= commStart && isAsciiSpace(bytes[i])) i--;
   }
   const tidEnd = i + 1;
-  while (i >= commStart && isDigit(text.charCodeAt(i))) i--;
-  if (i === tidEnd - 1 || i <= commStart || text.charCodeAt(i) !== DASH) return false;
+  while (i >= commStart && isDigit(bytes[i])) i--;
+  if (i === tidEnd - 1 || i <= commStart || bytes[i] !== DASH) return false;
   const dash = i;
   // No line terminator in the line: LINE reads one between the columns as a space, but not
   // in the comm or the rest; lines with one are left to it.
@@ -123,27 +129,27 @@ function scanLine(text: string, commStart: number, end: number, head: FtraceLine
     const nextBracket = findBracket(text, nextDash + 1);
     if (nextBracket >= 0 && nextBracket < end) return false;
   }
-  readDecimal(text, dash + 1, tidEnd);
+  readDecimalBytes(bytes, text, dash + 1, tidEnd);
   const tid = scanned.value;
 
   // Forwards: `cpu]`, spaces, optional 4-5 character flags and spaces, `secs.frac:`, spaces.
-  let pos = readDecimal(text, bracket + 1, end);
-  if (pos < 0 || text.charCodeAt(pos) !== 0x5d) return false;
+  let pos = readDecimalBytes(bytes, text, bracket + 1, end);
+  if (pos < 0 || bytes[pos] !== 0x5d) return false;
   const cpu = scanned.value;
-  let next = skipSpaces(text, pos + 1, end);
+  let next = skipSpaceBytes(bytes, pos + 1, end);
   if (next === pos + 1) return false;
-  const tokenEnd = skipNonSpaces(text, next, end);
+  const tokenEnd = skipNonSpaceBytes(bytes, next, end);
   const tokenLength = tokenEnd - next;
-  if ((tokenLength === 4 || tokenLength === 5) && tokenEnd < end) next = skipSpaces(text, tokenEnd, end);
-  pos = readDecimal(text, next, end);
-  if (pos < 0 || text.charCodeAt(pos) !== 0x2e) return false;
+  if ((tokenLength === 4 || tokenLength === 5) && tokenEnd < end) next = skipSpaceBytes(bytes, tokenEnd, end);
+  pos = readDecimalBytes(bytes, text, next, end);
+  if (pos < 0 || bytes[pos] !== 0x2e) return false;
   const secs = scanned.value;
   const fracStart = pos + 1;
-  pos = readDecimal(text, fracStart, end);
+  pos = readDecimalBytes(bytes, text, fracStart, end);
   const fracDigits = pos - fracStart;
-  if (pos < 0 || (fracDigits !== 6 && fracDigits !== 9) || pos === end || text.charCodeAt(pos) !== 0x3a) return false;
+  if (pos < 0 || (fracDigits !== 6 && fracDigits !== 9) || pos === end || bytes[pos] !== 0x3a) return false;
   const fracNs = fracDigits === 6 ? scanned.value * 1000 : scanned.value;
-  const restStart = skipSpaces(text, pos + 1, end);
+  const restStart = skipSpaceBytes(bytes, pos + 1, end);
   if (restStart === pos + 1) return false;
 
   head.comm = commOf(text, commStart, dash, tid, head.comms);

@@ -7,6 +7,8 @@
 import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
+import { asciiBytesOf } from './ascii-bytes-of.js';
+import { skipSpaceBytes } from './ascii-scan.js';
 import { BODY_PARSERS } from './ftrace-event-body.js';
 import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
@@ -21,7 +23,7 @@ export interface FtraceParserStats {
 
 export interface FtraceParser extends LineParser {
   readonly stats: Readonly<FtraceParserStats>;
-  parseAt(text: string, start: number, end: number, lineNo: number): LineResult;
+  parseAt(text: string, start: number, end: number, lineNo: number, bytes?: Uint8Array): LineResult;
 }
 
 const FORK = /^comm=(.*) pid=(\d+) child_comm=(.*) child_pid=(\d+)/;
@@ -47,19 +49,27 @@ export function createFtraceParser(): FtraceParser {
   const line = createFtraceLineHead();
   let lastTs = 0;
   let lastName = EVENT_NAMES[0];
+  let lastBody = BODY_PARSERS.get(lastName);
 
-  // The known event name text[start, end) spells, or undefined. Runs of lines of one event are
-  // common, so the name found last is tried first.
+  // The known event name text[start, end) spells, or undefined; the name found last is kept
+  // with its body reader (undefined for a task event).
   function eventName(text: string, start: number, end: number): string | undefined {
     const length = end - start;
-    if (lastName.length === length && text.startsWith(lastName, start)) return lastName;
     for (const name of EVENT_NAMES) {
       if (name.length === length && text.startsWith(name, start)) {
         lastName = name;
+        lastBody = BODY_PARSERS.get(name);
         return name;
       }
     }
     return undefined;
+  }
+
+  // Where the name of the event read last ends when the rest text[rest, end) starts with it and
+  // ':' (runs of lines of one event are common), else -1.
+  function lastNameEnd(text: string, rest: number, end: number): number {
+    const nameEnd = rest + lastName.length;
+    return nameEnd < end && text.charCodeAt(nameEnd) === COLON && text.startsWith(lastName, rest) ? nameEnd : -1;
   }
 
   function pidOf(): number {
@@ -106,10 +116,11 @@ export function createFtraceParser(): FtraceParser {
   // Blank lines, comments, trace-cmd's preamble and lost-events lines as what they read as,
   // an event line as its first non-space position: the first character tells them apart
   // (those RegExps run only for lines starting with c, v, C or t).
-  function nonEvent(text: string, start: number, end: number): LineResult | number {
-    const first = skipSpaces(text, start, end);
-    if (first === end || text.charCodeAt(first) === HASH) return undefined;
-    if (!HEADER_INITIALS.has(text.charCodeAt(first))) return first;
+  function nonEvent(text: string, start: number, end: number, bytes: Uint8Array | undefined): LineResult | number {
+    const first = bytes === undefined ? skipSpaces(text, start, end) : skipSpaceBytes(bytes, start, end);
+    const code = first === end ? -1 : bytes === undefined ? text.charCodeAt(first) : bytes[first];
+    if (code === -1 || code === HASH) return undefined;
+    if (!HEADER_INITIALS.has(code)) return first;
     const raw = text.slice(start, end).trim();
     if (REPORT_HEADER.test(raw)) return undefined;
     const lost = LOST.exec(raw);
@@ -118,27 +129,29 @@ export function createFtraceParser(): FtraceParser {
     return { ts: lastTs, tid: 0, pid: 0, cpu: Number(lost[1]), kind: 'lost', lost: { count, source: 'ftrace' } };
   }
 
-  // The line text[start, end), read in place.
-  function parseAt(text: string, start: number, end: number): LineResult {
-    const first = nonEvent(text, start, end);
+  // The line text[start, end), read in place; `bytes`: text's characters as bytes when the line is ASCII.
+  function parseAt(text: string, start: number, end: number, _lineNo: number, bytes?: Uint8Array): LineResult {
+    const first = nonEvent(text, start, end, bytes);
     if (typeof first !== 'number') return first;
-    if (!readFtraceLine(text, start, end, line, first)) return { skip: 'not an ftrace event line' };
+    if (!readFtraceLine(text, start, end, line, bytes, first)) return { skip: 'not an ftrace event line' };
     lastTs = line.ts;
     const rest = line.restStart;
-    if (syscall(text, rest, end)) return undefined;
     // `event: fields` (/^(\w+):\s*(.*)$/; the rest holds no line terminator).
-    const nameEnd = skipWord(text, rest, end);
-    if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
-      return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
+    let nameEnd = lastNameEnd(text, rest, end);
+    if (nameEnd < 0) {
+      if (syscall(text, rest, end)) return undefined;
+      nameEnd = skipWord(text, rest, end);
+      if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
+        return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
+      }
+      if (eventName(text, rest, nameEnd) === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
     }
     const fieldsStart = skipSpaces(text, nameEnd + 1, end);
-    const name = eventName(text, rest, nameEnd);
-    if (name === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
-    if (TASK_EVENTS.includes(name)) return taskEvent(name, text.slice(fieldsStart, end));
-    const body = BODY_PARSERS.get(name)!(text, fieldsStart, end);
-    if (body === undefined) return { skip: `${name}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
+    if (lastBody === undefined) return taskEvent(lastName, text.slice(fieldsStart, end));
+    const body = lastBody(text, fieldsStart, end);
+    if (body === undefined) return { skip: `${lastName}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
     return eventOf(body.kind === 'dioBegin' ? syscalls.dioBegin(body, line.tid) : body);
   }
 
-  return { stats, parse: (text) => parseAt(text, 0, text.length), parseAt };
+  return { stats, parse: (text, lineNo) => parseAt(text, 0, text.length, lineNo, asciiBytesOf(text)), parseAt };
 }

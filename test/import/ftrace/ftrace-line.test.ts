@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseFtraceLine } from '../../../src/import/ftrace/ftrace-line.js';
+import { readFileSync } from 'node:fs';
+import { createFtraceLineHead, type FtraceLineHead, parseFtraceLine, readFtraceLine, scanLine } from '../../../src/import/ftrace/ftrace-line.js';
+import { createPrng } from '../../../src/gen/prng.js';
 
 describe('parseFtraceLine', () => {
   it.each([
@@ -65,5 +67,50 @@ describe('parseFtraceLine in unusual shapes', () => {
     ['7 fractional digits', '  a-1 [000] 1.0000001: x: y'],
   ])('does not read a line with %s', (_what, line) => {
     expect(parseFtraceLine(line)).toBeUndefined();
+  });
+});
+
+describe('readFtraceLine', () => {
+  // Lines made of the pieces a head is read from, in shapes near the kernel's and far from it.
+  const PIECES = [' ', '  ', '\t', '-', '--', '(', ')', '[', ']', '[000]', '[1]', '(  100)', '(-------)', '.....', 'd.s2',
+    '12', '5973', '7', '.', ':', '518.743539', '9.100000123', '1.0000001', 'a', 'bash', 's2-abba', '<...>', 'x: y',
+    'contention_end: ffff (ret=0)', '\r', '\v', 'c'.repeat(40)];
+  const heads = (seed: number, count: number): string[] => {
+    const prng = createPrng(seed);
+    return Array.from({ length: count }, () => {
+      let line = prng.below(2) === 0 ? '    bash-5970    (   5970) [001] .....   518.737950: ev: x' : '';
+      for (let n = prng.below(6); n > 0; n--) {
+        const piece = PIECES[prng.below(PIECES.length)];
+        const at = prng.below(line.length + 1);
+        line = prng.below(3) === 0 ? line.slice(0, at) + line.slice(at + piece.length) : line.slice(0, at) + piece + line.slice(at);
+      }
+      return line;
+    });
+  };
+
+  const read = (line: string, bytes?: Uint8Array): Omit<FtraceLineHead, 'comms'> | undefined => {
+    const head = createFtraceLineHead();
+    if (bytes === undefined ? !readFtraceLine(line, 0, line.length, head) : !scanLine(bytes, line, line.length - line.trimStart().length, line.length, head)) return undefined;
+    const { comms: _, ...fields } = head;
+    return fields;
+  };
+
+  it('reads by hand, from its bytes, only what LINE reads from the text, and the same', () => {
+    let byHand = 0;
+    for (const line of heads(7, 20_000)) {
+      const hand = read(line, Buffer.from(line, 'latin1'));
+      if (hand === undefined) continue;
+      byHand++;
+      expect([line, hand]).toEqual([line, read(line)]);
+    }
+    // Both kinds of line are drawn.
+    expect(byHand).toBeGreaterThan(2_000);
+    expect(byHand).toBeLessThan(18_000);
+  });
+
+  it.each(['s1-aa-ext4', 's2-abba-full-ext4', 's3-ring-xfs', 's2-abba-xfs'])('reads every event line of %s by hand', (name) => {
+    const lines = readFileSync(new URL(`../../fixtures/ftrace/${name}.txt`, import.meta.url), 'utf8').split('\n').filter((line) => read(line) !== undefined);
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect([line, read(line, Buffer.from(line, 'latin1'))]).toEqual([line, read(line)]);
   });
 });

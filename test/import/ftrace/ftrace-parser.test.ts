@@ -178,18 +178,24 @@ describe('createFtraceParser', () => {
 });
 
 describe('createFtraceParser().parseAt', () => {
-  it.each(['s1-aa-ext4', 's2-abba-full-ext4', 's3-ring-xfs'])('reads the lines of %s in place as parse reads them one by one', (name) => {
+  it.each(['s1-aa-ext4', 's2-abba-full-ext4', 's3-ring-xfs'])('reads the lines of %s in place, with or without their bytes, as parse reads them one by one', (name) => {
     const text = readFileSync(new URL(`../../fixtures/ftrace/${name}.txt`, import.meta.url), 'utf8');
+    const bytes = Buffer.from(text, 'latin1');
+    expect(bytes.toString('latin1')).toBe(text);
     const lines = text.split('\n');
     const byLine = createFtraceParser();
     const inPlace = createFtraceParser();
+    const fromBytes = createFtraceParser();
     let start = 0;
     lines.forEach((line, i) => {
       const end = start + line.length;
-      expect(inPlace.parseAt(text, start, end, i + 1)).toStrictEqual(byLine.parse(line, i + 1));
+      const expected = byLine.parse(line, i + 1);
+      expect(inPlace.parseAt(text, start, end, i + 1)).toStrictEqual(expected);
+      expect(fromBytes.parseAt(text, start, end, i + 1, bytes)).toStrictEqual(expected);
       start = end + 1;
     });
     expect(inPlace.stats).toEqual(byLine.stats);
+    expect(fromBytes.stats).toEqual(byLine.stats);
   });
 
   it('reads a line without looking past its end', () => {
