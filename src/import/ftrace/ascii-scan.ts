@@ -1,12 +1,13 @@
-// Hand-written scanning of ASCII text held as bytes: the hot loops of an ftrace line's head,
-// which read faster from a byte array than from a string. The bytes are a text's characters
+// Hand-written scanning of ASCII text held as bytes: an ftrace line's head and fields, which
+// read faster from a byte array than from a string. The bytes are a text's characters
 // at the same positions (text read as latin1 from ASCII bytes), so positions found here index
 // the text too. Readers follow ftrace-scan's: a position in, the position after what was read
 // out, -1 for a shape that is not there; a number read is in `scanned.value`.
 import { scanned } from './ftrace-scan.js';
 
-// Digits beyond which an accumulated number could round differently from Number().
+// Digits beyond which an accumulated number could round differently from Number()/parseInt.
 const MAX_EXACT_DECIMAL_DIGITS = 15;
+const MAX_EXACT_HEX_DIGITS = 13;
 
 /** RegExp \s within ASCII: space, \t, \n, \v, \f, \r. */
 export function isAsciiSpace(code: number): boolean {
@@ -40,4 +41,47 @@ export function readDecimalBytes(bytes: Uint8Array, text: string, pos: number, e
   if (i === pos) return -1;
   scanned.value = i - pos > MAX_EXACT_DECIMAL_DIGITS ? Number(text.slice(pos, i)) : value;
   return i;
+}
+
+/** `-?\d+` at `pos`, read like readDecimalBytes. */
+export function readSignedDecimalBytes(bytes: Uint8Array, text: string, pos: number, end: number): number {
+  if (pos < 0 || bytes[pos] !== 0x2d) return readDecimalBytes(bytes, text, pos, end);
+  const after = readDecimalBytes(bytes, text, pos + 1, end);
+  // Number('-0') is -0, as here.
+  if (after >= 0) scanned.value = -scanned.value;
+  return after;
+}
+
+/** `[0-9a-f]+` at `pos`: its value (as parseInt(x, 16) reads it) in `scanned.value`; beyond 13 digits, from `text`. */
+export function readHexBytes(bytes: Uint8Array, text: string, pos: number, end: number): number {
+  if (pos < 0) return -1;
+  let value = 0;
+  let i = pos;
+  for (; i < end; i++) {
+    const code = bytes[i];
+    if (code >= 0x30 && code <= 0x39) value = value * 16 + (code - 0x30);
+    else if (code >= 0x61 && code <= 0x66) value = value * 16 + (code - 0x57);
+    else break;
+  }
+  if (i === pos) return -1;
+  scanned.value = i - pos > MAX_EXACT_HEX_DIGITS ? parseInt(text.slice(pos, i), 16) : value;
+  return i;
+}
+
+/** `[0-9a-f]+` at `pos`, its value not read. */
+export function skipHexBytes(bytes: Uint8Array, pos: number, end: number): number {
+  if (pos < 0) return -1;
+  let i = pos;
+  for (; i < end; i++) {
+    const code = bytes[i];
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) break;
+  }
+  return i === pos ? -1 : i;
+}
+
+/** The position after `literal` (ASCII) at `pos` (before `end`), or -1. */
+export function skipLiteralBytes(bytes: Uint8Array, pos: number, end: number, literal: string): number {
+  if (pos < 0 || pos + literal.length > end) return -1;
+  for (let i = 0; i < literal.length; i++) if (bytes[pos + i] !== literal.charCodeAt(i)) return -1;
+  return pos + literal.length;
 }

@@ -6,17 +6,23 @@
 // hash-ptr option is off, hashed ones otherwise. `%ps` addresses (page_fault_*) are hex, or a
 // symbol name for kernel code, read as 0n.
 //
-// Read by hand with ftrace-scan (this runs once per event line); the shape each reader accepts
-// is the RegExp written above it (matched at the start of the fields, not to their end).
+// Read by hand from the fields' bytes with ascii-scan (this runs once per event line): the
+// kernel prints these fields in ASCII, and fields holding other characters are not in its
+// format. The shape each reader accepts is the RegExp written above it (matched at the start
+// of the fields, not to their end).
 import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
 import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from './ftrace-flags.js';
 import {
-  isHexAnyCase, readDecimal, readHex, readSignedDecimal, scanned, skipHex, skipLiteral, skipNonSpaces,
-} from './ftrace-scan.js';
+  readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes, skipNonSpaceBytes,
+} from './ascii-scan.js';
+import { isHexAnyCase, scanned } from './ftrace-scan.js';
 
-/** Reads an event's fields, text[start, end); undefined when they do not have the expected shape. */
-export type BodyParser = (text: string, start: number, end: number) => EventBody | undefined;
+/**
+ * Reads an event's fields, text[start, end), from `bytes`, text's (ASCII) characters as bytes
+ * at the same positions; undefined when they do not have the expected shape.
+ */
+export type BodyParser = (bytes: Uint8Array, text: string, start: number, end: number) => EventBody | undefined;
 
 // Page size of the `ofs` fields: the formats print index << 12 (PAGE_SHIFT on x86-64).
 const PAGE_SIZE = 4096;
@@ -27,17 +33,17 @@ let dev = 0;
 let hex = 0;
 
 // `(\d+):(\d+)` (major:minor) into `dev`.
-function readDev(text: string, pos: number, end: number): number {
-  pos = readDecimal(text, pos, end);
+function readDev(bytes: Uint8Array, text: string, pos: number, end: number): number {
+  pos = readDecimalBytes(bytes, text, pos, end);
   const major = scanned.value;
-  pos = readDecimal(text, skipLiteral(text, pos, end, ':'), end);
+  pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, ':'), end);
   dev = makeDev(major, scanned.value);
   return pos;
 }
 
 // `literal([0-9a-f]+)` into `hex`.
-function readHexField(text: string, pos: number, end: number, literal: string): number {
-  pos = readHex(text, skipLiteral(text, pos, end, literal), end);
+function readHexField(bytes: Uint8Array, text: string, pos: number, end: number, literal: string): number {
+  pos = readHexBytes(bytes, text, skipLiteralBytes(bytes, pos, end, literal), end);
   hex = scanned.value;
   return pos;
 }
@@ -45,36 +51,36 @@ function readHexField(text: string, pos: number, end: number, literal: string): 
 // `dev M:m ino 0x… size 0x… offset 0x…`, the head the iomap DIO events print: the device in
 // `dev`, the inode in `headIno`, the offset in `hex`.
 let headIno = 0;
-function readDioHead(text: string, start: number, end: number): number {
-  let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
-  pos = readHexField(text, pos, end, ' ino 0x');
+function readDioHead(bytes: Uint8Array, text: string, start: number, end: number): number {
+  let pos = readDev(bytes, text, skipLiteralBytes(bytes, start, end, 'dev '), end);
+  pos = readHexField(bytes, text, pos, end, ' ino 0x');
   headIno = hex;
-  pos = skipHex(text, skipLiteral(text, pos, end, ' size 0x'), end);
-  return readHexField(text, pos, end, ' offset 0x');
+  pos = skipHexBytes(bytes, skipLiteralBytes(bytes, pos, end, ' size 0x'), end);
+  return readHexField(bytes, text, pos, end, ' offset 0x');
 }
 
 // /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)
 //   done_before 0x[0-9a-f]+ flags (\S*) dio_flags \S* aio (\d+)/
-function dioBegin(text: string, start: number, end: number): EventBody | undefined {
-  let pos = readDioHead(text, start, end);
+function dioBegin(bytes: Uint8Array, text: string, start: number, end: number): EventBody | undefined {
+  let pos = readDioHead(bytes, text, start, end);
   const device = dev;
   const ino = headIno;
   const offset = hex;
-  pos = readHexField(text, pos, end, ' length 0x');
+  pos = readHexField(bytes, text, pos, end, ' length 0x');
   const len = hex;
-  pos = skipHex(text, skipLiteral(text, pos, end, ' done_before 0x'), end);
-  const flagsStart = skipLiteral(text, pos, end, ' flags ');
+  pos = skipHexBytes(bytes, skipLiteralBytes(bytes, pos, end, ' done_before 0x'), end);
+  const flagsStart = skipLiteralBytes(bytes, pos, end, ' flags ');
   if (flagsStart < 0) return undefined;
-  const flagsEnd = skipNonSpaces(text, flagsStart, end);
-  pos = skipLiteral(text, flagsEnd, end, ' dio_flags ');
-  if (pos >= 0) pos = skipNonSpaces(text, pos, end);
-  const aioStart = skipLiteral(text, pos, end, ' aio ');
-  const aioEnd = readDecimal(text, aioStart, end);
+  const flagsEnd = skipNonSpaceBytes(bytes, flagsStart, end);
+  pos = skipLiteralBytes(bytes, flagsEnd, end, ' dio_flags ');
+  if (pos >= 0) pos = skipNonSpaceBytes(bytes, pos, end);
+  const aioStart = skipLiteralBytes(bytes, pos, end, ' aio ');
+  const aioEnd = readDecimalBytes(bytes, text, aioStart, end);
   if (aioEnd < 0) return undefined;
-  const flags = kiocbFlags(text, flagsStart, flagsEnd);
+  const flags = kiocbFlags(bytes, text, flagsStart, flagsEnd);
   if (flags === undefined) return undefined;
   // aio as printed: "0" is false, any other digits true.
-  const aio = aioEnd !== aioStart + 1 || text.charCodeAt(aioStart) !== 0x30;
+  const aio = aioEnd !== aioStart + 1 || bytes[aioStart] !== 0x30;
   return { kind: 'dioBegin', dioBegin: { dev: device, ino, pos: offset, len, write: false, aio, flags, buf: 0n } };
 }
 
@@ -82,7 +88,7 @@ function dioBegin(text: string, start: number, end: number): EventBody | undefin
 // prints the same flags every time).
 let lastFlagsText = '';
 let lastFlags = parseFlags(lastFlagsText, KIOCB_FLAGS);
-function kiocbFlags(text: string, start: number, end: number): number | undefined {
+function kiocbFlags(bytes: Uint8Array, text: string, start: number, end: number): number | undefined {
   if (end - start !== lastFlagsText.length || !text.startsWith(lastFlagsText, start)) {
     lastFlagsText = text.slice(start, end);
     lastFlags = parseFlags(lastFlagsText, KIOCB_FLAGS);
@@ -91,28 +97,28 @@ function kiocbFlags(text: string, start: number, end: number): number | undefine
 }
 
 // /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) flags \S* aio \d+ error (-?\d+) ret (-?\d+)/
-function dioEnd(text: string, start: number, end: number): EventBody | undefined {
-  let pos = readDioHead(text, start, end);
+function dioEnd(bytes: Uint8Array, text: string, start: number, end: number): EventBody | undefined {
+  let pos = readDioHead(bytes, text, start, end);
   const device = dev;
   const ino = headIno;
   const offset = hex;
-  pos = skipLiteral(text, pos, end, ' flags ');
+  pos = skipLiteralBytes(bytes, pos, end, ' flags ');
   if (pos < 0) return undefined;
-  pos = readDecimal(text, skipLiteral(text, skipNonSpaces(text, pos, end), end, ' aio '), end);
-  pos = readSignedDecimal(text, skipLiteral(text, pos, end, ' error '), end);
+  pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, skipNonSpaceBytes(bytes, pos, end), end, ' aio '), end);
+  pos = readSignedDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, ' error '), end);
   const error = scanned.value;
-  pos = readSignedDecimal(text, skipLiteral(text, pos, end, ' ret '), end);
+  pos = readSignedDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, ' ret '), end);
   if (pos < 0) return undefined;
   return { kind: 'dioEnd', dioEnd: { dev: device, ino, pos: offset, error, ret: scanned.value } };
 }
 
 // /^dev (\d+):(\d+) ino 0x([0-9a-f]+) size 0x[0-9a-f]+ offset 0x([0-9a-f]+) length 0x([0-9a-f]+)/
-function dioInvalidateFail(text: string, start: number, end: number): EventBody | undefined {
-  let pos = readDioHead(text, start, end);
+function dioInvalidateFail(bytes: Uint8Array, text: string, start: number, end: number): EventBody | undefined {
+  let pos = readDioHead(bytes, text, start, end);
   const device = dev;
   const ino = headIno;
   const offset = hex;
-  pos = readHexField(text, pos, end, ' length 0x');
+  pos = readHexField(bytes, text, pos, end, ' length 0x');
   if (pos < 0) return undefined;
   return { kind: 'dioInvalidateFail', dioInvalidateFail: { dev: device, ino, pos: offset, len: hex } };
 }
@@ -120,14 +126,14 @@ function dioInvalidateFail(text: string, start: number, end: number): EventBody 
 // /^dev=(\d+):(\d+) ino=([0-9a-f]+) ofs=(\d+)/, and `-\d+` after it for mm_filemap_map_pages,
 // which maps a range: the fault is counted at its first page.
 function fileFault(range: boolean): BodyParser {
-  return (text, start, end) => {
-    let pos = readDev(text, skipLiteral(text, start, end, 'dev='), end);
+  return (bytes, text, start, end) => {
+    let pos = readDev(bytes, text, skipLiteralBytes(bytes, start, end, 'dev='), end);
     const device = dev;
-    pos = readHexField(text, pos, end, ' ino=');
+    pos = readHexField(bytes, text, pos, end, ' ino=');
     const ino = hex;
-    pos = readDecimal(text, skipLiteral(text, pos, end, ' ofs='), end);
+    pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, ' ofs='), end);
     const ofs = scanned.value;
-    if (range) pos = readDecimal(text, skipLiteral(text, pos, end, '-'), end);
+    if (range) pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, '-'), end);
     if (pos < 0) return undefined;
     return {
       kind: 'fault',
@@ -138,15 +144,15 @@ function fileFault(range: boolean): BodyParser {
 
 // /^dev (\d+):(\d+) ino ([0-9a-f]+) pfn=0x[0-9a-f]+ ofs=(\d+) order=(\d+)/
 function pageCache(op: 'ADD' | 'DELETE'): BodyParser {
-  return (text, start, end) => {
-    let pos = readDev(text, skipLiteral(text, start, end, 'dev '), end);
+  return (bytes, text, start, end) => {
+    let pos = readDev(bytes, text, skipLiteralBytes(bytes, start, end, 'dev '), end);
     const device = dev;
-    pos = readHexField(text, pos, end, ' ino ');
+    pos = readHexField(bytes, text, pos, end, ' ino ');
     const ino = hex;
-    pos = skipHex(text, skipLiteral(text, pos, end, ' pfn=0x'), end);
-    pos = readDecimal(text, skipLiteral(text, pos, end, ' ofs='), end);
+    pos = skipHexBytes(bytes, skipLiteralBytes(bytes, pos, end, ' pfn=0x'), end);
+    pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, ' ofs='), end);
     const ofs = scanned.value;
-    pos = readDecimal(text, skipLiteral(text, pos, end, ' order='), end);
+    pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, pos, end, ' order='), end);
     if (pos < 0) return undefined;
     return { kind: 'pagecache', pagecache: { op, dev: device, ino, index: ofs / PAGE_SIZE, order: scanned.value } };
   };
@@ -154,38 +160,38 @@ function pageCache(op: 'ADD' | 'DELETE'): BodyParser {
 
 // /^address=(\S+) ip=(\S+) error_code=0x([0-9a-f]+)/; an address is /^0x[0-9a-f]+$/i or 0n.
 function pageFault(source: 'USER' | 'KERNEL'): BodyParser {
-  return (text, start, end) => {
-    const addressStart = skipLiteral(text, start, end, 'address=');
+  return (bytes, text, start, end) => {
+    const addressStart = skipLiteralBytes(bytes, start, end, 'address=');
     if (addressStart < 0) return undefined;
-    const addressEnd = skipNonSpaces(text, addressStart, end);
-    const ipStart = skipLiteral(text, addressEnd, end, ' ip=');
+    const addressEnd = skipNonSpaceBytes(bytes, addressStart, end);
+    const ipStart = skipLiteralBytes(bytes, addressEnd, end, ' ip=');
     if (addressEnd === addressStart || ipStart < 0) return undefined;
-    const ipEnd = skipNonSpaces(text, ipStart, end);
-    if (ipEnd === ipStart || readHexField(text, ipEnd, end, ' error_code=0x') < 0) return undefined;
+    const ipEnd = skipNonSpaceBytes(bytes, ipStart, end);
+    if (ipEnd === ipStart || readHexField(bytes, text, ipEnd, end, ' error_code=0x') < 0) return undefined;
     const errorCode = hex;
     return {
       kind: 'fault',
       fault: {
-        source, address: address(text, addressStart, addressEnd), ip: address(text, ipStart, ipEnd), errorCode,
+        source, address: address(bytes, text, addressStart, addressEnd), ip: address(bytes, text, ipStart, ipEnd), errorCode,
         dev: 0, ino: 0, index: 0, write: (errorCode & X86_PF_WRITE) !== 0,
       },
     };
   };
 }
 
-function address(text: string, start: number, end: number): bigint {
-  if (end - start < 3 || text.charCodeAt(start) !== 0x30 || (text.charCodeAt(start + 1) | 0x20) !== 0x78) return 0n;
-  for (let i = start + 2; i < end; i++) if (!isHexAnyCase(text.charCodeAt(i))) return 0n;
+function address(bytes: Uint8Array, text: string, start: number, end: number): bigint {
+  if (end - start < 3 || bytes[start] !== 0x30 || (bytes[start + 1] | 0x20) !== 0x78) return 0n;
+  for (let i = start + 2; i < end; i++) if (!isHexAnyCase(bytes[i])) return 0n;
   return BigInt(text.slice(start, end));
 }
 
 // `(?:0x)?([0-9a-f]+)` at pos: its end, its digits from `pointerDigits` ("0x" is a prefix
 // only when hex follows it).
 let pointerDigits = 0;
-function readPointer(text: string, pos: number, end: number): number {
-  if (pos >= 0 && skipHex(text, skipLiteral(text, pos, end, '0x'), end) >= 0) pos += 2;
+function readPointer(bytes: Uint8Array, text: string, pos: number, end: number): number {
+  if (pos >= 0 && skipHexBytes(bytes, skipLiteralBytes(bytes, pos, end, '0x'), end) >= 0) pos += 2;
   pointerDigits = pos;
-  return skipHex(text, pos, end);
+  return skipHexBytes(bytes, pos, end);
 }
 
 function pointer(text: string, digitsEnd: number): bigint {
@@ -193,12 +199,12 @@ function pointer(text: string, digitsEnd: number): bigint {
 }
 
 // /^(?:0x)?([0-9a-f]+) \(flags=([^)]*)\)/
-function contentionBegin(text: string, start: number, end: number): EventBody | undefined {
-  const digitsEnd = readPointer(text, start, end);
-  const flagsStart = skipLiteral(text, digitsEnd, end, ' (flags=');
+function contentionBegin(bytes: Uint8Array, text: string, start: number, end: number): EventBody | undefined {
+  const digitsEnd = readPointer(bytes, text, start, end);
+  const flagsStart = skipLiteralBytes(bytes, digitsEnd, end, ' (flags=');
   if (flagsStart < 0) return undefined;
   let flagsEnd = flagsStart;
-  while (flagsEnd < end && text.charCodeAt(flagsEnd) !== 0x29) flagsEnd++;
+  while (flagsEnd < end && bytes[flagsEnd] !== 0x29) flagsEnd++;
   if (flagsEnd === end) return undefined;
   const lockAddr = pointer(text, digitsEnd);
   const flags = parseFlags(text.slice(flagsStart, flagsEnd), CONTENTION_FLAGS);
@@ -207,10 +213,10 @@ function contentionBegin(text: string, start: number, end: number): EventBody | 
 }
 
 // /^(?:0x)?([0-9a-f]+) \(ret=(-?\d+)\)/
-function contentionEnd(text: string, start: number, end: number): EventBody | undefined {
-  const digitsEnd = readPointer(text, start, end);
-  const pos = readSignedDecimal(text, skipLiteral(text, digitsEnd, end, ' (ret='), end);
-  if (skipLiteral(text, pos, end, ')') < 0) return undefined;
+function contentionEnd(bytes: Uint8Array, text: string, start: number, end: number): EventBody | undefined {
+  const digitsEnd = readPointer(bytes, text, start, end);
+  const pos = readSignedDecimalBytes(bytes, text, skipLiteralBytes(bytes, digitsEnd, end, ' (ret='), end);
+  if (skipLiteralBytes(bytes, pos, end, ')') < 0) return undefined;
   const ret = scanned.value;
   return { kind: 'contention', contention: { lockAddr: pointer(text, digitsEnd), flags: 0, phase: 'END', ret } };
 }
@@ -218,22 +224,22 @@ function contentionEnd(text: string, start: number, end: number): EventBody | un
 // /^mm=(?:0x)?([0-9a-f]+) memcg_id=\d+ write=(true|false)(?: success=(true|false))?/; `success`
 // is printed by mmap_lock_acquire_returned only; it reads false elsewhere.
 function mmapLock(phase: 'START' | 'ACQUIRED' | 'RELEASED'): BodyParser {
-  return (text, start, end) => {
-    const digitsEnd = readPointer(text, skipLiteral(text, start, end, 'mm='), end);
-    let pos = readDecimal(text, skipLiteral(text, digitsEnd, end, ' memcg_id='), end);
-    pos = skipLiteral(text, pos, end, ' write=');
+  return (bytes, text, start, end) => {
+    const digitsEnd = readPointer(bytes, text, skipLiteralBytes(bytes, start, end, 'mm='), end);
+    let pos = readDecimalBytes(bytes, text, skipLiteralBytes(bytes, digitsEnd, end, ' memcg_id='), end);
+    pos = skipLiteralBytes(bytes, pos, end, ' write=');
     if (pos < 0) return undefined;
     let write: boolean;
-    if (skipLiteral(text, pos, end, 'true') >= 0) {
+    if (skipLiteralBytes(bytes, pos, end, 'true') >= 0) {
       write = true;
       pos += 4;
-    } else if (skipLiteral(text, pos, end, 'false') >= 0) {
+    } else if (skipLiteralBytes(bytes, pos, end, 'false') >= 0) {
       write = false;
       pos += 5;
     } else {
       return undefined;
     }
-    const success = skipLiteral(text, pos, end, ' success=true') >= 0 ? true : skipLiteral(text, pos, end, ' success=false') >= 0 ? false : undefined;
+    const success = skipLiteralBytes(bytes, pos, end, ' success=true') >= 0 ? true : skipLiteralBytes(bytes, pos, end, ' success=false') >= 0 ? false : undefined;
     if ((phase === 'ACQUIRED') !== (success !== undefined)) return undefined;
     return { kind: 'mmapLock', mmapLock: { mm: pointer(text, digitsEnd), write, phase, success: success === true } };
   };

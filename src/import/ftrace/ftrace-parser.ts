@@ -9,7 +9,7 @@ import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
 import { asciiBytesOf } from './ascii-bytes-of.js';
 import { skipSpaceBytes } from './ascii-scan.js';
-import { BODY_PARSERS } from './ftrace-event-body.js';
+import { BODY_PARSERS, type BodyParser } from './ftrace-event-body.js';
 import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
 import { skipSpaces, skipWord } from './ftrace-scan.js';
@@ -40,6 +40,13 @@ const COLON = 0x3a;
 const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit', 'sched_process_exec'];
 // Every event name read, so a line's name is found without cutting it out.
 const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
+
+// The body `read` reads from `fields`, a line's fields not given as bytes; undefined when
+// they hold characters other than ASCII, which the kernel does not print in them.
+function bodyOfText(read: BodyParser, fields: string): EventBody | undefined {
+  const bytes = asciiBytesOf(fields);
+  return bytes === undefined ? undefined : read(bytes, fields, 0, fields.length);
+}
 
 /** A parser for one ftrace text input, read from its first line. */
 export function createFtraceParser(): FtraceParser {
@@ -146,9 +153,9 @@ export function createFtraceParser(): FtraceParser {
       }
       if (eventName(text, rest, nameEnd) === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
     }
-    const fieldsStart = skipSpaces(text, nameEnd + 1, end);
+    const fieldsStart = bytes === undefined ? skipSpaces(text, nameEnd + 1, end) : skipSpaceBytes(bytes, nameEnd + 1, end);
     if (lastBody === undefined) return taskEvent(lastName, text.slice(fieldsStart, end));
-    const body = lastBody(text, fieldsStart, end);
+    const body = bytes === undefined ? bodyOfText(lastBody, text.slice(fieldsStart, end)) : lastBody(bytes, text, fieldsStart, end);
     if (body === undefined) return { skip: `${lastName}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
     return eventOf(body.kind === 'dioBegin' ? syscalls.dioBegin(body, line.tid) : body);
   }

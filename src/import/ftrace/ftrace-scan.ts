@@ -2,17 +2,13 @@
 // substring until a value is kept. Lines are read in place, as text[start, end) of a larger
 // text (a whole chunk of trace_pipe or of a file), so every reader takes a position and the
 // line's end, and returns the position after what it read, or -1 when the text there does not
-// have the expected shape (a reader given -1 returns -1); a number read is in `scanned.value`.
-// The shapes follow the RegExp classes they replace: \d is [0-9], hex is [0-9a-f] (lowercase,
-// as the kernel prints it), \w is [A-Za-z0-9_], \s is JavaScript's whitespace and line
-// terminators.
+// have the expected shape (a reader given -1 returns -1); a number read (by ascii-scan's
+// readers of bytes) is in `scanned.value`. The shapes follow the RegExp classes they replace:
+// \d is [0-9], hex is [0-9a-f] (lowercase, as the kernel prints it), \w is [A-Za-z0-9_], \s is
+// JavaScript's whitespace and line terminators.
 
 /** The value of the last number read. */
 export const scanned = { value: 0 };
-
-// Digits beyond which an accumulated number could round differently from Number()/parseInt.
-const MAX_EXACT_DECIMAL_DIGITS = 15;
-const MAX_EXACT_HEX_DIGITS = 13;
 
 /** [0-9] */
 export function isDigit(code: number): boolean {
@@ -91,11 +87,6 @@ export function hasLineTerminator(text: string, from: number, to: number): boole
   return terminatorAt >= 0 && terminatorAt < to;
 }
 
-/** The position after `literal` at `pos` (before `end`), or -1. */
-export function skipLiteral(text: string, pos: number, end: number, literal: string): number {
-  return pos >= 0 && pos + literal.length <= end && text.startsWith(literal, pos) ? pos + literal.length : -1;
-}
-
 /** The position after any \s at `pos` (`\s*`). */
 export function skipSpaces(text: string, pos: number, end: number): number {
   if (pos < 0) return -1;
@@ -108,62 +99,4 @@ export function skipWord(text: string, pos: number, end: number): number {
   if (pos < 0) return -1;
   while (pos < end && isWordChar(text.charCodeAt(pos))) pos++;
   return pos;
-}
-
-/** The position after a run of non-\s at `pos` (`\S*`). */
-export function skipNonSpaces(text: string, pos: number, end: number): number {
-  if (pos < 0) return -1;
-  while (pos < end && !isSpace(text.charCodeAt(pos))) pos++;
-  return pos;
-}
-
-/** `\d+` at `pos`: its value (as Number() reads it) in `scanned.value`. */
-export function readDecimal(text: string, pos: number, end: number): number {
-  if (pos < 0) return -1;
-  let value = 0;
-  let i = pos;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) break;
-    value = value * 10 + (code - 0x30);
-  }
-  if (i === pos) return -1;
-  scanned.value = i - pos > MAX_EXACT_DECIMAL_DIGITS ? Number(text.slice(pos, i)) : value;
-  return i;
-}
-
-/** `-?\d+` at `pos`, read like readDecimal. */
-export function readSignedDecimal(text: string, pos: number, end: number): number {
-  if (pos < 0 || text.charCodeAt(pos) !== 0x2d) return readDecimal(text, pos, end);
-  const after = readDecimal(text, pos + 1, end);
-  // Number('-0') is -0, as here.
-  if (after >= 0) scanned.value = -scanned.value;
-  return after;
-}
-
-/** `[0-9a-f]+` at `pos`: its value (as parseInt(x, 16) reads it) in `scanned.value`. */
-export function readHex(text: string, pos: number, end: number): number {
-  if (pos < 0) return -1;
-  let value = 0;
-  let i = pos;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x30 && code <= 0x39) value = value * 16 + (code - 0x30);
-    else if (code >= 0x61 && code <= 0x66) value = value * 16 + (code - 0x57);
-    else break;
-  }
-  if (i === pos) return -1;
-  scanned.value = i - pos > MAX_EXACT_HEX_DIGITS ? parseInt(text.slice(pos, i), 16) : value;
-  return i;
-}
-
-/** `[0-9a-f]+` at `pos`, its value not read. */
-export function skipHex(text: string, pos: number, end: number): number {
-  if (pos < 0) return -1;
-  let i = pos;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) break;
-  }
-  return i === pos ? -1 : i;
 }

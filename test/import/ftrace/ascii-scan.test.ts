@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readDecimalBytes, skipNonSpaceBytes, skipSpaceBytes } from '../../../src/import/ftrace/ascii-scan.js';
+import {
+  readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes, skipNonSpaceBytes, skipSpaceBytes,
+} from '../../../src/import/ftrace/ascii-scan.js';
 import { scanned } from '../../../src/import/ftrace/ftrace-scan.js';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
@@ -12,6 +14,24 @@ describe('ASCII byte readers', () => {
   ])('read %s', (_what, text, pos, after, value) => {
     expect(readDecimalBytes(bytes(text), text, pos, text.length)).toBe(after);
     expect(scanned.value).toBe(value);
+  });
+
+  it.each([
+    ['a negative number', readSignedDecimalBytes, '-12 ', 3, -12],
+    ['a positive number', readSignedDecimalBytes, '12 ', 2, 12],
+    ['lowercase hex', readHexBytes, 'ffff88811d8ac3b8)', 16, parseInt('ffff88811d8ac3b8', 16)],
+    ['hex up to an uppercase digit', readHexBytes, '1fA', 2, 0x1f],
+  ])('read %s', (_what, read, text, after, value) => {
+    expect(read(bytes(text), text, 0, text.length)).toBe(after);
+    expect(scanned.value).toBe(value);
+  });
+
+  it('skip hex and literals, or give -1', () => {
+    expect(skipHexBytes(bytes('0fz'), 0, 3)).toBe(2);
+    expect(skipHexBytes(bytes('z'), 0, 1)).toBe(-1);
+    expect(skipLiteralBytes(bytes('a dev=1'), 1, 7, ' dev=')).toBe(6);
+    expect(skipLiteralBytes(bytes('a dev=1'), 1, 5, ' dev=')).toBe(-1);
+    expect(skipLiteralBytes(bytes('a deV=1'), 1, 7, ' dev=')).toBe(-1);
   });
 
   it('read no digits as -1, and pass -1 on', () => {

@@ -171,6 +171,7 @@ describe('createFtraceParser', () => {
     ['a known event with foreign fields', at('1.000000', 'mm_filemap_fault: page=1'), 'mm_filemap_fault: fields not in the kernel\'s format: "page=1"'],
     ['unknown ki_flags', at('1.000000', 'iomap_dio_rw_begin: dev 254:0 ino 0x1 size 0x0 offset 0x0 length 0x1000 done_before 0x0 flags WEIRD dio_flags  aio 0'), 'iomap_dio_rw_begin: fields not in the kernel\'s format'],
     ['a fork without its child', at('1.000000', 'sched_process_fork: comm=a pid=1'), 'sched_process_fork: expected'],
+    ['fields holding a character the kernel does not print there', at('1.000000', 'mm_filemap_fault: dev=254:0 ino=1 ofs=4096 é'), 'mm_filemap_fault: fields not in the kernel\'s format'],
   ])('skips %s with a reason', (_what, line, reason) => {
     const [result] = parseLines([line]).results;
     expect(result).toMatchObject({ skip: expect.stringContaining(reason) });
