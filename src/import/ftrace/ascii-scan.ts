@@ -85,3 +85,24 @@ export function skipLiteralBytes(bytes: Uint8Array, pos: number, end: number, li
   for (let i = 0; i < literal.length; i++) if (bytes[pos + i] !== literal.charCodeAt(i)) return -1;
   return pos + literal.length;
 }
+
+/** Finds a byte forwards through bytes: the first index in [from, to) of it, or -1. */
+export interface ByteFinder {
+  (bytes: Uint8Array, from: number, to: number): number;
+}
+
+// A finder for `code`, for lines read in order through a run's bytes: a search runs again only
+// once `from` passed what the last one found, so looking in every line costs one pass in all.
+export function createByteFinder(code: number): ByteFinder {
+  let lastBytes: Uint8Array | undefined;
+  let lastFrom = 0;
+  let found = -1;
+  return (bytes, from, to) => {
+    if (bytes !== lastBytes || from < lastFrom || (found >= 0 && found < from)) {
+      lastBytes = bytes;
+      found = bytes.indexOf(code, from);
+    }
+    lastFrom = from;
+    return found >= 0 && found < to ? found : -1;
+  };
+}

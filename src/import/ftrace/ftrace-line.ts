@@ -12,8 +12,8 @@
 // the comm holds none), in place in the text they came in and in its bytes; a line that does not
 // read that way, where a longer comm could also fit, or that is not ASCII, is matched against LINE.
 import { asciiBytesOf } from './ascii-bytes-of.js';
-import { isAsciiSpace, readDecimalBytes, skipNonSpaceBytes, skipSpaceBytes } from './ascii-scan.js';
-import { createFinder, hasLineTerminator, isDigit, scanned } from './ftrace-scan.js';
+import { createByteFinder, isAsciiSpace, readDecimalBytes, skipNonSpaceBytes, skipSpaceBytes } from './ascii-scan.js';
+import { isDigit, scanned } from './ftrace-scan.js';
 
 export interface FtraceLine {
   /** undefined for `<...>` (the comm was not saved). */
@@ -44,8 +44,8 @@ const LINE =
   /^\s*(.{1,64})-(\d+)\s+(?:\(\s*(\d+|-+)\)\s+)?\[(\d+)\]\s+(?:\S{4,5}\s+)?(\d+)\.(\d{6}|\d{9}):\s+(.*)$/;
 const MAX_COMM = 64;
 const DASH = 0x2d;
-const findBracket = createFinder('[');
-const findDash = createFinder('-');
+const BRACKET = 0x5b;
+const findReturn = createByteFinder(0x0d);
 
 /** A head for readFtraceLine. */
 export function createFtraceLineHead(): FtraceLineHead {
@@ -91,8 +91,9 @@ function matchLine(text: string, start: number, end: number, head: FtraceLineHea
  * as bytes); false when the line is not in its plain form (LINE then decides).
  */
 export function scanLine(bytes: Uint8Array, text: string, commStart: number, end: number, head: FtraceLineHead): boolean {
-  const bracket = findBracket(text, commStart);
-  if (bracket < 0 || bracket >= end) return false;
+  let bracket = commStart;
+  while (bracket < end && bytes[bracket] !== BRACKET) bracket++;
+  if (bracket === end) return false;
 
   // Backwards from the CPU column: spaces, an optional `(  tgid)` and spaces, `-tid`.
   let i = bracket - 1;
@@ -121,14 +122,8 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
   if (i === tidEnd - 1 || i <= commStart || bytes[i] !== DASH) return false;
   const dash = i;
   // No line terminator in the line: LINE reads one between the columns as a space, but not
-  // in the comm or the rest; lines with one are left to it.
-  if (dash - commStart > MAX_COMM || hasLineTerminator(text, commStart, end)) return false;
-  // A later `-digits ... [` within reach of a 64-character comm could make a longer comm fit.
-  const nextDash = findDash(text, bracket + 1);
-  if (nextDash >= 0 && nextDash < end && nextDash - commStart <= MAX_COMM) {
-    const nextBracket = findBracket(text, nextDash + 1);
-    if (nextBracket >= 0 && nextBracket < end) return false;
-  }
+  // in the comm or the rest; lines with one are left to it. The line holds no '\n'.
+  if (dash - commStart > MAX_COMM || findReturn(bytes, commStart, end) >= 0) return false;
   readDecimalBytes(bytes, text, dash + 1, tidEnd);
   const tid = scanned.value;
 
@@ -152,6 +147,12 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
   const restStart = skipSpaceBytes(bytes, pos + 1, end);
   if (restStart === pos + 1) return false;
 
+  // A later `-digits ... [` within reach of a 64-character comm could make a longer comm fit.
+  // It could start in the rest only: in the flags, `-digits` and spaces would be followed by
+  // the timestamp, not by `(` or `[`.
+  const later = find(bytes, DASH, restStart, Math.min(end, commStart + MAX_COMM + 1));
+  if (later >= 0 && find(bytes, BRACKET, later + 1, end) >= 0) return false;
+
   head.comm = commOf(text, commStart, dash, tid, head.comms);
   head.tid = tid;
   head.tgid = tgid;
@@ -159,6 +160,12 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
   head.ts = secs * 1e9 + fracNs;
   head.restStart = restStart;
   return true;
+}
+
+// The first `code` in bytes[from, to), or -1.
+function find(bytes: Uint8Array, code: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === code) return i;
+  return -1;
 }
 
 // text[start, end) as the comm of `tid`: the string seen last for it when the same (so a

@@ -62,6 +62,8 @@ describe('parseFtraceLine in unusual shapes', () => {
 
   it.each([
     ['a carriage return in the rest', '  a-1 [000] 1.000000: x: y\rz'],
+    ['a carriage return in the comm', '  a\rb-1 [000] 1.000000: x: y'],
+    ['a newline in the rest', '  a-1 [000] 1.000000: x: y\nz'],
     ['a line separator in the comm', '  a\u2028b-1 [000] 1.000000: x: y'],
     ['a comm of 65 characters', `  ${'c'.repeat(65)}-1 [000] 1.000000: x: y`],
     ['7 fractional digits', '  a-1 [000] 1.0000001: x: y'],
@@ -74,7 +76,7 @@ describe('readFtraceLine', () => {
   // Lines made of the pieces a head is read from, in shapes near the kernel's and far from it.
   const PIECES = [' ', '  ', '\t', '-', '--', '(', ')', '[', ']', '[000]', '[1]', '(  100)', '(-------)', '.....', 'd.s2',
     '12', '5973', '7', '.', ':', '518.743539', '9.100000123', '1.0000001', 'a', 'bash', 's2-abba', '<...>', 'x: y',
-    'contention_end: ffff (ret=0)', '\r', '\v', 'c'.repeat(40)];
+    'contention_end: ffff (ret=0)', '-5 [000] 1.000000: ', '\r', '\v', 'c'.repeat(40)];
   const heads = (seed: number, count: number): string[] => {
     const prng = createPrng(seed);
     return Array.from({ length: count }, () => {
