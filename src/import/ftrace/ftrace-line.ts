@@ -12,7 +12,9 @@
 // the comm holds none), in place in the text they came in and in its bytes; a line that does not
 // read that way, where a longer comm could also fit, or that is not ASCII, is matched against LINE.
 import { asciiBytesOf } from './ascii-bytes-of.js';
-import { createByteFinder, isAsciiSpace, readDecimalBytes, skipNonSpaceBytes, skipSpaceBytes } from './ascii-scan.js';
+import {
+  createByteFinder, isAsciiSpace, readDecimalBytes, skipLiteralBytes, skipNonSpaceBytes, skipSpaceBytes,
+} from './ascii-scan.js';
 import { isDigit, scanned } from './ftrace-scan.js';
 
 export interface FtraceLine {
@@ -153,7 +155,7 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
   const later = find(bytes, DASH, restStart, Math.min(end, commStart + MAX_COMM + 1));
   if (later >= 0 && find(bytes, BRACKET, later + 1, end) >= 0) return false;
 
-  head.comm = commOf(text, commStart, dash, tid, head.comms);
+  head.comm = commOf(bytes, text, commStart, dash, tid, head.comms);
   head.tid = tid;
   head.tgid = tgid;
   head.cpu = cpu;
@@ -170,9 +172,9 @@ function find(bytes: Uint8Array, code: number, from: number, to: number): number
 
 // text[start, end) as the comm of `tid`: the string seen last for it when the same (so a
 // line's comm is cut out only when its task is new or renamed).
-function commOf(text: string, start: number, end: number, tid: number, comms: Map<number, string>): string | undefined {
+function commOf(bytes: Uint8Array, text: string, start: number, end: number, tid: number, comms: Map<number, string>): string | undefined {
   const known = comms.get(tid);
-  const comm = known !== undefined && known.length === end - start && text.startsWith(known, start) ? known : text.slice(start, end);
+  const comm = known !== undefined && known.length === end - start && skipLiteralBytes(bytes, start, end, known) >= 0 ? known : text.slice(start, end);
   if (comm !== known) comms.set(tid, comm);
   return comm === '<...>' ? undefined : comm;
 }

@@ -8,7 +8,7 @@ import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
 import { asciiBytesOf } from './ascii-bytes-of.js';
-import { skipSpaceBytes } from './ascii-scan.js';
+import { skipLiteralBytes, skipSpaceBytes } from './ascii-scan.js';
 import { BODY_PARSERS, type BodyParser } from './ftrace-event-body.js';
 import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
@@ -74,9 +74,11 @@ export function createFtraceParser(): FtraceParser {
 
   // Where the name of the event read last ends when the rest text[rest, end) starts with it and
   // ':' (runs of lines of one event are common), else -1.
-  function lastNameEnd(text: string, rest: number, end: number): number {
+  function lastNameEnd(text: string, rest: number, end: number, bytes: Uint8Array | undefined): number {
     const nameEnd = rest + lastName.length;
-    return nameEnd < end && text.charCodeAt(nameEnd) === COLON && text.startsWith(lastName, rest) ? nameEnd : -1;
+    if (nameEnd >= end) return -1;
+    if (bytes === undefined) return text.charCodeAt(nameEnd) === COLON && text.startsWith(lastName, rest) ? nameEnd : -1;
+    return bytes[nameEnd] === COLON && skipLiteralBytes(bytes, rest, end, lastName) >= 0 ? nameEnd : -1;
   }
 
   function pidOf(): number {
@@ -144,7 +146,7 @@ export function createFtraceParser(): FtraceParser {
     lastTs = line.ts;
     const rest = line.restStart;
     // `event: fields` (/^(\w+):\s*(.*)$/; the rest holds no line terminator).
-    let nameEnd = lastNameEnd(text, rest, end);
+    let nameEnd = lastNameEnd(text, rest, end, bytes);
     if (nameEnd < 0) {
       if (syscall(text, rest, end)) return undefined;
       nameEnd = skipWord(text, rest, end);
