@@ -3,7 +3,7 @@
 // at the same positions (text read as latin1 from ASCII bytes), so positions found here index
 // the text too. Readers follow ftrace-scan's: a position in, the position after what was read
 // out, -1 for a shape that is not there; a number read is in `scanned.value`.
-import { scanned } from './ftrace-scan.js';
+import { isWordChar, scanned } from './ftrace-scan.js';
 
 // Digits beyond which an accumulated number could round differently from Number()/parseInt.
 const MAX_EXACT_DECIMAL_DIGITS = 15;
@@ -41,6 +41,13 @@ export function readDecimalBytes(bytes: Uint8Array, text: string, pos: number, e
   if (i === pos) return -1;
   scanned.value = i - pos > MAX_EXACT_DECIMAL_DIGITS ? Number(text.slice(pos, i)) : value;
   return i;
+}
+
+/** The position after a run of [A-Za-z0-9_] at `pos` (pos itself when there is none). */
+export function skipWordBytes(bytes: Uint8Array, pos: number, end: number): number {
+  if (pos < 0) return -1;
+  while (pos < end && isWordChar(bytes[pos])) pos++;
+  return pos;
 }
 
 /** `-?\d+` at `pos`, read like readDecimalBytes. */

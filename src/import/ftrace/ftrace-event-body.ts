@@ -27,6 +27,8 @@ export type BodyParser = (bytes: Uint8Array, text: string, start: number, end: n
 // Page size of the `ofs` fields: the formats print index << 12 (PAGE_SHIFT on x86-64).
 const PAGE_SIZE = 4096;
 const X86_PF_WRITE = 0x2;
+// Hex digits that always fit a number exactly.
+const MAX_EXACT_HEX_DIGITS = 13;
 
 // What readDev and readHexField read last.
 let dev = 0;
@@ -182,6 +184,8 @@ function pageFault(source: 'USER' | 'KERNEL'): BodyParser {
 function address(bytes: Uint8Array, text: string, start: number, end: number): bigint {
   if (end - start < 3 || bytes[start] !== 0x30 || (bytes[start + 1] | 0x20) !== 0x78) return 0n;
   for (let i = start + 2; i < end; i++) if (!isHexAnyCase(bytes[i])) return 0n;
+  // User-space addresses (up to 13 hex digits) are exact as numbers.
+  if (end - start - 2 <= MAX_EXACT_HEX_DIGITS && readHexBytes(bytes, text, start + 2, end) === end) return BigInt(scanned.value);
   return BigInt(text.slice(start, end));
 }
 
@@ -194,8 +198,16 @@ function readPointer(bytes: Uint8Array, text: string, pos: number, end: number):
   return skipHexBytes(bytes, pos, end);
 }
 
-function pointer(text: string, digitsEnd: number): bigint {
-  return BigInt(`0x${text.slice(pointerDigits, digitsEnd)}`);
+// The pointer whose digits end at `digitsEnd`; the last one read is kept (a task's mm, a
+// contended lock, come again and again).
+let lastPointerDigits = '';
+let lastPointer = 0n;
+function pointer(bytes: Uint8Array, text: string, digitsEnd: number): bigint {
+  if (digitsEnd - pointerDigits !== lastPointerDigits.length || skipLiteralBytes(bytes, pointerDigits, digitsEnd, lastPointerDigits) < 0) {
+    lastPointerDigits = text.slice(pointerDigits, digitsEnd);
+    lastPointer = BigInt(`0x${lastPointerDigits}`);
+  }
+  return lastPointer;
 }
 
 // /^(?:0x)?([0-9a-f]+) \(flags=([^)]*)\)/
@@ -206,7 +218,7 @@ function contentionBegin(bytes: Uint8Array, text: string, start: number, end: nu
   let flagsEnd = flagsStart;
   while (flagsEnd < end && bytes[flagsEnd] !== 0x29) flagsEnd++;
   if (flagsEnd === end) return undefined;
-  const lockAddr = pointer(text, digitsEnd);
+  const lockAddr = pointer(bytes, text, digitsEnd);
   const flags = parseFlags(text.slice(flagsStart, flagsEnd), CONTENTION_FLAGS);
   if (flags === undefined) return undefined;
   return { kind: 'contention', contention: { lockAddr, flags, phase: 'BEGIN', ret: 0 } };
@@ -218,7 +230,7 @@ function contentionEnd(bytes: Uint8Array, text: string, start: number, end: numb
   const pos = readSignedDecimalBytes(bytes, text, skipLiteralBytes(bytes, digitsEnd, end, ' (ret='), end);
   if (skipLiteralBytes(bytes, pos, end, ')') < 0) return undefined;
   const ret = scanned.value;
-  return { kind: 'contention', contention: { lockAddr: pointer(text, digitsEnd), flags: 0, phase: 'END', ret } };
+  return { kind: 'contention', contention: { lockAddr: pointer(bytes, text, digitsEnd), flags: 0, phase: 'END', ret } };
 }
 
 // /^mm=(?:0x)?([0-9a-f]+) memcg_id=\d+ write=(true|false)(?: success=(true|false))?/; `success`
@@ -241,7 +253,7 @@ function mmapLock(phase: 'START' | 'ACQUIRED' | 'RELEASED'): BodyParser {
     }
     const success = skipLiteralBytes(bytes, pos, end, ' success=true') >= 0 ? true : skipLiteralBytes(bytes, pos, end, ' success=false') >= 0 ? false : undefined;
     if ((phase === 'ACQUIRED') !== (success !== undefined)) return undefined;
-    return { kind: 'mmapLock', mmapLock: { mm: pointer(text, digitsEnd), write, phase, success: success === true } };
+    return { kind: 'mmapLock', mmapLock: { mm: pointer(bytes, text, digitsEnd), write, phase, success: success === true } };
   };
 }
 

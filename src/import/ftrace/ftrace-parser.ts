@@ -8,7 +8,7 @@ import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
 import { asciiBytesOf } from './ascii-bytes-of.js';
-import { skipLiteralBytes, skipSpaceBytes } from './ascii-scan.js';
+import { skipLiteralBytes, skipSpaceBytes, skipWordBytes } from './ascii-scan.js';
 import { BODY_PARSERS, type BodyParser } from './ftrace-event-body.js';
 import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
@@ -40,6 +40,14 @@ const COLON = 0x3a;
 const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit', 'sched_process_exec'];
 // Every event name read, so a line's name is found without cutting it out.
 const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
+// The names by their length, first and last characters: the few a word of that shape can spell.
+const shapeOf = (length: number, first: number, last: number): number => length * 0x10000 + first * 0x100 + last;
+const NAMES_BY_SHAPE = new Map<number, string[]>();
+for (const name of EVENT_NAMES) {
+  const shape = shapeOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
+  NAMES_BY_SHAPE.set(shape, [...(NAMES_BY_SHAPE.get(shape) ?? []), name]);
+}
+const NO_NAMES: readonly string[] = [];
 
 // The body `read` reads from `fields`, a line's fields not given as bytes; undefined when
 // they hold characters other than ASCII, which the kernel does not print in them.
@@ -58,12 +66,13 @@ export function createFtraceParser(): FtraceParser {
   let lastName = EVENT_NAMES[0];
   let lastBody = BODY_PARSERS.get(lastName);
 
-  // The known event name text[start, end) spells, or undefined; the name found last is kept
-  // with its body reader (undefined for a task event).
-  function eventName(text: string, start: number, end: number): string | undefined {
-    const length = end - start;
-    for (const name of EVENT_NAMES) {
-      if (name.length === length && text.startsWith(name, start)) {
+  // The known event name the word text[start, end) spells (in `bytes` when given), or
+  // undefined; the name found last is kept with its body reader (undefined for a task event).
+  function eventName(text: string, start: number, end: number, bytes: Uint8Array | undefined): string | undefined {
+    const first = bytes === undefined ? text.charCodeAt(start) : bytes[start];
+    const last = bytes === undefined ? text.charCodeAt(end - 1) : bytes[end - 1];
+    for (const name of NAMES_BY_SHAPE.get(shapeOf(end - start, first, last)) ?? NO_NAMES) {
+      if (bytes === undefined ? text.startsWith(name, start) : skipLiteralBytes(bytes, start, end, name) >= 0) {
         lastName = name;
         lastBody = BODY_PARSERS.get(name);
         return name;
@@ -149,11 +158,11 @@ export function createFtraceParser(): FtraceParser {
     let nameEnd = lastNameEnd(text, rest, end, bytes);
     if (nameEnd < 0) {
       if (syscall(text, rest, end)) return undefined;
-      nameEnd = skipWord(text, rest, end);
+      nameEnd = bytes === undefined ? skipWord(text, rest, end) : skipWordBytes(bytes, rest, end);
       if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
         return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
       }
-      if (eventName(text, rest, nameEnd) === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
+      if (eventName(text, rest, nameEnd, bytes) === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
     }
     const fieldsStart = bytes === undefined ? skipSpaces(text, nameEnd + 1, end) : skipSpaceBytes(bytes, nameEnd + 1, end);
     if (lastBody === undefined) return taskEvent(lastName, text.slice(fieldsStart, end));

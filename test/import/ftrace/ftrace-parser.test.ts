@@ -143,6 +143,24 @@ describe('createFtraceParser', () => {
     expect(results[0]).not.toHaveProperty('comm');
   });
 
+  it('reads each line\'s pointers and addresses, of any length, as the line before changes', () => {
+    const { results } = parseLines([
+      at('1.000000', 'contention_end: ffff88811d8ac3b8 (ret=0)'),
+      at('1.000001', 'contention_end: ffff88811d8ac3b0 (ret=0)'),
+      at('1.000002', 'contention_end: 0xffff88811d8ac3b0 (ret=0)'),
+      at('1.000003', 'mmap_lock_released: mm=ffff88811d8ac3b8 memcg_id=1 write=true'),
+      at('1.000004', 'page_fault_kernel: address=0xffffffff81000000 ip=0x7f2d5a3f2109 error_code=0x3'),
+      at('1.000005', 'page_fault_user: address=0x1fffffffffffff ip=0xABC error_code=0x4'),
+    ]);
+    expect(results.map((r) => {
+      const event = r as { contention?: { lockAddr: bigint }; mmapLock?: { mm: bigint }; fault?: { address: bigint; ip: bigint } };
+      return event.contention?.lockAddr ?? event.mmapLock?.mm ?? [event.fault?.address, event.fault?.ip];
+    })).toEqual([
+      0xffff88811d8ac3b8n, 0xffff88811d8ac3b0n, 0xffff88811d8ac3b0n, 0xffff88811d8ac3b8n,
+      [0xffffffff81000000n, 0x7f2d5a3f2109n], [0x1fffffffffffffn, 0xabcn],
+    ]);
+  });
+
   it('reads a lost-events line as a lost event at the last timestamp', () => {
     const { results } = parseLines([at('7.000000', 'contention_end: ffff (ret=0)'), 'CPU:1 [LOST 42 EVENTS]', 'CPU:0 [7 EVENTS DROPPED]']);
     expect(results.slice(1)).toEqual([
@@ -169,6 +187,7 @@ describe('createFtraceParser', () => {
     ['an unknown event', at('1.000000', 'sched_switch: prev_comm=a prev_pid=1'), 'unknown event "sched_switch"'],
     ['a line of another shape', 'hello world', 'not an ftrace event line'],
     ['a known event with foreign fields', at('1.000000', 'mm_filemap_fault: page=1'), 'mm_filemap_fault: fields not in the kernel\'s format: "page=1"'],
+    ['an unknown event shaped like a known one', at('1.000000', 'mm_filemap_faxlt: dev=254:0 ino=1 ofs=0'), 'unknown event "mm_filemap_faxlt"'],
     ['unknown ki_flags', at('1.000000', 'iomap_dio_rw_begin: dev 254:0 ino 0x1 size 0x0 offset 0x0 length 0x1000 done_before 0x0 flags WEIRD dio_flags  aio 0'), 'iomap_dio_rw_begin: fields not in the kernel\'s format'],
     ['a fork without its child', at('1.000000', 'sched_process_fork: comm=a pid=1'), 'sched_process_fork: expected'],
     ['fields holding a character the kernel does not print there', at('1.000000', 'mm_filemap_fault: dev=254:0 ino=1 ofs=4096 é'), 'mm_filemap_fault: fields not in the kernel\'s format'],
