@@ -40,14 +40,19 @@ const COLON = 0x3a;
 const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit', 'sched_process_exec'];
 // Every event name read, so a line's name is found without cutting it out.
 const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
-// The names by their length, first and last characters: the few a word of that shape can spell.
+// The events by their names' length, first and last characters: the few a word of that shape
+// can spell, each with its body reader (undefined for a task event).
+interface KnownEvent {
+  readonly name: string;
+  readonly body: BodyParser | undefined;
+}
 const shapeOf = (length: number, first: number, last: number): number => length * 0x10000 + first * 0x100 + last;
-const NAMES_BY_SHAPE = new Map<number, string[]>();
+const EVENTS_BY_SHAPE = new Map<number, KnownEvent[]>();
 for (const name of EVENT_NAMES) {
   const shape = shapeOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
-  NAMES_BY_SHAPE.set(shape, [...(NAMES_BY_SHAPE.get(shape) ?? []), name]);
+  EVENTS_BY_SHAPE.set(shape, [...(EVENTS_BY_SHAPE.get(shape) ?? []), { name, body: BODY_PARSERS.get(name) }]);
 }
-const NO_NAMES: readonly string[] = [];
+const NO_EVENTS: readonly KnownEvent[] = [];
 
 // The body `read` reads from `fields`, a line's fields not given as bytes; undefined when
 // they hold characters other than ASCII, which the kernel does not print in them.
@@ -71,10 +76,12 @@ export function createFtraceParser(): FtraceParser {
   function eventName(text: string, start: number, end: number, bytes: Uint8Array | undefined): string | undefined {
     const first = bytes === undefined ? text.charCodeAt(start) : bytes[start];
     const last = bytes === undefined ? text.charCodeAt(end - 1) : bytes[end - 1];
-    for (const name of NAMES_BY_SHAPE.get(shapeOf(end - start, first, last)) ?? NO_NAMES) {
+    const events = EVENTS_BY_SHAPE.get(shapeOf(end - start, first, last)) ?? NO_EVENTS;
+    for (let i = 0; i < events.length; i++) {
+      const { name, body } = events[i];
       if (bytes === undefined ? text.startsWith(name, start) : skipLiteralBytes(bytes, start, end, name) >= 0) {
         lastName = name;
-        lastBody = BODY_PARSERS.get(name);
+        lastBody = body;
         return name;
       }
     }
