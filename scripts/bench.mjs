@@ -3,8 +3,8 @@
 // (`npm run build` first; the npm script does). In one run: traces of 1 M and 10 M lock events
 // generated into a temp dir; per size, in a child process (clean peak RSS), a decode-only pass
 // with the project's reader and a `check` pass as `faultline check` runs it (decoding in a worker
-// thread) and on one thread; then encode, ftrace-text and jsonl import (each format in a child
-// process of its own), and the dashboard's replay (a snapshot per batch, on one thread like the
+// thread) and on one thread; then encode, ftrace-text (generated, and a capture's lines
+// repeated) and jsonl import (each input in a child process of its own), and the dashboard's replay (a snapshot per batch, on one thread like the
 // dashboard) against a one-thread `check`. Every rate is also given as a
 // ratio to a baseline measured in the same run (protobufjs decode of the same events), so runs on
 // busy or different machines compare. Each timed pass runs `--rounds` times (default 3), the
@@ -27,6 +27,8 @@ process.env.NODE_ENV ??= 'production';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => join(root, 'dist', path);
 const bin = join(root, 'bin', 'faultline.js');
+// ftrace text captured from this kernel (trace_pipe of the s2 AB/BA workload on ext4).
+const CAPTURE = join(root, 'test', 'fixtures', 'ftrace', 's2-abba-full-ext4.txt');
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -155,8 +157,9 @@ try {
   results.baseline = { protobufjsDecodeEventsPerS: baseline };
 
   // Encode (the project's trace writer: convert/record path, object batches in), then jsonl
-  // import (the same events exported, then read back) and ftrace text import (mm_filemap_fault
-  // lines as trace_pipe prints them).
+  // import (the same events exported, then read back) and ftrace text import: mm_filemap_fault
+  // lines as trace_pipe prints them, and the lines of a capture of this kernel (syscalls,
+  // faults, mmap_lock, page cache, task events) repeated to 1 M lines.
   const encodeN = 1_000_000;
   const batches = [];
   for await (const b of genBatches(genOptions(encodeN))) batches.push(b);
@@ -181,17 +184,24 @@ try {
   }
   stream.end(chunk);
   await finished(stream);
+  const capture = readFileSync(CAPTURE, 'utf8').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  const captureCopies = Math.ceil(ftraceN / capture.length);
+  const capturePath = join(dir, 'capture.txt');
+  writeFileSync(capturePath, `${capture.join('\n')}\n`.repeat(captureCopies));
   // Each text format in a process of its own, as `faultline check` reads one format per process.
   const importChild = (path) => JSON.parse(execFileSync(process.execPath,
     [fileURLToPath(import.meta.url), '--import-child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString());
   const jsonl = importChild(join(dir, 'events.jsonl'));
   const ftrace = importChild(ftracePath);
+  const captured = importChild(capturePath);
   textRuns.jsonlMs = jsonl.runs;
   textRuns.ftraceMs = ftrace.runs;
   results.encodeEventsPerS = rate(encodeN, median(textRuns.encodeMs));
   results.jsonlLinesPerS = rate(jsonl.events, jsonl.ms);
   results.ftraceLinesPerS = rate(ftraceN, ftrace.ms);
   results.ftraceEvents = ftrace.events;
+  results.ftraceCaptureLinesPerS = rate(capture.length * captureCopies, captured.ms);
+  textRuns.ftraceCaptureMs = captured.runs;
   results.textRunsMs = textRuns;
 
   // Dashboard replay: the watch session at 'max' speed (the policy's engine, frames, the
@@ -243,6 +253,7 @@ try {
     }
     if (results.rssRatio !== undefined) row(`peak RSS ${b} / ${a}`, results.rssRatio.toFixed(2));
     row('ftrace text import', m(results.ftraceLinesPerS), `${(results.ftraceLinesPerS / baseline).toFixed(2)}× baseline`);
+    row('ftrace text import, a capture\'s mix of lines', m(results.ftraceCaptureLinesPerS), `${(results.ftraceCaptureLinesPerS / baseline).toFixed(2)}× baseline`);
     row('jsonl import', m(results.jsonlLinesPerS), `${(results.jsonlLinesPerS / baseline).toFixed(2)}× baseline`);
     row('encode (trace writer)', m(results.encodeEventsPerS), `${(results.encodeEventsPerS / baseline).toFixed(2)}× baseline`);
     row('dashboard replay (watch --speed max, Ink) / check, one thread', results.dashboardOverCheck.toFixed(2));

@@ -40,17 +40,20 @@ const COLON = 0x3a;
 const TASK_EVENTS: readonly string[] = ['sched_process_fork', 'sched_process_exit', 'sched_process_exec'];
 // Every event name read, so a line's name is found without cutting it out.
 const EVENT_NAMES: readonly string[] = [...BODY_PARSERS.keys(), ...TASK_EVENTS];
-// The events by their names' length, first and last characters: the few a word of that shape
-// can spell, each with its body reader (undefined for a task event).
+// The events read, each with its body reader (undefined for a task event), and by their names'
+// length, first and last characters: the few a word of that shape can spell.
 interface KnownEvent {
+  readonly index: number;
   readonly name: string;
   readonly body: BodyParser | undefined;
 }
+const KNOWN_EVENTS: readonly KnownEvent[] = EVENT_NAMES.map((name, index) => ({ index, name, body: BODY_PARSERS.get(name) }));
 const shapeOf = (length: number, first: number, last: number): number => length * 0x10000 + first * 0x100 + last;
 const EVENTS_BY_SHAPE = new Map<number, KnownEvent[]>();
-for (const name of EVENT_NAMES) {
+for (const known of KNOWN_EVENTS) {
+  const { name } = known;
   const shape = shapeOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
-  EVENTS_BY_SHAPE.set(shape, [...(EVENTS_BY_SHAPE.get(shape) ?? []), { name, body: BODY_PARSERS.get(name) }]);
+  EVENTS_BY_SHAPE.set(shape, [...(EVENTS_BY_SHAPE.get(shape) ?? []), known]);
 }
 const NO_EVENTS: readonly KnownEvent[] = [];
 
@@ -68,33 +71,54 @@ export function createFtraceParser(): FtraceParser {
   const stats: FtraceParserStats = withGetters({}, { directionUnknown: () => syscalls.directionUnknown });
   const line = createFtraceLineHead();
   let lastTs = 0;
-  let lastName = EVENT_NAMES[0];
-  let lastBody = BODY_PARSERS.get(lastName);
+  // The event read last, and the one that followed each event the last time.
+  let lastEvent = KNOWN_EVENTS[0];
+  const following: (KnownEvent | undefined)[] = KNOWN_EVENTS.map(() => undefined);
 
-  // The known event name the word text[start, end) spells (in `bytes` when given), or
-  // undefined; the name found last is kept with its body reader (undefined for a task event).
-  function eventName(text: string, start: number, end: number, bytes: Uint8Array | undefined): string | undefined {
+  // The known event the word text[start, end) spells (in `bytes` when given), or undefined.
+  function eventOfWord(text: string, start: number, end: number, bytes: Uint8Array | undefined): KnownEvent | undefined {
     const first = bytes === undefined ? text.charCodeAt(start) : bytes[start];
     const last = bytes === undefined ? text.charCodeAt(end - 1) : bytes[end - 1];
     const events = EVENTS_BY_SHAPE.get(shapeOf(end - start, first, last)) ?? NO_EVENTS;
     for (let i = 0; i < events.length; i++) {
-      const { name, body } = events[i];
-      if (bytes === undefined ? text.startsWith(name, start) : skipLiteralBytes(bytes, start, end, name) >= 0) {
-        lastName = name;
-        lastBody = body;
-        return name;
-      }
+      const { name } = events[i];
+      if (bytes === undefined ? text.startsWith(name, start) : skipLiteralBytes(bytes, start, end, name) >= 0) return events[i];
     }
     return undefined;
   }
 
-  // Where the name of the event read last ends when the rest text[rest, end) starts with it and
-  // ':' (runs of lines of one event are common), else -1.
-  function lastNameEnd(text: string, rest: number, end: number, bytes: Uint8Array | undefined): number {
-    const nameEnd = rest + lastName.length;
+  // Where the name of `known` ends when the rest text[rest, end) starts with it and ':', else -1.
+  function nameEndOf(known: KnownEvent, text: string, rest: number, end: number, bytes: Uint8Array | undefined): number {
+    const { name } = known;
+    const nameEnd = rest + name.length;
     if (nameEnd >= end) return -1;
-    if (bytes === undefined) return text.charCodeAt(nameEnd) === COLON && text.startsWith(lastName, rest) ? nameEnd : -1;
-    return bytes[nameEnd] === COLON && skipLiteralBytes(bytes, rest, end, lastName) >= 0 ? nameEnd : -1;
+    if (bytes === undefined) return text.charCodeAt(nameEnd) === COLON && text.startsWith(name, rest) ? nameEnd : -1;
+    return bytes[nameEnd] === COLON && skipLiteralBytes(bytes, rest, end, name) >= 0 ? nameEnd : -1;
+  }
+
+  // The event of the rest text[rest, end): the last event, or the one that followed it the last
+  // time, are tried first (lines come in runs of one event, or in cycles: mmap_lock's start,
+  // acquire and release). Sets lastEvent; the end of its name, or a line result.
+  function eventAt(text: string, rest: number, end: number, bytes: Uint8Array | undefined): number | LineResult {
+    let nameEnd = nameEndOf(lastEvent, text, rest, end, bytes);
+    if (nameEnd >= 0) return nameEnd;
+    const next = following[lastEvent.index];
+    nameEnd = next === undefined ? -1 : nameEndOf(next, text, rest, end, bytes);
+    if (nameEnd >= 0) {
+      lastEvent = next!;
+      return nameEnd;
+    }
+    if (syscall(text, rest, end)) return undefined;
+    // `event: fields` (/^(\w+):\s*(.*)$/; the rest holds no line terminator).
+    nameEnd = bytes === undefined ? skipWord(text, rest, end) : skipWordBytes(bytes, rest, end);
+    if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
+      return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
+    }
+    const known = eventOfWord(text, rest, nameEnd, bytes);
+    if (known === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
+    following[lastEvent.index] = known;
+    lastEvent = known;
+    return nameEnd;
   }
 
   function pidOf(): number {
@@ -160,21 +184,13 @@ export function createFtraceParser(): FtraceParser {
     if (typeof first !== 'number') return first;
     if (!readFtraceLine(text, start, end, line, bytes, first)) return { skip: 'not an ftrace event line' };
     lastTs = line.ts;
-    const rest = line.restStart;
-    // `event: fields` (/^(\w+):\s*(.*)$/; the rest holds no line terminator).
-    let nameEnd = lastNameEnd(text, rest, end, bytes);
-    if (nameEnd < 0) {
-      if (syscall(text, rest, end)) return undefined;
-      nameEnd = bytes === undefined ? skipWord(text, rest, end) : skipWordBytes(bytes, rest, end);
-      if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
-        return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
-      }
-      if (eventName(text, rest, nameEnd, bytes) === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
-    }
+    const nameEnd = eventAt(text, line.restStart, end, bytes);
+    if (typeof nameEnd !== 'number') return nameEnd;
     const fieldsStart = bytes === undefined ? skipSpaces(text, nameEnd + 1, end) : skipSpaceBytes(bytes, nameEnd + 1, end);
-    if (lastBody === undefined) return taskEvent(lastName, text.slice(fieldsStart, end));
-    const body = bytes === undefined ? bodyOfText(lastBody, text.slice(fieldsStart, end)) : lastBody(bytes, text, fieldsStart, end);
-    if (body === undefined) return { skip: `${lastName}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
+    const { name, body: read } = lastEvent;
+    if (read === undefined) return taskEvent(name, text.slice(fieldsStart, end));
+    const body = bytes === undefined ? bodyOfText(read, text.slice(fieldsStart, end)) : read(bytes, text, fieldsStart, end);
+    if (body === undefined) return { skip: `${name}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
     return eventOf(body.kind === 'dioBegin' ? syscalls.dioBegin(body, line.tid) : body);
   }
 
