@@ -7,7 +7,8 @@ import { isWordChar, scanned } from './ftrace-scan.js';
 
 // Digits beyond which an accumulated number could round differently from Number()/parseInt.
 const MAX_EXACT_DECIMAL_DIGITS = 15;
-const MAX_EXACT_HEX_DIGITS = 13;
+/** Hex digits that always fit a number exactly. */
+export const MAX_EXACT_HEX_DIGITS = 13;
 
 /** RegExp \s within ASCII: space, \t, \n, \v, \f, \r. */
 export function isAsciiSpace(code: number): boolean {

@@ -14,7 +14,8 @@ import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
 import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from './ftrace-flags.js';
 import {
-  readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes, skipNonSpaceBytes,
+  MAX_EXACT_HEX_DIGITS, readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes,
+  skipNonSpaceBytes,
 } from './ascii-scan.js';
 import { isHexAnyCase, scanned } from './ftrace-scan.js';
 
@@ -27,8 +28,6 @@ export type BodyParser = (bytes: Uint8Array, text: string, start: number, end: n
 // Page size of the `ofs` fields: the formats print index << 12 (PAGE_SHIFT on x86-64).
 const PAGE_SIZE = 4096;
 const X86_PF_WRITE = 0x2;
-// Hex digits that always fit a number exactly.
-const MAX_EXACT_HEX_DIGITS = 13;
 
 // What readDev and readHexField read last.
 let dev = 0;
@@ -185,7 +184,8 @@ function address(bytes: Uint8Array, text: string, start: number, end: number): b
   if (end - start < 3 || bytes[start] !== 0x30 || (bytes[start + 1] | 0x20) !== 0x78) return 0n;
   for (let i = start + 2; i < end; i++) if (!isHexAnyCase(bytes[i])) return 0n;
   // User-space addresses (up to 13 hex digits) are exact as numbers.
-  if (end - start - 2 <= MAX_EXACT_HEX_DIGITS && readHexBytes(bytes, text, start + 2, end) === end) return BigInt(scanned.value);
+  const digits = end - start - 2;
+  if (digits <= MAX_EXACT_HEX_DIGITS && readHexBytes(bytes, text, start + 2, end) === end) return BigInt(scanned.value);
   return BigInt(text.slice(start, end));
 }
 
@@ -251,7 +251,8 @@ function mmapLock(phase: 'START' | 'ACQUIRED' | 'RELEASED'): BodyParser {
     } else {
       return undefined;
     }
-    const success = skipLiteralBytes(bytes, pos, end, ' success=true') >= 0 ? true : skipLiteralBytes(bytes, pos, end, ' success=false') >= 0 ? false : undefined;
+    const success = skipLiteralBytes(bytes, pos, end, ' success=true') >= 0 ? true
+      : skipLiteralBytes(bytes, pos, end, ' success=false') >= 0 ? false : undefined;
     if ((phase === 'ACQUIRED') !== (success !== undefined)) return undefined;
     return { kind: 'mmapLock', mmapLock: { mm: pointer(bytes, text, digitsEnd), write, phase, success: success === true } };
   };

@@ -64,7 +64,8 @@ export function parseFtraceLine(line: string): FtraceLine | undefined {
 /**
  * Reads the line text[start, end) into `head`; false when it does not have the shape above.
  * `bytes`: text's characters as bytes, at the same positions, when the line is ASCII (read by
- * hand then, else by LINE alone); `first`: where the line's leading spaces end, when known.
+ * hand then, else by LINE alone; a line holds no '\n'); `first`: where its leading spaces end,
+ * when known.
  */
 export function readFtraceLine(
   text: string, start: number, end: number, head: FtraceLineHead, bytes?: Uint8Array, first?: number,
@@ -174,7 +175,8 @@ function find(bytes: Uint8Array, code: number, from: number, to: number): number
 // line's comm is cut out only when its task is new or renamed).
 function commOf(bytes: Uint8Array, text: string, start: number, end: number, tid: number, comms: Map<number, string>): string | undefined {
   const known = comms.get(tid);
-  const comm = known !== undefined && known.length === end - start && skipLiteralBytes(bytes, start, end, known) >= 0 ? known : text.slice(start, end);
+  const same = known !== undefined && known.length === end - start && skipLiteralBytes(bytes, start, end, known) >= 0;
+  const comm = same ? known : text.slice(start, end);
   if (comm !== known) comms.set(tid, comm);
   return comm === '<...>' ? undefined : comm;
 }
