@@ -4,7 +4,7 @@
 // hex) or numbers, enums by name or number, `dev`/`dev2` also as "major:minor", missing fields
 // as proto3 defaults, null as absent. Anything else is an InvalidEventError naming the field.
 import { makeDev } from './dev.js';
-import { EVENT_KINDS, type TraceEvent } from './event.js';
+import { EVENT_KINDS, type EventKind, type TraceEvent } from './event.js';
 import { KIND_SPECS, isEventKind, type FieldSpec } from './event-fields.js';
 import { InvalidEventError } from './invalid-event-error.js';
 import { quoteLongIntegers } from './quote-long-integers.js';
@@ -17,6 +17,8 @@ const COMMON_FIELDS: ReadonlySet<string> = new Set(['ts', 'tid', 'pid', 'cpu', '
 const MAX_U64 = 0xffff_ffff_ffff_ffffn;
 const DEV_RE = /^(\d+):(\d+)$/;
 const INTEGER_RE = /^-?\d+$|^0[xX][0-9a-fA-F]+$/;
+// Decimal strings every number holds exactly (below 2^53), as 64-bit fields are written.
+const SAFE_DECIMAL_RE = /^\d{1,15}$/;
 
 function valueToJson(spec: FieldSpec, value: unknown): Json {
   switch (spec.repr) {
@@ -78,6 +80,7 @@ function readField(path: string, spec: FieldSpec, value: unknown): unknown {
     }
     case 'number64': {
       if (typeof value === 'number' && Number.isSafeInteger(value) && (spec.signed || value >= 0)) return value;
+      if (typeof value === 'string' && SAFE_DECIMAL_RE.test(value)) return Number(value);
       const min = spec.signed ? BigInt(Number.MIN_SAFE_INTEGER) : 0n;
       return Number(readInteger(path, value, min, BigInt(Number.MAX_SAFE_INTEGER), spec.signed ? 'an int64 below 2^53' : 'a uint64 below 2^53'));
     }
@@ -106,6 +109,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// The payload field names of each kind.
+const FIELD_NAMES: ReadonlyMap<EventKind, ReadonlySet<string>> =
+  new Map(EVENT_KINDS.map((kind) => [kind, new Set(KIND_SPECS[kind].fields.map((spec) => spec.name))]));
+
 const TS_SPEC: FieldSpec = { name: 'ts', repr: 'number64', signed: false, optional: false, isDev: false, enumNames: [], enumValues: {} };
 const U32_SPEC: FieldSpec = { ...TS_SPEC, repr: 'uint32' };
 const STACK_SPEC: FieldSpec = { ...TS_SPEC, repr: 'bigint64' };
@@ -127,8 +134,9 @@ export function eventFromJson(value: unknown): TraceEvent {
   const payloadIn = value[kind];
   if (!isObject(payloadIn)) fail(kind, 'a JSON object', payloadIn);
   const specs = KIND_SPECS[kind].fields;
+  const names = FIELD_NAMES.get(kind)!;
   for (const key of Object.keys(payloadIn)) {
-    if (!specs.some((spec) => spec.name === key)) throw new InvalidEventError(`unknown field "${kind}.${key}"`);
+    if (!names.has(key)) throw new InvalidEventError(`unknown field "${kind}.${key}"`);
   }
   const payload: Record<string, unknown> = {};
   for (const spec of specs) {

@@ -43,6 +43,9 @@ describe('event <-> canonical JSON', () => {
     ['ts as a number', '{"ts":1000,"exit":{}}', { ts: 1000 }],
     ['ts as a decimal string', '{"ts":"1000","exit":{}}', { ts: 1000 }],
     ['ts as a hex string', '{"ts":"0x10","exit":{}}', { ts: 16 }],
+    ['ts as a 15-digit string', '{"ts":"999999999999999","exit":{}}', { ts: 999_999_999_999_999 }],
+    ['ts as a 16-digit string below 2^53', '{"ts":"9007199254740991","exit":{}}', { ts: Number.MAX_SAFE_INTEGER }],
+    ['ts with leading zeros', '{"ts":"007","exit":{}}', { ts: 7 }],
   ])('reads %s', (_what, line, expected) => {
     expect(parseEventJson(line)).toMatchObject(expected);
   });
@@ -77,6 +80,8 @@ describe('event <-> canonical JSON', () => {
     ['a uint64 beyond 2^64', '{"lock":{"lock":"18446744073709551616"}}', 'in range'],
     ['a tid beyond uint32', '{"tid":4294967296,"exit":{}}', 'tid: expected a uint32 in range, got 4294967296'],
     ['a fractional ts', '{"ts":1.5,"exit":{}}', 'ts: expected a uint64 below 2^53, got 1.5'],
+    ['a negative ts', '{"ts":"-1","exit":{}}', 'ts: expected a uint64 below 2^53 in range, got "-1"'],
+    ['a ts of 2^53', '{"ts":"9007199254740992","exit":{}}', 'ts: expected a uint64 below 2^53 in range'],
     ['a bool as a string', '{"dioBegin":{"write":"yes"}}', 'dioBegin.write: expected true or false, got "yes"'],
     ['a malformed dev', '{"pagecache":{"dev":"254-0"}}', 'pagecache.dev: expected a dev_t or "major:minor", got "254-0"'],
     ['a stack that is not an array', '{"stack":"1","exit":{}}', 'stack: expected an array of uint64, got "1"'],
