@@ -12,8 +12,8 @@ export interface LineParser {
   parse(line: string, lineNo: number): LineResult;
   /**
    * The line text[start, end) read in place, as parse(text.slice(start, end)) would read it;
-   * parsers that have it are given whole chunks of text instead of one string per line, and
-   * for ASCII text, `bytes`: its characters as bytes at the same positions.
+   * parsers that have it are given whole chunks of text instead of one string per line, with
+   * `bytes`: its char-bytes (char-bytes.ts), at the same positions.
    */
   parseAt?(text: string, start: number, end: number, lineNo: number, bytes?: Uint8Array): LineResult;
 }

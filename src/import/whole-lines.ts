@@ -1,17 +1,18 @@
 // Text input as runs of whole lines, for parsers that read lines in place (no string per line).
 // Lines are cut at '\n' bytes (never inside a UTF-8 sequence), then decoded, so each text is
 // flat: a line split across chunks comes in a run of its own. Each run but the last ends with
-// '\n'; the last may hold a final line without one. A run of ASCII lines (nearly all ftrace
-// text) also carries its bytes, at the same positions as its characters; lines with other
-// bytes come as UTF-8 text in runs of their own.
-
-/** Whole lines of text; `bytes` holds the text's characters when all are ASCII (read while the run is current). */
-export interface LineRun {
-  readonly text: string;
-  readonly bytes?: Uint8Array;
-}
+// '\n'; the last may hold a final line without one. Each run carries its text's char-bytes: a
+// run of ASCII lines (nearly all ftrace text) its own bytes; lines with other bytes, decoded as
+// UTF-8, come in runs of their own (one run for lines of them in a row).
 
 import { isAscii } from 'node:buffer';
+import { charBytesOf } from './char-bytes.js';
+
+/** Whole lines of text, and its char-bytes (read while the run is current: they may be reused). */
+export interface LineRun {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+}
 
 const NON_ASCII = /[^\x00-\x7f]/g;
 
@@ -26,15 +27,26 @@ function* runsOf(bytes: Buffer): Generator<LineRun> {
   let from = 0;
   NON_ASCII.lastIndex = 0;
   for (let m = NON_ASCII.exec(latin1); m !== null; m = NON_ASCII.exec(latin1)) {
-    const lineStart = latin1.lastIndexOf('\n', m.index) + 1;
-    const newline = latin1.indexOf('\n', m.index);
-    const lineEnd = newline < 0 ? latin1.length : newline + 1;
-    if (lineStart > from) yield { text: latin1.slice(from, lineStart), bytes: bytes.subarray(from, lineStart) };
-    yield { text: bytes.toString('utf8', lineStart, lineEnd) };
-    from = lineEnd;
-    NON_ASCII.lastIndex = lineEnd;
+    const runStart = latin1.lastIndexOf('\n', m.index) + 1;
+    // The end of the line of m, and of the lines after it that hold other bytes too.
+    let runEnd = lineEndAfter(latin1, m.index);
+    for (NON_ASCII.lastIndex = runEnd; (m = NON_ASCII.exec(latin1)) !== null && m.index < lineEndAfter(latin1, runEnd);) {
+      runEnd = lineEndAfter(latin1, m.index);
+      NON_ASCII.lastIndex = runEnd;
+    }
+    if (runStart > from) yield { text: latin1.slice(from, runStart), bytes: bytes.subarray(from, runStart) };
+    const text = bytes.toString('utf8', runStart, runEnd);
+    yield { text, bytes: charBytesOf(text) };
+    from = runEnd;
+    NON_ASCII.lastIndex = runEnd;
   }
   if (from < latin1.length) yield { text: latin1.slice(from), bytes: bytes.subarray(from) };
+}
+
+// The position after the line of text[at] (after its '\n', or the text's end).
+function lineEndAfter(text: string, at: number): number {
+  const newline = text.indexOf('\n', at);
+  return newline < 0 ? text.length : newline + 1;
 }
 
 /** The text of `chunks`, in runs of whole lines. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../src/import/split-lines.js';
+import { OTHER_CHAR } from '../../src/import/char-bytes.js';
 import { endOfLine, wholeLines } from '../../src/import/whole-lines.js';
 
 async function* source(chunks: readonly (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
@@ -29,7 +30,7 @@ describe('wholeLines', () => {
     ['a last line without a newline', ['a\nb'], ['a\n', 'b']],
     ['no input', [], []],
     ['UTF-8 beside ASCII in one chunk, and in a line across chunks', ['a\nkwörker\nb', 'ö\n'], ['a\n', 'kwörker\n', 'bö\n']],
-    ['ASCII lines around UTF-8 ones', ['a\nö\nb\nc\nü\nü\nd'], ['a\n', 'ö\n', 'b\nc\n', 'ü\n', 'ü\n', 'd']],
+    ['ASCII lines around UTF-8 ones, those in a row in one run', ['a\nö\nb\nc\nü\nü\nd'], ['a\n', 'ö\n', 'b\nc\n', 'ü\nü\n', 'd']],
   ])('cuts %s after whole lines', async (_what, chunks, texts) => {
     expect((await linesOf(chunks)).texts).toEqual(texts);
   });
@@ -60,14 +61,14 @@ describe('wholeLines', () => {
     expect(lines).toEqual(['ab', 'cdef']);
   });
 
-  it('gives the bytes of ASCII runs, character for character, and none for lines with other bytes', async () => {
+  it('gives ASCII runs their own bytes, and lines with other bytes their char-bytes', async () => {
     const runs = [];
     for await (const run of wholeLines(source(['a-1 [000]\nkwörker\nb\r\n', 'c\n']))) runs.push(run);
-    expect(runs.map((run) => [run.text, run.bytes === undefined ? undefined : String.fromCharCode(...run.bytes)])).toEqual([
-      ['a-1 [000]\n', 'a-1 [000]\n'],
-      ['kwörker\n', undefined],
-      ['b\r\n', 'b\r\n'],
-      ['c\n', 'c\n'],
+    expect(runs.map((run) => [run.text, [...run.bytes]])).toEqual([
+      ['a-1 [000]\n', [...Buffer.from('a-1 [000]\n')]],
+      ['kwörker\n', [...Buffer.from('kw'), OTHER_CHAR, ...Buffer.from('rker\n')]],
+      ['b\r\n', [...Buffer.from('b\r\n')]],
+      ['c\n', [...Buffer.from('c\n')]],
     ]);
   });
 });

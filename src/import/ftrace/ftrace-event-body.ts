@@ -6,22 +6,21 @@
 // hash-ptr option is off, hashed ones otherwise. `%ps` addresses (page_fault_*) are hex, or a
 // symbol name for kernel code, read as 0n.
 //
-// Read by hand from the fields' bytes with ascii-scan (this runs once per event line): the
-// kernel prints these fields in ASCII, and fields holding other characters are not in its
-// format. The shape each reader accepts is the RegExp written above it (matched at the start
-// of the fields, not to their end).
+// Read by hand from the fields' char-bytes with byte-scan (this runs once per event line);
+// the shape each reader accepts is the RegExp written above it (matched at the start of the
+// fields, not to their end).
 import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
 import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from './ftrace-flags.js';
 import {
   MAX_EXACT_HEX_DIGITS, readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes,
   skipNonSpaceBytes,
-} from './ascii-scan.js';
+} from './byte-scan.js';
 import { isHexAnyCase, scanned } from './ftrace-scan.js';
 
 /**
- * Reads an event's fields, text[start, end), from `bytes`, text's (ASCII) characters as bytes
- * at the same positions; undefined when they do not have the expected shape.
+ * Reads an event's fields, text[start, end), from `bytes`, text's char-bytes at the same
+ * positions; undefined when they do not have the expected shape.
  */
 export type BodyParser = (bytes: Uint8Array, text: string, start: number, end: number) => EventBody | undefined;
 

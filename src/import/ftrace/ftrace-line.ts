@@ -8,13 +8,13 @@
 // The comm may contain spaces and dashes: the tid follows the LAST '-' before the spaces and
 // the TGID or CPU column.
 //
-// LINE is the definition. ASCII lines are read by hand from their first '[' (the CPU column when
-// the comm holds none), in place in the text they came in and in its bytes; a line that does not
-// read that way, where a longer comm could also fit, or that is not ASCII, is matched against LINE.
-import { asciiBytesOf } from './ascii-bytes-of.js';
+// LINE is the definition. Lines are read by hand from their first '[' (the CPU column when the
+// comm holds none), in place in the text they came in and in its char-bytes; a line that does
+// not read that way, or where a longer comm could also fit, is matched against LINE.
+import { lineBytesOf } from '../char-bytes.js';
 import {
-  createByteFinder, isAsciiSpace, readDecimalBytes, skipLiteralBytes, skipNonSpaceBytes, skipSpaceBytes,
-} from './ascii-scan.js';
+  createByteFinder, isSpaceByte, readDecimalBytes, skipNonSpaceBytes, skipSpaceBytes,
+} from './byte-scan.js';
 import { isDigit, scanned } from './ftrace-scan.js';
 
 export interface FtraceLine {
@@ -57,15 +57,14 @@ export function createFtraceLineHead(): FtraceLineHead {
 /** Splits an event line; undefined when the line does not have the shape above. */
 export function parseFtraceLine(line: string): FtraceLine | undefined {
   const head = createFtraceLineHead();
-  if (!readFtraceLine(line, 0, line.length, head, asciiBytesOf(line))) return undefined;
+  if (!readFtraceLine(line, 0, line.length, head, lineBytesOf(line))) return undefined;
   return { comm: head.comm, tid: head.tid, tgid: head.tgid, cpu: head.cpu, ts: head.ts, rest: line.slice(head.restStart) };
 }
 
 /**
  * Reads the line text[start, end) into `head`; false when it does not have the shape above.
- * `bytes`: text's characters as bytes, at the same positions, when the line is ASCII (read by
- * hand then, else by LINE alone; a line holds no '\n'); `first`: where its leading spaces end,
- * when known.
+ * `bytes`: text's char-bytes, at the same positions (the line is read by hand then, else by
+ * LINE alone; a line holds no '\n'); `first`: where its leading spaces end, when known.
  */
 export function readFtraceLine(
   text: string, start: number, end: number, head: FtraceLineHead, bytes?: Uint8Array, first?: number,
@@ -90,8 +89,8 @@ function matchLine(text: string, start: number, end: number, head: FtraceLineHea
 }
 
 /**
- * LINE read by hand from the line's first non-space, `commStart`, in `bytes` (text's characters
- * as bytes); false when the line is not in its plain form (LINE then decides).
+ * LINE read by hand from the line's first non-space, `commStart`, in `bytes` (text's
+ * char-bytes); false when the line is not in its plain form (LINE then decides).
  */
 export function scanLine(bytes: Uint8Array, text: string, commStart: number, end: number, head: FtraceLineHead): boolean {
   let bracket = commStart;
@@ -100,8 +99,8 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
 
   // Backwards from the CPU column: spaces, an optional `(  tgid)` and spaces, `-tid`.
   let i = bracket - 1;
-  if (i < commStart || !isAsciiSpace(bytes[i])) return false;
-  while (i >= commStart && isAsciiSpace(bytes[i])) i--;
+  if (i < commStart || !isSpaceByte(bytes[i])) return false;
+  while (i >= commStart && isSpaceByte(bytes[i])) i--;
   let tgid: number | undefined;
   if (i >= commStart && bytes[i] === 0x29) {
     const close = i--;
@@ -110,22 +109,23 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
     else while (i >= commStart && isDigit(bytes[i])) i--;
     if (i === close - 1) return false;
     const valueStart = i + 1;
-    while (i >= commStart && isAsciiSpace(bytes[i])) i--;
+    while (i >= commStart && isSpaceByte(bytes[i])) i--;
     if (i < commStart || bytes[i] !== 0x28) return false;
     if (!dashes) {
       readDecimalBytes(bytes, text, valueStart, close);
       tgid = scanned.value;
     }
     i--;
-    if (i < commStart || !isAsciiSpace(bytes[i])) return false;
-    while (i >= commStart && isAsciiSpace(bytes[i])) i--;
+    if (i < commStart || !isSpaceByte(bytes[i])) return false;
+    while (i >= commStart && isSpaceByte(bytes[i])) i--;
   }
   const tidEnd = i + 1;
   while (i >= commStart && isDigit(bytes[i])) i--;
   if (i === tidEnd - 1 || i <= commStart || bytes[i] !== DASH) return false;
   const dash = i;
   // No line terminator in the line: LINE reads one between the columns as a space, but not
-  // in the comm or the rest; lines with one are left to it. The line holds no '\n'.
+  // in the comm or the rest; lines with one are left to it. The line holds no '\n', and its
+  // char-bytes hold U+2028 and U+2029 as '\r'.
   if (dash - commStart > MAX_COMM || findReturn(bytes, commStart, end) >= 0) return false;
   readDecimalBytes(bytes, text, dash + 1, tidEnd);
   const tid = scanned.value;
@@ -156,7 +156,7 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
   const later = find(bytes, DASH, restStart, Math.min(end, commStart + MAX_COMM + 1));
   if (later >= 0 && find(bytes, BRACKET, later + 1, end) >= 0) return false;
 
-  head.comm = commOf(bytes, text, commStart, dash, tid, head.comms);
+  head.comm = commOf(text, commStart, dash, tid, head.comms);
   head.tid = tid;
   head.tgid = tgid;
   head.cpu = cpu;
@@ -173,10 +173,9 @@ function find(bytes: Uint8Array, code: number, from: number, to: number): number
 
 // text[start, end) as the comm of `tid`: the string seen last for it when the same (so a
 // line's comm is cut out only when its task is new or renamed).
-function commOf(bytes: Uint8Array, text: string, start: number, end: number, tid: number, comms: Map<number, string>): string | undefined {
+function commOf(text: string, start: number, end: number, tid: number, comms: Map<number, string>): string | undefined {
   const known = comms.get(tid);
-  const same = known !== undefined && known.length === end - start && skipLiteralBytes(bytes, start, end, known) >= 0;
-  const comm = same ? known : text.slice(start, end);
+  const comm = known !== undefined && known.length === end - start && text.startsWith(known, start) ? known : text.slice(start, end);
   if (comm !== known) comms.set(tid, comm);
   return comm === '<...>' ? undefined : comm;
 }

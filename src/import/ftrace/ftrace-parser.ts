@@ -7,8 +7,8 @@
 import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
-import { asciiBytesOf } from './ascii-bytes-of.js';
-import { skipLiteralBytes, skipSpaceBytes, skipWordBytes } from './ascii-scan.js';
+import { charBytesOf, lineBytesOf } from '../char-bytes.js';
+import { skipLiteralBytes, skipSpaceBytes, skipWordBytes } from './byte-scan.js';
 import { BODY_PARSERS, type BodyParser } from './ftrace-event-body.js';
 import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
@@ -57,11 +57,9 @@ for (const known of KNOWN_EVENTS) {
 }
 const NO_EVENTS: readonly KnownEvent[] = [];
 
-// The body `read` reads from `fields`, a line's fields not given as bytes; undefined when
-// they hold characters other than ASCII, which the kernel does not print in them.
+// The body `read` reads from `fields`, a line's fields not given as bytes.
 function bodyOfText(read: BodyParser, fields: string): EventBody | undefined {
-  const bytes = asciiBytesOf(fields);
-  return bytes === undefined ? undefined : read(bytes, fields, 0, fields.length);
+  return read(charBytesOf(fields), fields, 0, fields.length);
 }
 
 /** A parser for one ftrace text input, read from its first line. */
@@ -178,7 +176,7 @@ export function createFtraceParser(): FtraceParser {
     return { ts: lastTs, tid: 0, pid: 0, cpu: Number(lost[1]), kind: 'lost', lost: { count, source: 'ftrace' } };
   }
 
-  // The line text[start, end), read in place; `bytes`: text's characters as bytes when the line is ASCII.
+  // The line text[start, end), read in place; `bytes`: text's char-bytes, when given.
   function parseAt(text: string, start: number, end: number, _lineNo: number, bytes?: Uint8Array): LineResult {
     const first = nonEvent(text, start, end, bytes);
     if (typeof first !== 'number') return first;
@@ -194,5 +192,5 @@ export function createFtraceParser(): FtraceParser {
     return eventOf(body.kind === 'dioBegin' ? syscalls.dioBegin(body, line.tid) : body);
   }
 
-  return { stats, parse: (text, lineNo) => parseAt(text, 0, text.length, lineNo, asciiBytesOf(text)), parseAt };
+  return { stats, parse: (text, lineNo) => parseAt(text, 0, text.length, lineNo, lineBytesOf(text)), parseAt };
 }

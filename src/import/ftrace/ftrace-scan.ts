@@ -2,7 +2,7 @@
 // substring until a value is kept. Lines are read in place, as text[start, end) of a larger
 // text (a whole chunk of trace_pipe or of a file), so every reader takes a position and the
 // line's end, and returns the position after what it read, or -1 when the text there does not
-// have the expected shape (a reader given -1 returns -1); a number read (by ascii-scan's
+// have the expected shape (a reader given -1 returns -1); a number read (by byte-scan's
 // readers of bytes) is in `scanned.value`. The shapes follow the RegExp classes they replace:
 // \d is [0-9], hex is [0-9a-f] (lowercase, as the kernel prints it), \w is [A-Za-z0-9_], \s is
 // JavaScript's whitespace and line terminators.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createFtraceLineHead, type FtraceLineHead, parseFtraceLine, readFtraceLine, scanLine } from '../../../src/import/ftrace/ftrace-line.js';
 import { createPrng } from '../../../src/gen/prng.js';
+import { charBytesOf } from '../../../src/import/char-bytes.js';
 
 describe('parseFtraceLine', () => {
   it.each([
@@ -76,7 +77,8 @@ describe('readFtraceLine', () => {
   // Lines made of the pieces a head is read from, in shapes near the kernel's and far from it.
   const PIECES = [' ', '  ', '\t', '-', '--', '(', ')', '[', ']', '[000]', '[1]', '(  100)', '(-------)', '.....', 'd.s2',
     '12', '5973', '7', '.', ':', '518.743539', '9.100000123', '1.0000001', 'a', 'bash', 's2-abba', '<...>', 'x: y',
-    'contention_end: ffff (ret=0)', '-5 [000] 1.000000: ', '\r', '\v', 'c'.repeat(40)];
+    'contention_end: ffff (ret=0)', '-5 [000] 1.000000: ', '\r', '\v', 'c'.repeat(40), 'é', 'kwörker', '\u00a0', '\u3000',
+    '\u2028', '\u0080'];
   const heads = (seed: number, count: number): string[] => {
     const prng = createPrng(seed);
     return Array.from({ length: count }, () => {
@@ -92,15 +94,16 @@ describe('readFtraceLine', () => {
 
   const read = (line: string, bytes?: Uint8Array): Omit<FtraceLineHead, 'comms'> | undefined => {
     const head = createFtraceLineHead();
-    if (bytes === undefined ? !readFtraceLine(line, 0, line.length, head) : !scanLine(bytes, line, line.length - line.trimStart().length, line.length, head)) return undefined;
+    const commStart = line.length - line.trimStart().length;
+    if (bytes === undefined ? !readFtraceLine(line, 0, line.length, head) : !scanLine(bytes, line, commStart, line.length, head)) return undefined;
     const { comms: _, ...fields } = head;
     return fields;
   };
 
-  it('reads by hand, from its bytes, only what LINE reads from the text, and the same', () => {
+  it('reads by hand, from its char-bytes, only what LINE reads from the text, and the same', () => {
     let byHand = 0;
     for (const line of heads(7, 20_000)) {
-      const hand = read(line, Buffer.from(line, 'latin1'));
+      const hand = read(line, charBytesOf(line));
       if (hand === undefined) continue;
       byHand++;
       expect([line, hand]).toEqual([line, read(line)]);
@@ -113,6 +116,6 @@ describe('readFtraceLine', () => {
   it.each(['s1-aa-ext4', 's2-abba-full-ext4', 's3-ring-xfs', 's2-abba-xfs'])('reads every event line of %s by hand', (name) => {
     const lines = readFileSync(new URL(`../../fixtures/ftrace/${name}.txt`, import.meta.url), 'utf8').split('\n').filter((line) => read(line) !== undefined);
     expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines) expect([line, read(line, Buffer.from(line, 'latin1'))]).toEqual([line, read(line)]);
+    for (const line of lines) expect([line, read(line, charBytesOf(line))]).toEqual([line, read(line)]);
   });
 });

@@ -143,6 +143,14 @@ describe('createFtraceParser', () => {
     expect(results[0]).not.toHaveProperty('comm');
   });
 
+  it.each([
+    ['after the fields the format reads', 't', 'mm_filemap_fault: dev=254:0 ino=1 ofs=4096 é', { kind: 'fault', fault: { index: 1 } }],
+    ['in an address', 't', 'page_fault_user: address=0xé ip=0x10 error_code=0x6', { kind: 'fault', fault: { address: 0n, ip: 0x10n } }],
+    ['in the comm', 'kwörker', 'contention_end: ffff (ret=0)', { comm: 'kwörker', kind: 'contention' }],
+  ])('reads characters beyond ASCII %s as the RegExps of the formats do', (_where, comm, rest, expected) => {
+    expect(parseLines([at('1.000000', rest).replace('t-100', `${comm}-100`)]).results[0]).toMatchObject(expected);
+  });
+
   it('reads each line\'s pointers and addresses, of any length, as the line before changes', () => {
     const { results } = parseLines([
       at('1.000000', 'contention_end: ffff88811d8ac3b8 (ret=0)'),
@@ -190,7 +198,7 @@ describe('createFtraceParser', () => {
     ['an unknown event shaped like a known one', at('1.000000', 'mm_filemap_faxlt: dev=254:0 ino=1 ofs=0'), 'unknown event "mm_filemap_faxlt"'],
     ['unknown ki_flags', at('1.000000', 'iomap_dio_rw_begin: dev 254:0 ino 0x1 size 0x0 offset 0x0 length 0x1000 done_before 0x0 flags WEIRD dio_flags  aio 0'), 'iomap_dio_rw_begin: fields not in the kernel\'s format'],
     ['a fork without its child', at('1.000000', 'sched_process_fork: comm=a pid=1'), 'sched_process_fork: expected'],
-    ['fields holding a character the kernel does not print there', at('1.000000', 'mm_filemap_fault: dev=254:0 ino=1 ofs=4096 é'), 'mm_filemap_fault: fields not in the kernel\'s format'],
+    ['fields with a character beyond ASCII where the format has a space', at('1.000000', 'mm_filemap_fault: dev=254:0\u00a0ino=1 ofs=4096'), 'mm_filemap_fault: fields not in the kernel\'s format'],
   ])('skips %s with a reason', (_what, line, reason) => {
     const [result] = parseLines([line]).results;
     expect(result).toMatchObject({ skip: expect.stringContaining(reason) });

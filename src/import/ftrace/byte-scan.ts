@@ -1,8 +1,10 @@
-// Hand-written scanning of ASCII text held as bytes: an ftrace line's head and fields, which
-// read faster from a byte array than from a string. The bytes are a text's characters
-// at the same positions (text read as latin1 from ASCII bytes), so positions found here index
-// the text too. Readers follow ftrace-scan's: a position in, the position after what was read
-// out, -1 for a shape that is not there; a number read is in `scanned.value`.
+// Hand-written scanning of text held as bytes (char-bytes: ASCII as itself, other characters
+// as a byte no ASCII pattern matches): an ftrace line's head and fields, which read faster from
+// a byte array than from a string. The bytes are a text's characters at the same positions, so
+// positions found here index the text too, and values are cut from the text. Readers follow
+// ftrace-scan's: a position in, the position after what was read out, -1 for a shape that is
+// not there; a number read is in `scanned.value`.
+import { OTHER_SPACE } from '../char-bytes.js';
 import { isWordChar, scanned } from './ftrace-scan.js';
 
 // Digits beyond which an accumulated number could round differently from Number()/parseInt.
@@ -10,22 +12,22 @@ const MAX_EXACT_DECIMAL_DIGITS = 15;
 /** Hex digits that always fit a number exactly. */
 export const MAX_EXACT_HEX_DIGITS = 13;
 
-/** RegExp \s within ASCII: space, \t, \n, \v, \f, \r. */
-export function isAsciiSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+/** RegExp \s: space, \t, \n, \v, \f, \r, and the other characters it matches. */
+export function isSpaceByte(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === OTHER_SPACE;
 }
 
 /** The position after any \s at `pos` (`\s*`). */
 export function skipSpaceBytes(bytes: Uint8Array, pos: number, end: number): number {
   if (pos < 0) return -1;
-  while (pos < end && isAsciiSpace(bytes[pos])) pos++;
+  while (pos < end && isSpaceByte(bytes[pos])) pos++;
   return pos;
 }
 
 /** The position after a run of non-\s at `pos` (`\S*`). */
 export function skipNonSpaceBytes(bytes: Uint8Array, pos: number, end: number): number {
   if (pos < 0) return -1;
-  while (pos < end && !isAsciiSpace(bytes[pos])) pos++;
+  while (pos < end && !isSpaceByte(bytes[pos])) pos++;
   return pos;
 }
 

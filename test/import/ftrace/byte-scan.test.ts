@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes, skipNonSpaceBytes, skipSpaceBytes,
-} from '../../../src/import/ftrace/ascii-scan.js';
+} from '../../../src/import/ftrace/byte-scan.js';
 import { scanned } from '../../../src/import/ftrace/ftrace-scan.js';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
 
-describe('ASCII byte readers', () => {
+describe('byte readers', () => {
   it.each([
     ['a number', 'x42]', 1, 3, 42],
     ['a number at the end', 'x42', 1, 3, 42],
