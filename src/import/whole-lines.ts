@@ -25,22 +25,26 @@ function* runsOf(bytes: Buffer): Generator<LineRun> {
     return;
   }
   let from = 0;
-  NON_ASCII.lastIndex = 0;
-  for (let m = NON_ASCII.exec(latin1); m !== null; m = NON_ASCII.exec(latin1)) {
-    const runStart = latin1.lastIndexOf('\n', m.index) + 1;
-    // The end of the line of m, and of the lines after it that hold other bytes too.
-    let runEnd = lineEndAfter(latin1, m.index);
-    for (NON_ASCII.lastIndex = runEnd; (m = NON_ASCII.exec(latin1)) !== null && m.index < lineEndAfter(latin1, runEnd);) {
-      runEnd = lineEndAfter(latin1, m.index);
-      NON_ASCII.lastIndex = runEnd;
+  for (let at = nonAsciiAt(latin1, 0); at >= 0;) {
+    const runStart = latin1.lastIndexOf('\n', at) + 1;
+    let runEnd = lineEndAfter(latin1, at);
+    // The lines right after it that hold other bytes too join its run; `at` moves on to the
+    // first such byte after the run.
+    for (at = nonAsciiAt(latin1, runEnd); at >= 0 && at < lineEndAfter(latin1, runEnd); at = nonAsciiAt(latin1, runEnd)) {
+      runEnd = lineEndAfter(latin1, at);
     }
     if (runStart > from) yield { text: latin1.slice(from, runStart), bytes: bytes.subarray(from, runStart) };
     const text = bytes.toString('utf8', runStart, runEnd);
     yield { text, bytes: charBytesOf(text) };
     from = runEnd;
-    NON_ASCII.lastIndex = runEnd;
   }
   if (from < latin1.length) yield { text: latin1.slice(from), bytes: bytes.subarray(from) };
+}
+
+// The position of the first character of text from `from` on that is not ASCII, or -1.
+function nonAsciiAt(text: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  return NON_ASCII.exec(text)?.index ?? -1;
 }
 
 // The position after the line of text[at] (after its '\n', or the text's end).
