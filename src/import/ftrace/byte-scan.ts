@@ -9,8 +9,8 @@ import { isWordChar, scanned } from './ftrace-scan.js';
 
 // Digits beyond which an accumulated number could round differently from Number()/parseInt.
 const MAX_EXACT_DECIMAL_DIGITS = 15;
-/** Hex digits that always fit a number exactly. */
-export const MAX_EXACT_HEX_DIGITS = 13;
+// Hex digits that always fit a number exactly.
+const MAX_EXACT_HEX_DIGITS = 13;
 
 /** RegExp \s: space, \t, \n, \v, \f, \r, and the other characters it matches. */
 export function isSpaceByte(code: number): boolean {

@@ -13,10 +13,11 @@ import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
 import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from './ftrace-flags.js';
 import {
-  MAX_EXACT_HEX_DIGITS, readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes,
+  readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes,
   skipNonSpaceBytes,
 } from './byte-scan.js';
 import { isHexAnyCase, scanned } from './ftrace-scan.js';
+import { hexBigint } from './hex-bigint.js';
 
 /**
  * Reads an event's fields, text[start, end), from `bytes`, text's char-bytes at the same
@@ -182,10 +183,7 @@ function pageFault(source: 'USER' | 'KERNEL'): BodyParser {
 function address(bytes: Uint8Array, text: string, start: number, end: number): bigint {
   if (end - start < 3 || bytes[start] !== 0x30 || (bytes[start + 1] | 0x20) !== 0x78) return 0n;
   for (let i = start + 2; i < end; i++) if (!isHexAnyCase(bytes[i])) return 0n;
-  // User-space addresses (up to 13 hex digits) are exact as numbers.
-  const digits = end - start - 2;
-  if (digits <= MAX_EXACT_HEX_DIGITS && readHexBytes(bytes, text, start + 2, end) === end) return BigInt(scanned.value);
-  return BigInt(text.slice(start, end));
+  return hexBigint(bytes, text, start + 2, end);
 }
 
 // `(?:0x)?([0-9a-f]+)` at pos: its end, its digits from `pointerDigits` ("0x" is a prefix
@@ -197,16 +195,9 @@ function readPointer(bytes: Uint8Array, text: string, pos: number, end: number):
   return skipHexBytes(bytes, pos, end);
 }
 
-// The pointer whose digits end at `digitsEnd`; the last one read is kept (a task's mm, a
-// contended lock, come again and again).
-let lastPointerDigits = '';
-let lastPointer = 0n;
+// The pointer whose digits end at `digitsEnd`.
 function pointer(bytes: Uint8Array, text: string, digitsEnd: number): bigint {
-  if (digitsEnd - pointerDigits !== lastPointerDigits.length || skipLiteralBytes(bytes, pointerDigits, digitsEnd, lastPointerDigits) < 0) {
-    lastPointerDigits = text.slice(pointerDigits, digitsEnd);
-    lastPointer = BigInt(`0x${lastPointerDigits}`);
-  }
-  return lastPointer;
+  return hexBigint(bytes, text, pointerDigits, digitsEnd);
 }
 
 // /^(?:0x)?([0-9a-f]+) \(flags=([^)]*)\)/
