@@ -4,12 +4,13 @@
 // generated into a temp dir; per size, in a child process (clean peak RSS), a decode-only pass
 // with the project's reader and a `check` pass as `faultline check` runs it (decoding in a worker
 // thread) and on one thread; then encode, ftrace-text (generated, and a capture's lines
-// repeated) and jsonl import (each input in a child process of its own), and the dashboard's replay (a snapshot per batch, on one thread like the
-// dashboard) against a one-thread `check`. Every rate is also given as a
-// ratio to a baseline measured in the same run (protobufjs decode of the same events), so runs on
-// busy or different machines compare. Each timed pass runs `--rounds` times (default 3), the
-// kinds of pass taking turns, and the median is reported: single runs on a shared VM vary by
-// tens of percent. `--json` prints one JSON object instead of the table.
+// repeated) and jsonl import (each input in a child process of its own), and the dashboard's
+// replay (a snapshot per batch, on one thread like the dashboard) against a one-thread `check`.
+// Every rate is also given as a ratio to a baseline measured in the same run (protobufjs decode
+// of the same events), so runs on busy or different machines compare. Each timed pass runs
+// `--rounds` times (default 3), the kinds of pass taking turns, and the median is reported:
+// single runs on a shared VM vary by tens of percent. `--json` prints one JSON object instead of
+// the table.
 //
 //   npm run bench [-- --json] [-- --rounds 3] [-- --sizes 1000000,10000000] [-- --huge 100000000]
 //

@@ -2,7 +2,7 @@
 // itself, any other character as one byte that no ASCII pattern matches, telling apart only
 // what RegExp classes do (JavaScript's whitespace, and the line separators `.` does not match).
 // A hand reader of these bytes matches what the RegExp it follows matches on the text.
-import { isSpace } from './ftrace/ftrace-scan.js';
+import { isLineTerminator, isSpace } from './ftrace/ftrace-scan.js';
 
 /** The byte of a character other than ASCII that RegExp \s matches (U+00A0, U+3000, …). */
 export const OTHER_SPACE = 0x81;
@@ -21,7 +21,7 @@ export function charBytesOf(text: string): Uint8Array {
   for (let m = NOT_ASCII.exec(text); m !== null; m = NOT_ASCII.exec(text)) {
     for (let i = m.index; i < m.index + m[0].length; i++) {
       const code = text.charCodeAt(i);
-      if (code === 0x2028 || code === 0x2029) bytes[i] = RETURN;
+      if (isLineTerminator(code)) bytes[i] = RETURN;
       else bytes[i] = isSpace(code) ? OTHER_SPACE : OTHER_CHAR;
     }
   }
