@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: faultline's throughput and memory on generated traces, from the BUILT dist/
 // (`npm run build` first; the npm script does). In one run: traces of 1 M and 10 M lock events
-// generated into a temp dir; per size, in a child process (clean peak RSS), a decode-only pass
-// with the project's reader and a `check` pass as `faultline check` runs it (decoding in a worker
-// thread) and on one thread; then encode, ftrace-text (generated, and a capture's lines
+// generated into a temp dir; per size, in a child process, a decode-only pass with the
+// project's reader and a `check` pass as `faultline check` runs it (decoding in a worker thread)
+// and on one thread, then the peak RSS of a process that runs that check once, and of the child
+// that ran every pass; then encode, ftrace-text (generated, and a capture's lines
 // repeated) and jsonl import (each input in a child process of its own), and the dashboard's
 // replay (a snapshot per batch, on one thread like the dashboard) against a one-thread `check`.
 // Every rate is also given as a ratio to a baseline measured in the same run (protobufjs decode
@@ -51,6 +52,13 @@ if (flag('--import-child')) {
     runs.push(performance.now() - t);
   }
   process.stdout.write(JSON.stringify({ events, ms: median(runs), runs }));
+  process.exit(0);
+}
+
+// ---- child: one check of one trace, as `faultline check` runs it: its peak RSS ----------------
+if (flag('--check-child')) {
+  await checkInput(await openInputThreaded(value('--check-child')), ['mainline'], 'predictive');
+  process.stdout.write(JSON.stringify({ peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
 
@@ -141,6 +149,9 @@ try {
     const genMs = performance.now() - t0;
     const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString();
     const child = JSON.parse(out);
+    // Peak RSS of a process that checks the trace once, `rounds` times (median).
+    const checkPeaks = Array.from({ length: rounds }, () => JSON.parse(execFileSync(process.execPath,
+      [fileURLToPath(import.meta.url), '--check-child', path], { maxBuffer: 1 << 20 }).toString()).peakRssMiB);
     results.sizes[size] = {
       genEventsPerS: rate(size, genMs),
       decodeEventsPerS: rate(child.events, child.decodeMs),
@@ -149,6 +160,7 @@ try {
       checkOverDecode: child.checkMs / child.decodeMs,
       runsMs: child.runs,
       peakRssMiB: child.peakRssMiB,
+      checkPeakRssMiB: median(checkPeaks),
       findings: child.findings,
       expected: expectedFindings(genOptions(size)),
     };
@@ -226,7 +238,10 @@ try {
   results.dashboardOverCheck = dashboardMs / checkMs;
 
   const [a, b] = sizes;
-  if (b !== undefined) results.rssRatio = results.sizes[b].peakRssMiB / results.sizes[a].peakRssMiB;
+  if (b !== undefined) {
+    results.rssRatio = results.sizes[b].peakRssMiB / results.sizes[a].peakRssMiB;
+    results.checkRssRatio = results.sizes[b].checkPeakRssMiB / results.sizes[a].checkPeakRssMiB;
+  }
 
   if (value('--huge') !== undefined) {
     const n = value('--huge');
@@ -248,11 +263,15 @@ try {
       row(`${size} events: check (mainline, predictive)`, m(r.checkEventsPerS), `${(r.checkEventsPerS / baseline).toFixed(1)}× baseline`);
       row(`${size} events: check, one thread`, m(r.checkOneThreadEventsPerS), `${(r.checkOneThreadEventsPerS / baseline).toFixed(1)}× baseline`);
       row(`${size} events: check time / decode time`, r.checkOverDecode.toFixed(2));
-      row(`${size} events: peak RSS`, `${r.peakRssMiB.toFixed(0)} MiB`);
+      row(`${size} events: peak RSS of one check`, `${r.checkPeakRssMiB.toFixed(0)} MiB`);
+      row(`${size} events: peak RSS, every pass`, `${r.peakRssMiB.toFixed(0)} MiB`);
       row(`${size} events: findings (expected)`, JSON.stringify(r.findings), JSON.stringify(r.expected));
       row(`${size} events: gen`, m(r.genEventsPerS));
     }
-    if (results.rssRatio !== undefined) row(`peak RSS ${b} / ${a}`, results.rssRatio.toFixed(2));
+    if (results.rssRatio !== undefined) {
+      row(`peak RSS of one check ${b} / ${a}`, results.checkRssRatio.toFixed(2));
+      row(`peak RSS, every pass ${b} / ${a}`, results.rssRatio.toFixed(2));
+    }
     row('ftrace text import', m(results.ftraceLinesPerS), `${(results.ftraceLinesPerS / baseline).toFixed(2)}× baseline`);
     row('ftrace text import, a capture\'s mix of lines', m(results.ftraceCaptureLinesPerS), `${(results.ftraceCaptureLinesPerS / baseline).toFixed(2)}× baseline`);
     row('jsonl import', m(results.jsonlLinesPerS), `${(results.jsonlLinesPerS / baseline).toFixed(2)}× baseline`);
