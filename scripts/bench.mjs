@@ -17,7 +17,7 @@
 //
 // --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,17 @@ function protobufjsRate(path, limit) {
   return rate(events, performance.now() - t0);
 }
 
+// Writes `path` out to the disk, so that the kernel's writeback of a file just written does not
+// run during a timed pass that reads it.
+function syncFile(path) {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 try {
   const results = { sizes: {}, rounds, node: process.version, load: (await import('node:os')).loadavg()[0] };
   for (const size of sizes) {
@@ -147,6 +158,7 @@ try {
     const t0 = performance.now();
     await writeGeneratedTrace(genOptions(size), path);
     const genMs = performance.now() - t0;
+    syncFile(path);
     const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString();
     const child = JSON.parse(out);
     // Peak RSS of a process that checks the trace once, `rounds` times (median).
@@ -201,6 +213,7 @@ try {
   const captureCopies = Math.ceil(ftraceN / capture.length);
   const capturePath = join(dir, 'capture.txt');
   writeFileSync(capturePath, `${capture.join('\n')}\n`.repeat(captureCopies));
+  for (const path of [join(dir, 'events.jsonl'), ftracePath, capturePath]) syncFile(path);
   // Each text format in a process of its own, as `faultline check` reads one format per process.
   const importChild = (path) => JSON.parse(execFileSync(process.execPath,
     [fileURLToPath(import.meta.url), '--import-child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString());
