@@ -28,7 +28,12 @@ export function charBytesOf(text: string): Uint8Array {
   return bytes;
 }
 
-/** The bytes of the line `text`; undefined when it holds a '\n' (it is not one line). */
-export function lineBytesOf(text: string): Uint8Array | undefined {
-  return text.includes('\n') ? undefined : charBytesOf(text);
+/**
+ * The bytes of the line `text`, a '\n' in it read as '\r' (both are \s, and neither is matched
+ * by `.`), so that the bytes of a line hold no '\n', as hand readers of lines expect.
+ */
+export function lineBytesOf(text: string): Uint8Array {
+  const bytes = charBytesOf(text);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) bytes[at] = RETURN;
+  return bytes;
 }

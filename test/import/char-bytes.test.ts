@@ -15,8 +15,8 @@ describe('charBytesOf', () => {
 });
 
 describe('lineBytesOf', () => {
-  it('gives a line its char-bytes, and text holding a newline none', () => {
-    expect([...lineBytesOf('é a')!]).toEqual([OTHER_CHAR, 0x20, 0x61]);
-    expect(lineBytesOf('a\nb')).toBeUndefined();
+  it('gives a line its char-bytes, a newline in it as \r', () => {
+    expect([...lineBytesOf('é a')]).toEqual([OTHER_CHAR, 0x20, 0x61]);
+    expect([...lineBytesOf('a\nb\n')]).toEqual([0x61, 0x0d, 0x62, 0x0d]);
   });
 });

@@ -64,7 +64,8 @@ export function parseFtraceLine(line: string): FtraceLine | undefined {
 /**
  * Reads the line text[start, end) into `head`; false when it does not have the shape above.
  * `bytes`: text's char-bytes, at the same positions (the line is read by hand then, else by
- * LINE alone; a line holds no '\n'); `first`: where its leading spaces end, when known.
+ * LINE alone; the line's bytes hold no '\n': see lineBytesOf); `first`: where its leading
+ * spaces end, when known.
  */
 export function readFtraceLine(
   text: string, start: number, end: number, head: FtraceLineHead, bytes?: Uint8Array, first?: number,
@@ -124,8 +125,8 @@ export function scanLine(bytes: Uint8Array, text: string, commStart: number, end
   if (i === tidEnd - 1 || i <= commStart || bytes[i] !== DASH) return false;
   const dash = i;
   // No line terminator in the line: LINE reads one between the columns as a space, but not
-  // in the comm or the rest; lines with one are left to it. The line holds no '\n', and its
-  // char-bytes hold U+2028 and U+2029 as '\r'.
+  // in the comm or the rest; lines with one are left to it. The line's bytes hold no '\n', and
+  // hold U+2028 and U+2029 as '\r'.
   if (dash - commStart > MAX_COMM || findReturn(bytes, commStart, end) >= 0) return false;
   readDecimalBytes(bytes, text, dash + 1, tidEnd);
   const tid = scanned.value;

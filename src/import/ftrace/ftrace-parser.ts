@@ -7,12 +7,11 @@
 import type { EventBody, TraceEvent } from '../../trace/event.js';
 import type { LineParser, LineResult } from '../line-parser.js';
 import { withGetters } from '../../with-getters.js';
-import { charBytesOf, lineBytesOf } from '../char-bytes.js';
+import { lineBytesOf } from '../char-bytes.js';
 import { skipLiteralBytes, skipSpaceBytes, skipWordBytes } from './byte-scan.js';
 import { BODY_PARSERS, type BodyParser } from './ftrace-event-body.js';
 import { ftraceEventOf } from './ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
-import { skipSpaces, skipWord } from './ftrace-scan.js';
 import { scanSyscallLine, syscallArg } from './ftrace-syscall.js';
 import { createSyscallState, SYSCALLS_WITH_BUF } from './ftrace-syscall-state.js';
 
@@ -57,11 +56,6 @@ for (const known of KNOWN_EVENTS) {
 }
 const NO_EVENTS: readonly KnownEvent[] = [];
 
-// The body `read` reads from `fields`, a line's fields not given as bytes.
-function bodyOfText(read: BodyParser, fields: string): EventBody | undefined {
-  return read(charBytesOf(fields), fields, 0, fields.length);
-}
-
 /** A parser for one ftrace text input, read from its first line. */
 export function createFtraceParser(): FtraceParser {
   const syscalls = createSyscallState();
@@ -73,46 +67,40 @@ export function createFtraceParser(): FtraceParser {
   let lastEvent = KNOWN_EVENTS[0];
   const following: (KnownEvent | undefined)[] = KNOWN_EVENTS.map(() => undefined);
 
-  // The known event the word text[start, end) spells (in `bytes` when given), or undefined.
-  function eventOfWord(text: string, start: number, end: number, bytes: Uint8Array | undefined): KnownEvent | undefined {
-    const first = bytes === undefined ? text.charCodeAt(start) : bytes[start];
-    const last = bytes === undefined ? text.charCodeAt(end - 1) : bytes[end - 1];
-    const events = EVENTS_BY_SHAPE.get(shapeOf(end - start, first, last)) ?? NO_EVENTS;
+  // The known event the word bytes[start, end) spells, or undefined.
+  function eventOfWord(bytes: Uint8Array, start: number, end: number): KnownEvent | undefined {
+    const events = EVENTS_BY_SHAPE.get(shapeOf(end - start, bytes[start], bytes[end - 1])) ?? NO_EVENTS;
     for (let i = 0; i < events.length; i++) {
-      const { name } = events[i];
-      if (bytes === undefined ? text.startsWith(name, start) : skipLiteralBytes(bytes, start, end, name) >= 0) return events[i];
+      if (skipLiteralBytes(bytes, start, end, events[i].name) >= 0) return events[i];
     }
     return undefined;
   }
 
-  // Where the name of `known` ends when the rest text[rest, end) starts with it and ':', else -1.
-  function nameEndOf(known: KnownEvent, text: string, rest: number, end: number, bytes: Uint8Array | undefined): number {
-    const { name } = known;
-    const nameEnd = rest + name.length;
-    if (nameEnd >= end) return -1;
-    if (bytes === undefined) return text.charCodeAt(nameEnd) === COLON && text.startsWith(name, rest) ? nameEnd : -1;
-    return bytes[nameEnd] === COLON && skipLiteralBytes(bytes, rest, end, name) >= 0 ? nameEnd : -1;
+  // Where the name of `known` ends when the rest bytes[rest, end) starts with it and ':', else -1.
+  function nameEndOf(known: KnownEvent, bytes: Uint8Array, rest: number, end: number): number {
+    const nameEnd = rest + known.name.length;
+    return nameEnd < end && bytes[nameEnd] === COLON && skipLiteralBytes(bytes, rest, end, known.name) >= 0 ? nameEnd : -1;
   }
 
   // The event of the rest text[rest, end): the last event, or the one that followed it the last
   // time, are tried first (lines come in runs of one event, or in cycles: mmap_lock's start,
   // acquire and release). Sets lastEvent; the end of its name, or a line result.
-  function eventAt(text: string, rest: number, end: number, bytes: Uint8Array | undefined): number | LineResult {
-    let nameEnd = nameEndOf(lastEvent, text, rest, end, bytes);
+  function eventAt(text: string, rest: number, end: number, bytes: Uint8Array): number | LineResult {
+    let nameEnd = nameEndOf(lastEvent, bytes, rest, end);
     if (nameEnd >= 0) return nameEnd;
     const next = following[lastEvent.index];
-    nameEnd = next === undefined ? -1 : nameEndOf(next, text, rest, end, bytes);
+    nameEnd = next === undefined ? -1 : nameEndOf(next, bytes, rest, end);
     if (nameEnd >= 0) {
       lastEvent = next!;
       return nameEnd;
     }
     if (syscall(text, rest, end)) return undefined;
     // `event: fields` (/^(\w+):\s*(.*)$/; the rest holds no line terminator).
-    nameEnd = bytes === undefined ? skipWord(text, rest, end) : skipWordBytes(bytes, rest, end);
-    if (nameEnd === rest || nameEnd === end || text.charCodeAt(nameEnd) !== COLON) {
+    nameEnd = skipWordBytes(bytes, rest, end);
+    if (nameEnd === rest || nameEnd === end || bytes[nameEnd] !== COLON) {
       return { skip: `expected "event: fields", got "${text.slice(rest, end)}"` };
     }
-    const known = eventOfWord(text, rest, nameEnd, bytes);
+    const known = eventOfWord(bytes, rest, nameEnd);
     if (known === undefined) return { skip: `unknown event "${text.slice(rest, nameEnd)}"` };
     following[lastEvent.index] = known;
     lastEvent = known;
@@ -163,11 +151,10 @@ export function createFtraceParser(): FtraceParser {
   // Blank lines, comments, trace-cmd's preamble and lost-events lines as what they read as,
   // an event line as its first non-space position: the first character tells them apart
   // (those RegExps run only for lines starting with c, v, C or t).
-  function nonEvent(text: string, start: number, end: number, bytes: Uint8Array | undefined): LineResult | number {
-    const first = bytes === undefined ? skipSpaces(text, start, end) : skipSpaceBytes(bytes, start, end);
-    const code = first === end ? -1 : bytes === undefined ? text.charCodeAt(first) : bytes[first];
-    if (code === -1 || code === HASH) return undefined;
-    if (!HEADER_INITIALS.has(code)) return first;
+  function nonEvent(text: string, start: number, end: number, bytes: Uint8Array): LineResult | number {
+    const first = skipSpaceBytes(bytes, start, end);
+    if (first === end || bytes[first] === HASH) return undefined;
+    if (!HEADER_INITIALS.has(bytes[first])) return first;
     const raw = text.slice(start, end).trim();
     if (REPORT_HEADER.test(raw)) return undefined;
     const lost = LOST.exec(raw);
@@ -176,21 +163,26 @@ export function createFtraceParser(): FtraceParser {
     return { ts: lastTs, tid: 0, pid: 0, cpu: Number(lost[1]), kind: 'lost', lost: { count, source: 'ftrace' } };
   }
 
-  // The line text[start, end), read in place; `bytes`: text's char-bytes, when given.
-  function parseAt(text: string, start: number, end: number, _lineNo: number, bytes?: Uint8Array): LineResult {
+  // The line text[start, end), read in place from `bytes`, text's char-bytes; without them, the
+  // line is cut out and read from its own.
+  function parseAt(text: string, start: number, end: number, lineNo: number, bytes?: Uint8Array): LineResult {
+    if (bytes === undefined) {
+      const line = start === 0 && end === text.length ? text : text.slice(start, end);
+      return parseAt(line, 0, line.length, lineNo, lineBytesOf(line));
+    }
     const first = nonEvent(text, start, end, bytes);
     if (typeof first !== 'number') return first;
     if (!readFtraceLine(text, start, end, line, bytes, first)) return { skip: 'not an ftrace event line' };
     lastTs = line.ts;
     const nameEnd = eventAt(text, line.restStart, end, bytes);
     if (typeof nameEnd !== 'number') return nameEnd;
-    const fieldsStart = bytes === undefined ? skipSpaces(text, nameEnd + 1, end) : skipSpaceBytes(bytes, nameEnd + 1, end);
+    const fieldsStart = skipSpaceBytes(bytes, nameEnd + 1, end);
     const { name, body: read } = lastEvent;
     if (read === undefined) return taskEvent(name, text.slice(fieldsStart, end));
-    const body = bytes === undefined ? bodyOfText(read, text.slice(fieldsStart, end)) : read(bytes, text, fieldsStart, end);
+    const body = read(bytes, text, fieldsStart, end);
     if (body === undefined) return { skip: `${name}: fields not in the kernel's format: "${text.slice(fieldsStart, end)}"` };
     return eventOf(body.kind === 'dioBegin' ? syscalls.dioBegin(body, line.tid) : body);
   }
 
-  return { stats, parse: (text, lineNo) => parseAt(text, 0, text.length, lineNo, lineBytesOf(text)), parseAt };
+  return { stats, parse: (text, lineNo) => parseAt(text, 0, text.length, lineNo), parseAt };
 }
