@@ -115,6 +115,8 @@ const sizes = value('--sizes', '1000000,10000000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
 const genOptions = (events) => ({ ...DEFAULT_GEN_OPTIONS, events });
 const rate = (n, ms) => n / (ms / 1000);
+// This script run as a child (`--child`, `--check-child`, `--import-child`): the JSON it prints.
+const runChild = (...args) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { maxBuffer: 1 << 20 }).toString());
 const header = { version: 1, collector: 'bench', hostname: '', kernel: '', startUnixNs: 0n, clock: 'synthetic', meta: {} };
 
 async function* genBatches(options) {
@@ -159,11 +161,9 @@ try {
     await writeGeneratedTrace(genOptions(size), path);
     const genMs = performance.now() - t0;
     syncFile(path);
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString();
-    const child = JSON.parse(out);
+    const child = runChild('--child', path, '--rounds', String(rounds));
     // Peak RSS of a process that checks the trace once, `rounds` times (median).
-    const checkPeaks = Array.from({ length: rounds }, () => JSON.parse(execFileSync(process.execPath,
-      [fileURLToPath(import.meta.url), '--check-child', path], { maxBuffer: 1 << 20 }).toString()).peakRssMiB);
+    const checkPeaks = Array.from({ length: rounds }, () => runChild('--check-child', path).peakRssMiB);
     results.sizes[size] = {
       genEventsPerS: rate(size, genMs),
       decodeEventsPerS: rate(child.events, child.decodeMs),
@@ -215,8 +215,7 @@ try {
   writeFileSync(capturePath, `${capture.join('\n')}\n`.repeat(captureCopies));
   for (const path of [join(dir, 'events.jsonl'), ftracePath, capturePath]) syncFile(path);
   // Each text format in a process of its own, as `faultline check` reads one format per process.
-  const importChild = (path) => JSON.parse(execFileSync(process.execPath,
-    [fileURLToPath(import.meta.url), '--import-child', path, '--rounds', String(rounds)], { maxBuffer: 1 << 20 }).toString());
+  const importChild = (path) => runChild('--import-child', path, '--rounds', String(rounds));
   const jsonl = importChild(join(dir, 'events.jsonl'));
   const ftrace = importChild(ftracePath);
   const captured = importChild(capturePath);
