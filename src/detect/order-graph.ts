@@ -8,7 +8,7 @@ import { IdInterner } from '../trace/fast-id-interner.js';
 import { assert } from '../assert.js';
 import { withGetters } from '../with-getters.js';
 import { growInt32 } from '../grow-int32.js';
-import { createVariantCover } from './variant-cover.js';
+import { CLOSED, COVERED, createVariantCover } from './variant-cover.js';
 
 /** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
@@ -107,15 +107,19 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       index: number, ts: number, stack: readonly bigint[] | undefined): number {
       const fromKey = task.heldKey[heldPos];
       const heldMode = task.heldMode[heldPos];
+      const seen = cover.lookup(fromKey, toKey, task, heldMode, reqMode);
+      if (seen === COVERED) return NONE;
+      if (seen === CLOSED) {
+        dropped += 1;
+        return NONE;
+      }
       const found = pairIds.find(fromKey, toKey);
       const known = found < 0 ? undefined : found;
-      if (known !== undefined) {
-        // A full pair takes no variant: no need to compare this edge with its variants.
-        if (pairSize[known] >= MAX_VARIANTS_PER_PAIR) {
-          dropped += 1;
-          return NONE;
-        }
-        if (cover.covered(known, task, fromKey, toKey, heldMode, reqMode)) return NONE;
+      // A full pair takes no variant: its edges are counted, and closed in the cover.
+      if (known !== undefined && pairSize[known] >= MAX_VARIANTS_PER_PAIR) {
+        dropped += 1;
+        cover.close(fromKey, toKey, task.id);
+        return NONE;
       }
       const pair = known ?? pairOf(fromKey, toKey);
       const v = g.from.length;
@@ -128,7 +132,10 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       g.clock.push(task.clock); g.gates.push(gates);
       g.heldIndex.push(task.heldIndex[heldPos]); g.heldTs.push(task.heldTs[heldPos]); g.heldStack.push(task.heldStack[heldPos]);
       g.reqIndex.push(index); g.reqTs.push(ts); g.reqStack.push(stack);
-      cover.add(v, pair, task, heldMode, reqMode, gates);
+      cover.add(v, fromKey, toKey, task, heldMode, reqMode, gates);
+      if (pairSize[pair] === MAX_VARIANTS_PER_PAIR) {
+        for (const w of pairVariants[pair]) cover.close(fromKey, toKey, g.task[w]);
+      }
       return v;
     },
   }, { pairCount: () => pairTo.length, variantCount: () => g.from.length, dropped: () => dropped });

@@ -73,6 +73,18 @@ describe('order graph', () => {
     }
     expect([graph.variantCount, graph.dropped]).toEqual([MAX_VARIANTS_PER_PAIR, 2]);
   });
+
+  it('counts every edge of a full pair, by a task with a variant there or without one', () => {
+    const { state, graph, a, b, record } = setup();
+    const tasks = Array.from({ length: MAX_VARIANTS_PER_PAIR + 1 }, (_, i) => state.tasks.get(i + 1));
+    for (const t of tasks) state.grant(t, a, MODE_EXCLUSIVE, 0, 0, undefined);
+    for (const t of tasks.slice(0, MAX_VARIANTS_PER_PAIR)) record(t, a, b);
+    for (let i = 0; i < 2; i++) {
+      expect(record(tasks[0], a, b)).toBe(NONE);
+      expect(record(tasks[MAX_VARIANTS_PER_PAIR], a, b)).toBe(NONE);
+    }
+    expect([graph.variantCount, graph.dropped]).toEqual([MAX_VARIANTS_PER_PAIR, 4]);
+  });
 });
 
 type Rec = ReturnType<typeof setup> & { t: TaskSlot };

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createVariantCover } from '../../src/detect/variant-cover.js';
+import { CLOSED, COVERED, createVariantCover, UNCOVERED } from '../../src/detect/variant-cover.js';
 import { MODE_EXCLUSIVE, MODE_SHARED } from '../../src/model/mode-code.js';
 import { createTaskSlot, type TaskSlot } from '../../src/model/task-slot.js';
 import { fork } from '../../src/model/vector-clock.js';
@@ -22,7 +22,6 @@ function holding(id: number, keys: number[], shared: number[] = []): TaskSlot {
   return task;
 }
 
-const PAIR = 0;
 const FROM = 1;
 const TO = 2;
 
@@ -31,7 +30,7 @@ describe('variant cover', () => {
 
   it('covers nothing before a variant is added', () => {
     const cover = createVariantCover(true);
-    expect(cover.covered(PAIR, holding(0, [FROM]), FROM, TO, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(false);
+    expect(cover.lookup(FROM, TO, holding(0, [FROM]), MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(UNCOVERED);
   });
 
   it.each([
@@ -43,26 +42,58 @@ describe('variant cover', () => {
     ['another task', () => holding(1, [FROM, 7]), MODE_EXCLUSIVE, false],
   ] as [string, () => TaskSlot, number, boolean][])('a variant with gate 7 covers %s: %s', (_what, make, reqMode, expected) => {
     const cover = createVariantCover(true);
-    cover.add(0, PAIR, holding(0, [FROM, 7]), MODE_EXCLUSIVE, MODE_EXCLUSIVE, [7]);
-    expect(cover.covered(PAIR, make(), FROM, TO, MODE_EXCLUSIVE, reqMode)).toBe(expected);
+    cover.add(0, FROM, TO, holding(0, [FROM, 7]), MODE_EXCLUSIVE, MODE_EXCLUSIVE, [7]);
+    expect(cover.lookup(FROM, TO, make(), MODE_EXCLUSIVE, reqMode)).toBe(expected ? COVERED : UNCOVERED);
   });
 
   it('stops covering once the task\'s fork/join clock changes (thread-aware only)', () => {
     for (const threadAware of [true, false]) {
       const cover = createVariantCover(threadAware);
       const task = holding(0, [FROM]);
-      cover.add(0, PAIR, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE, []);
+      cover.add(0, FROM, TO, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE, []);
       fork(task, createTaskSlot(1, 101, undefined));
-      expect(cover.covered(PAIR, task, FROM, TO, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(!threadAware);
+      expect(cover.lookup(FROM, TO, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(threadAware ? UNCOVERED : COVERED);
     }
   });
 
-  it('finds an older variant behind newer ones of the same task and pair', () => {
+  it('finds an older variant behind newer ones of the same task and pair, and none of another pair', () => {
     const cover = createVariantCover(true);
     const task = holding(0, [FROM, 7]);
-    cover.add(0, PAIR, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE, [7]);
-    for (let v = 1; v < 2000; v++) cover.add(v, PAIR, task, MODE_EXCLUSIVE, MODE_SHARED, [7, 9]);
-    expect(cover.covered(PAIR, holding(0, [FROM, 7]), FROM, TO, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(true);
-    expect(cover.covered(PAIR + 1, holding(0, [FROM, 7]), FROM, TO, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(false);
+    cover.add(0, FROM, TO, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE, [7]);
+    for (let v = 1; v < 2000; v++) cover.add(v, FROM, TO, task, MODE_EXCLUSIVE, MODE_SHARED, [7, 9]);
+    expect(cover.lookup(FROM, TO, holding(0, [FROM, 7]), MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(COVERED);
+    expect(cover.lookup(FROM, TO + 1, holding(0, [FROM, 7]), MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(UNCOVERED);
+    expect(cover.lookup(TO, FROM, holding(0, [TO, 7]), MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(UNCOVERED);
+  });
+
+  it('keeps every pair of every task apart as its table grows', () => {
+    const cover = createVariantCover(false);
+    const tasks = [0, 1, 2].map((id) => holding(id, []));
+    let v = 0;
+    for (let from = 0; from < 40; from++) {
+      for (let to = 0; to < 40; to++) {
+        if ((from + to) % 3 === 0) cover.add(v++, from, to, tasks[(from * to) % 3], MODE_EXCLUSIVE, MODE_EXCLUSIVE, []);
+      }
+    }
+    for (let from = 0; from < 40; from++) {
+      for (let to = 0; to < 40; to++) {
+        for (const task of tasks) {
+          const added = (from + to) % 3 === 0 && task.id === (from * to) % 3;
+          expect(cover.lookup(from, to, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(added ? COVERED : UNCOVERED);
+        }
+      }
+    }
+  });
+
+  it('answers CLOSED for a closed pair and task only, covered or not, and takes no variant there', () => {
+    const cover = createVariantCover(true);
+    const task = holding(0, [FROM]);
+    cover.add(0, FROM, TO, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE, []);
+    cover.close(FROM, TO, task.id);
+    cover.close(FROM, TO + 1, task.id);
+    cover.add(1, FROM, TO + 1, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE, []);
+    expect(cover.lookup(FROM, TO, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(CLOSED);
+    expect(cover.lookup(FROM, TO + 1, task, MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(CLOSED);
+    expect(cover.lookup(FROM, TO, holding(1, [FROM]), MODE_EXCLUSIVE, MODE_EXCLUSIVE)).toBe(UNCOVERED);
   });
 });
