@@ -74,12 +74,18 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
 
   function gatesOf(task: TaskSlot, fromKey: number, toKey: number): readonly number[] {
     if (!threadAware) return NO_GATES;
-    const gates: number[] = [];
+    let gates: number[] | undefined;
     for (let i = 0; i < task.heldKey.length; i++) {
       const key = task.heldKey[i];
-      if (task.heldMode[i] === MODE_EXCLUSIVE && key !== fromKey && key !== toKey && !gates.includes(key)) gates.push(key);
+      if (task.heldMode[i] !== MODE_EXCLUSIVE || key === fromKey || key === toKey) continue;
+      gates ??= [];
+      // Sorted and distinct, by insertion: a task holds a few locks.
+      let at = gates.length;
+      while (at > 0 && gates[at - 1] > key) at--;
+      if (at > 0 && gates[at - 1] === key) continue;
+      gates.splice(at, 0, key);
     }
-    return gates.length === 0 ? NO_GATES : gates.sort((a, b) => a - b);
+    return gates ?? NO_GATES;
   }
 
   const cover = createVariantCover(threadAware);
