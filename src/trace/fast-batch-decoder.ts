@@ -59,12 +59,20 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
 
   // Events in the Batch message: one pass over the top-level tags and lengths.
   function countEvents(body: Uint8Array, start: number, end: number): number {
-    r.reset(body, start, end);
     let n = 0;
-    while (r.pos < end) {
+    let pos = start;
+    while (pos < end) {
+      // Nearly every event is under 128 bytes: its tag and a one-byte length.
+      if (body[pos] === BATCH_EVENT_TAG && body[pos + 1] < 0x80 && pos + 2 + body[pos + 1] <= end) {
+        n++;
+        pos += 2 + body[pos + 1];
+        continue;
+      }
+      r.reset(body, pos, end);
       const tag = r.varint32();
       if (tag === BATCH_EVENT_TAG) n++;
       r.skip(tag & 7);
+      pos = r.pos;
     }
     return n;
   }
@@ -177,17 +185,26 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
       const columns: ScanColumns = fits
         ? { code: old.code, ts: old.ts, tid: old.tid, lock: old.lock }
         : { code: new Uint8Array(capacity), ts: new Float64Array(capacity), tid: new Int32Array(capacity), lock: new Int32Array(capacity) };
-      r.reset(bytes, 0, length);
       let n = 0;
-      for (let index = 0; r.pos < length; index++) {
-        const tag = r.varint32();
-        if (tag !== BATCH_EVENT_TAG) {
-          r.skip(tag & 7);
-          index--;
-          continue;
+      let pos = 0;
+      for (let index = 0; pos < length; index++) {
+        let eventStart = pos + 2;
+        let eventEnd = eventStart + bytes[pos + 1];
+        // The fast path of countEvents() (a byte past the end is undefined: not < 0x80);
+        // anything else through the wire reader.
+        if (bytes[pos] !== BATCH_EVENT_TAG || !(bytes[pos + 1] < 0x80) || eventEnd > length) {
+          r.reset(bytes, pos, length);
+          const tag = r.varint32();
+          if (tag !== BATCH_EVENT_TAG) {
+            r.skip(tag & 7);
+            pos = r.pos;
+            index--;
+            continue;
+          }
+          eventEnd = r.delimited();
+          eventStart = r.pos;
         }
-        const eventEnd = r.delimited();
-        const eventStart = r.pos;
+        pos = eventEnd;
         const code = scanPlainLock(bytes, eventStart, eventEnd, columns, n);
         columns.code[n] = code;
         if (code === 0) {
@@ -198,14 +215,12 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
           } catch (error) {
             if (!(error instanceof InvalidEventError)) throw error;
             onInvalid(index, error.message);
-            r.reset(bytes, eventEnd, length);
             continue;
           }
         }
         starts[n] = eventStart;
         ends[n] = eventEnd;
         n++;
-        r.reset(bytes, eventEnd, length);
       }
       return batchFromParts({ length: n, ...columns, bytes, starts, ends }, space, events);
     },

@@ -113,6 +113,31 @@ describe('the schema-specific batch decoder', () => {
     expect(invalid).toEqual([0, 1]);
   });
 
+  it('reads a batch cut at any byte as protobufjs does, into fresh or dirty recycled arrays', () => {
+    const stack = Array.from({ length: 40 }, (_, i) => 0xffff_ffff_8100_0000n + BigInt(i));
+    // Events with a one-byte length and one (the stack) with a longer length.
+    const events = [lockEvent(1, 'ACQUIRE', 5), lockEvent(1, 'ACQUIRE', 6, { stack }), lockEvent(1, 'RELEASE', 5)];
+    const bytes = referenceBatchBytes(events);
+    expect(fastDecode(bytes)).toEqual(events);
+    const outcome = (decode: () => TraceEvent[]): TraceEvent[] | 'malformed' => {
+      try {
+        return decode();
+      } catch {
+        return 'malformed';
+      }
+    };
+    // Arrays that held the whole batch: past a cut, they still hold the rest of its events.
+    const dirty = columnsOf(createBatchDecoder().decode(bytes, 0, bytes.length, () => undefined))!.parts;
+    for (let cut = 0; cut < bytes.length; cut++) {
+      const expected = outcome(() => referenceDecode(bytes.subarray(0, cut)));
+      // The batch's bytes end at the cut of a longer buffer, as in the reader's reused one.
+      expect(outcome(() => [...createBatchDecoder().decode(bytes, 0, cut, () => undefined)])).toEqual(expected);
+      const recycling = createBatchDecoder(() => dirty);
+      expect(outcome(() => [...recycling.decode(bytes, 0, cut, () => undefined)])).toEqual(expected);
+    }
+    expect(() => fastDecode(bytes.subarray(0, bytes.length - 1))).toThrow(WireError);
+  });
+
   it('never crashes on corrupted bytes: each either decodes or throws WireError', () => {
     const prng = createPrng(42);
     const events = Array.from({ length: 200 }, () => randomEvent(prng));
