@@ -190,8 +190,8 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
       for (let index = 0; pos < length; index++) {
         let eventStart = pos + 2;
         let eventEnd = eventStart + bytes[pos + 1];
-        // The fast path of countEvents() (a byte past the end is undefined: not < 0x80);
-        // anything else through the wire reader.
+        // The fast path of countEvents(); anything else through the wire reader. Past the
+        // batch's end a byte is undefined (not < 0x80) or stale (then eventEnd > length).
         if (bytes[pos] !== BATCH_EVENT_TAG || !(bytes[pos + 1] < 0x80) || eventEnd > length) {
           r.reset(bytes, pos, length);
           const tag = r.varint32();
