@@ -62,10 +62,10 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
     let n = 0;
     let pos = start;
     while (pos < end) {
-      // Nearly every event is under 128 bytes: its tag and a one-byte length.
-      if (body[pos] === BATCH_EVENT_TAG && body[pos + 1] < 0x80 && pos + 2 + body[pos + 1] <= end) {
+      const eventEnd = shortEventEnd(body, pos, end);
+      if (eventEnd >= 0) {
         n++;
-        pos += 2 + body[pos + 1];
+        pos = eventEnd;
         continue;
       }
       r.reset(body, pos, end);
@@ -189,10 +189,8 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
       let pos = 0;
       for (let index = 0; pos < length; index++) {
         let eventStart = pos + 2;
-        let eventEnd = eventStart + bytes[pos + 1];
-        // The fast path of countEvents(); anything else through the wire reader. Past the
-        // batch's end a byte is undefined (not < 0x80) or stale (then eventEnd > length).
-        if (bytes[pos] !== BATCH_EVENT_TAG || !(bytes[pos + 1] < 0x80) || eventEnd > length) {
+        let eventEnd = shortEventEnd(bytes, pos, length);
+        if (eventEnd < 0) {
           r.reset(bytes, pos, length);
           const tag = r.varint32();
           if (tag !== BATCH_EVENT_TAG) {
@@ -225,6 +223,15 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
       return batchFromParts({ length: n, ...columns, bytes, starts, ends }, space, events);
     },
   };
+}
+
+// The end of the event whose tag is at `pos`, when it has a one-byte length (nearly every event
+// is under 128 bytes) and ends by `end`; else -1, and the wire reader reads what is there. Past
+// `end` a byte is undefined (not < 0x80) or stale (then the event would end past `end`).
+function shortEventEnd(bytes: Uint8Array, pos: number, end: number): number {
+  const length = bytes[pos + 1];
+  if (bytes[pos] !== BATCH_EVENT_TAG || !(length < 0x80) || pos + 2 + length > end) return -1;
+  return pos + 2 + length;
 }
 
 // The columns the scan fills.
