@@ -1,4 +1,4 @@
-// Exit codes of every faultline command (DESIGN §5).
+// Exit codes of every faultline command (docs/design.md §5).
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;

@@ -1,6 +1,6 @@
 // Reads the binary records of faultline's tracepoints (trace_pipe_raw) into events, as the
 // ftrace text parser reads their printed lines: the same events, fields and syscall state,
-// without the kernel formatting text and faultline parsing it back (DESIGN §7).
+// without the kernel formatting text and faultline parsing it back (docs/design.md §7).
 //
 // Each record starts with the common fields (common_type: which event; common_pid: the tid);
 // the other fields are read at the offsets of the event's format file. A record carries no

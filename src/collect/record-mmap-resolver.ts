@@ -1,5 +1,5 @@
 // Turns the mmap syscall events of a live ftrace capture into `mapping` events, so a DIO whose
-// buffer lies in a mapping of file Y can be seen as a potential fault on Y (DESIGN §7).
+// buffer lies in a mapping of file Y can be seen as a potential fault on Y (docs/design.md §7).
 //
 // ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved when the
 // sys_exit_mmap event is read, from the mapping's line in /proc/<tgid>/maps (the vma at the

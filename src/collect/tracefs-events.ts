@@ -1,4 +1,4 @@
-// The tracepoints faultline reads through a tracefs instance ("system/event"), DESIGN §7:
+// The tracepoints faultline reads through a tracefs instance ("system/event"), docs/design.md §7:
 // DIO begin/end, file faults, page-cache adds, user/kernel faults, lock contention, mmap_lock,
 // task fork/exit/exec (exec: a comm changes), and the syscalls that give a DIO its direction and user buffer.
 export const FAULTLINE_TRACEFS_EVENTS: readonly string[] = [

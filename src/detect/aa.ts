@@ -1,4 +1,4 @@
-// AA (DESIGN §4): a task requests, without try, a lock it already holds, in a mode that waits on
+// AA (docs/design.md §4): a task requests, without try, a lock it already holds, in a mode that waits on
 // its own hold (lockdep: a lock of a class + subclass it holds; kernel/locking/lockdep.c
 // check_deadlock(), "possible recursive locking detected"). Certain: the task waits for itself.
 import { blocksCode } from '../model/blocks.js';

@@ -1,4 +1,4 @@
-// Misuse (DESIGN §4): a release of a lock the task does not hold (lockdep's "bad unlock
+// Misuse (docs/design.md §4): a release of a lock the task does not hold (lockdep's "bad unlock
 // balance detected", kernel/locking/lockdep.c print_unlock_imbalance_bug). De-duplicated by class.
 import { modeCode } from '../model/mode-code.js';
 import type { TaskSlot } from '../model/task-slot.js';

@@ -1,4 +1,4 @@
-// Coherency hazard (DESIGN §4, `mainline` policy): a page-cache add or a failed invalidation
+// Coherency hazard (docs/design.md §4, `mainline` policy): a page-cache add or a failed invalidation
 // inside an in-flight DIO write range of the same file; the policy finds it, this reports it.
 // De-duplicated by the page-cache class and the reason.
 import type { Hazard } from '../policy/policy.js';

@@ -1,4 +1,4 @@
-// De-duplication keys (DESIGN §4): a finding's cycle of (class, mode), rotated to a canonical
+// De-duplication keys (docs/design.md §4): a finding's cycle of (class, mode), rotated to a canonical
 // start, so the same inversion found from any of its edges, tasks or instances counts once.
 import type { FindingKind } from './finding.js';
 

@@ -1,4 +1,4 @@
-// What the detectors report (DESIGN §4): every finding names its locks, tasks, the events that
+// What the detectors report (docs/design.md §4): every finding names its locks, tasks, the events that
 // made each edge, and the policy; findings are de-duplicated by `key` and counted.
 import type { LockMode } from '../trace/event.js';
 

@@ -1,4 +1,4 @@
-// The lock-order graph (DESIGN §4): an edge L1 -> L2 each time a task requests L2 (not try)
+// The lock-order graph (docs/design.md §4): an edge L1 -> L2 each time a task requests L2 (not try)
 // while holding L1, between detector keys (instances, or classes under lockdep). Each (L1, L2)
 // pair keeps a few distinct VARIANTS: (held mode, requested mode, task) and, when thread-aware,
 // the task's fork/join clock and its gate locks. Variants live in parallel arrays, by dense id.

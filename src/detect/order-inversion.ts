@@ -1,4 +1,4 @@
-// Lock-order inversion (DESIGN §4): each non-try request records an edge from every lock the
+// Lock-order inversion (docs/design.md §4): each non-try request records an edge from every lock the
 // task holds to the requested one; a new edge variant that closes a cycle (cycle-search.ts) is
 // reported as lockdep's "possible circular locking dependency". A cycle whose key is already
 // known counts once more per new variant that closes it.

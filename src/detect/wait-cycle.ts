@@ -1,4 +1,4 @@
-// Wait-for cycle (DESIGN §4): at a blocked request, follow task -> the holders it waits on ->
+// Wait-for cycle (docs/design.md §4): at a blocked request, follow task -> the holders it waits on ->
 // the locks they wait for -> their holders ...; reaching the requesting task again is a deadlock
 // in this very interleaving. The replay reports it and goes on (the real trace did).
 import { blocksCode } from '../model/blocks.js';

@@ -1,4 +1,4 @@
-// The one conflict rule (DESIGN §4): can a request in mode `requested` wait on a holder in `held`?
+// The one conflict rule (docs/design.md §4): can a request in mode `requested` wait on a holder in `held`?
 // It is lockdep's "strong dependency path" rule (kernel/locking/lockdep.c, check_noncircular /
 // __bfs with the -(*R)-> / -(S*)-> exclusion), stated per lock.
 import { LOCK_MODES, type LockMode } from '../trace/event.js';

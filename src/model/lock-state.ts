@@ -1,4 +1,4 @@
-// The lock-state model (DESIGN §3): per task its held locks and the lock it waits for, per lock
+// The lock-state model (docs/design.md §3): per task its held locks and the lock it waits for, per lock
 // instance its holders. Requests are granted (the real trace went on); whether one would have
 // waited is decided by blocks() against holders that are other tasks.
 import { blocksCode } from './blocks.js';

@@ -10,7 +10,7 @@ import type { Policy, PolicyName } from './policy.js';
 export interface PolicyOptions {
   /**
    * Also model mmap_lock (the mm's rwsem) from mmap_lock:* events, the same under every policy.
-   * Off by default: DESIGN's policies lock files only. On, it finds cycles through mmap_lock, e.g.
+   * Off by default: the design's policies (docs/design.md §3) lock files only. On, it finds cycles through mmap_lock, e.g.
    * two threads of one process under fdm-ordered: GUP takes mmap_lock shared while its DIO holds
    * BLOCK(B), and the other thread's fault holds mmap_lock shared while it waits for ADD(B) — a
    * deadlock once a writer (mmap_write_lock) queues between the two readers.

@@ -2,7 +2,7 @@
 import { fileKey } from '../trace/dev.js';
 import type { StepSink } from './policy.js';
 
-/** The synthetic lock classes that exist once per file (DESIGN §3). */
+/** The synthetic lock classes that exist once per file (docs/design.md §3). */
 export type FileLockClass = 'pagecache' | 'invalidate_lock' | 'i_rwsem' | 'dio_count';
 
 /**

@@ -1,6 +1,6 @@
 // Which file each process has mapped where (from `mapping` events), for buffer provenance: a DIO
 // whose user buffer lies in a mapping of file Y may fault on Y even when no fault event fires,
-// because get_user_pages pins already-mapped pages silently (DESIGN §7).
+// because get_user_pages pins already-mapped pages silently (docs/design.md §7).
 //
 // Caveats: the trace has no munmap, so a range stays mapped until a newer mapping covers it;
 // a forked child's inherited mappings are not known (only its own mmaps).

@@ -1,5 +1,5 @@
 // A policy turns operation events (DIO, faults, page cache, file ops) into lock operations
-// on synthetic locks, so one real trace replays under several locking schemes (DESIGN §3).
+// on synthetic locks, so one real trace replays under several locking schemes (docs/design.md §3).
 // LockOp events never reach a policy: the replay engine applies them unchanged.
 import type { LockMode, TraceEvent } from '../trace/event.js';
 

@@ -1,4 +1,4 @@
-// `check --format json`: the object of DESIGN §5, a contract read by other tools and tests.
+// `check --format json`: the object of docs/design.md §5, a contract read by other tools and tests.
 // Key order is part of it: { policy, semantics, input: { format, events, lost, complete,
 // skipped, file }, findings: [{ kind, locks, tasks, events, count, detail? }] }.
 import type { Finding, FindingKind, Semantics } from '../detect/finding.js';
@@ -6,7 +6,7 @@ import type { LockMode } from '../trace/event.js';
 import type { InputFormat } from '../trace/input.js';
 import type { CheckReport } from './check-report.js';
 
-// The JSON report object (DESIGN §5).
+// The JSON report object (docs/design.md §5).
 export interface JsonReport {
   readonly policy: string;
   readonly semantics: Semantics;

@@ -1,5 +1,5 @@
 // `faultline record` for real, as root: the CLI records each reproducer under each kernel
-// collector it suits, on ext4 and on an XFS loop mount, and `check` gives DESIGN §6's verdicts
+// collector it suits, on ext4 and on an XFS loop mount, and `check` gives docs/design.md §6's verdicts
 // for every policy; the pthread collector finds pthread-abba's inversion and nothing in
 // pthread-ordered; SIGINT, --duration and SIGKILL leave a readable trace and no tracefs state.
 import { mkdir, readFile, stat } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import {
 type Fs = 'ext4' | 'xfs';
 type Scenario = 's1-aa' | 's2-abba' | 's3-ring';
 
-// DESIGN §6 per scenario: naive, fdm, fdm-ordered, mainline.
+// docs/design.md §6 per scenario: naive, fdm, fdm-ordered, mainline.
 const EXPECTED: Readonly<Record<Scenario, Readonly<Record<string, string>>>> = {
   's1-aa': { naive: 'aa', fdm: 'none', 'fdm-ordered': 'none', mainline: 'coherency' },
   's2-abba': { naive: 'cycle', fdm: 'cycle', 'fdm-ordered': 'none', mainline: 'none' },
@@ -56,7 +56,7 @@ describeLive('faultline record', ['gcc', 'bpftrace', 'mkfs.xfs', 'mount'], () =>
     expect(await readFile('/sys/kernel/tracing/set_event', 'utf8')).toBe(globalEvents);
   });
 
-  it.each(CASES)('%s records %s %j on %s with the verdicts of DESIGN §6 for every policy', async (collector, scenario, args, kind) => {
+  it.each(CASES)('%s records %s %j on %s with the verdicts of docs/design.md §6 for every policy', async (collector, scenario, args, kind) => {
     const dir = join(fs[kind]!.dir, `${collector}-${scenario}${args.join('')}`);
     await mkdir(dir);
     const trace = join(dir, 'trace.pb');

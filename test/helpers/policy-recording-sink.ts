@@ -1,5 +1,5 @@
 // A StepSink that records what a policy asks for, as readable lines, and answers `wouldBlock`
-// from the holders it tracks (DESIGN §4 `blocks()`). Every request is granted at once (the trace
+// from the holders it tracks (docs/design.md §4 `blocks()`). Every request is granted at once (the trace
 // shows it completed); a request that would have waited is marked "(waits)".
 import type { LockMode } from '../../src/trace/event.js';
 import type { Hazard, LockTarget, Policy, StepSink } from '../../src/policy/policy.js';
@@ -24,7 +24,7 @@ export interface RecordingSink extends StepSink {
   lines(): string[];
 }
 
-/** The DESIGN §4 rule: can a request in `requested` mode wait on a holder in `held` mode? */
+/** The docs/design.md §4 rule: can a request in `requested` mode wait on a holder in `held` mode? */
 export function blocks(requested: LockMode, held: LockMode): boolean {
   if (requested === 'EXCLUSIVE' || held === 'EXCLUSIVE') return true;
   if (requested === 'SHARED' && held === 'SHARED') return true;

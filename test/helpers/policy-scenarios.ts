@@ -1,4 +1,4 @@
-// The seed thread's scenarios (DESIGN §6) as event sequences. Each comes in two shapes: with the
+// The seed thread's scenarios (docs/design.md §6) as event sequences. Each comes in two shapes: with the
 // fault events a kernel trace shows when the buffer's pages are read in (`faults`), and with only
 // the buffer's provenance, the pages already mapped so no fault event fires (`buffers`).
 import type { TraceEvent } from '../../src/trace/event.js';

@@ -1,4 +1,4 @@
-// A small order-graph check over recorded policy steps, to see the DESIGN §6 verdicts in the
+// A small order-graph check over recorded policy steps, to see the docs/design.md §6 verdicts in the
 // policies' own tests (the real detectors are tested on their own): AA when a task requests,
 // without try, a lock it holds in a conflicting mode; a cycle when lock-order edges of distinct
 // tasks close a loop on which every hop would wait (`blocks`). Trylocks add no incoming edge.

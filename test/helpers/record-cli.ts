@@ -13,7 +13,7 @@ export function faultline(args: readonly string[], options: Options = {}): Resul
   return execa('node', [FAULTLINE_BIN, ...args], { reject: false, ...options });
 }
 
-/** What a policy found, as DESIGN §6 says it: aa, cycle (order-inversion or wait-cycle), coherency, none. */
+/** What a policy found, as docs/design.md §6 says it: aa, cycle (order-inversion or wait-cycle), coherency, none. */
 export type Verdict = 'aa' | 'cycle' | 'coherency' | 'none';
 
 interface JsonReport { readonly policy: string; readonly findings: readonly { readonly kind: string }[] }

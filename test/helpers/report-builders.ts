@@ -1,5 +1,5 @@
 // Builders of findings, inputs and events for the report tests: findings are built by hand, the
-// way the detectors fill them (DESIGN §4), so the reports are tested apart from detection.
+// way the detectors fill them (docs/design.md §4), so the reports are tested apart from detection.
 import type { Finding, FindingEdge, FindingEvent, FindingKind, FindingLock, FindingTask, Semantics } from '../../src/detect/finding.js';
 import { makeDev } from '../../src/trace/dev.js';
 import type { EventBody, LockMode, TraceEvent } from '../../src/trace/event.js';

@@ -6,7 +6,7 @@ import { mmapLock } from '../helpers/policy-events.js';
 import { SCENARIO_NAMES, scenario, type ScenarioName, type ScenarioShape } from '../helpers/policy-scenarios.js';
 import { deadlockVerdict, hazardCount, type DeadlockVerdict } from '../helpers/policy-verdict.js';
 
-// DESIGN §6, one row per scenario: the deadlock verdict under naive, fdm, fdm-ordered, mainline.
+// docs/design.md §6, one row per scenario: the deadlock verdict under naive, fdm, fdm-ordered, mainline.
 const verdicts: Readonly<Record<ScenarioName, readonly DeadlockVerdict[]>> = {
   S1: ['aa', 'none', 'none', 'none'],
   S2: ['cycle', 'cycle', 'none', 'none'],

@@ -1,4 +1,4 @@
-// DESIGN §6 on what the kernel really does: the seed's programs captured as ftrace text from this
+// docs/design.md §6 on what the kernel really does: the seed's programs captured as ftrace text from this
 // kernel (fixtures kept from a capture, and captured afresh when run as root) check to the
 // expected verdicts under every policy.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -65,7 +65,7 @@ describe('mmap_lock on a whole capture of two threads', () => {
   // Unfiltered: mmap_lock events included. The two threads share an mm.
   const path = 'test/fixtures/ftrace/s2-abba-full-ext4.txt';
 
-  it('checks to the DESIGN §6 verdicts by default (file locks only)', async () => {
+  it('checks to the docs/design.md §6 verdicts by default (file locks only)', async () => {
     expect(await verdicts(path)).toEqual(EXPECTED['s2-abba']);
   });
 

@@ -12,7 +12,7 @@ function keyPaths(value: unknown, prefix = ''): string[] {
 }
 
 describe('formatJsonReport', () => {
-  it('returns the DESIGN §5 object with its keys in contract order', () => {
+  it('returns the docs/design.md §5 object with its keys in contract order', () => {
     const json = formatJsonReport(report([aaFinding({ count: 3 })], { policy: 'naive' }));
     expect(keyPaths(json)).toEqual([
       '.policy', '.semantics',
