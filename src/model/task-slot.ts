@@ -25,7 +25,8 @@ export interface TaskSlot {
   heldChainLo: number;
   heldChainHi: number;
 
-  // The blocked request, set at the request and cleared at the task's next event.
+  // The blocked request (the what-if wait, docs/design.md §4): set at the request, cleared at the
+  // task's next acquisition request or its next event, whichever comes first; a release keeps it.
   waitInstance: number;
   waitMode: number;
   waitIndex: number;

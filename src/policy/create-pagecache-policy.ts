@@ -8,7 +8,8 @@
 //   exclusion against adds; it holds dio_count(X) only.
 // - Buffered read/write and readahead of X: ADD(X) for the span (bch2_pagecache_add_get).
 // - Truncate/punch of X: wait for dio_count(X) (inode_dio_wait), then BLOCK(X) to the end.
-// - Remap of X and X2: BLOCK on both, lower file first, then wait for dio_count of both.
+// - Remap of X and X2: BLOCK on both, lower file first, then wait for dio_count of both (the one
+//   that would wait last).
 // - A fault on Y (FILE fault, a page-cache add of the task inside its DIO, or a DIO or buffered
 //   read/write whose buffer lies in a mapping of Y) takes and drops ADD(Y) (bch2_page_fault), so it
 //   waits while another task holds BLOCK(Y); inside a DIO write the policy's rule decides.
@@ -130,8 +131,20 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
       sink.acquire(tid, hi, 'BLOCK', false);
       held.push(hi);
     }
-    waitForDios(sink, tid, loDev, loIno);
-    if (!same) waitForDios(sink, tid, hiDev, hiIno);
+    if (same) {
+      waitForDios(sink, tid, loDev, loIno);
+      return;
+    }
+    // inode_dio_wait() on both: the order of the two waits changes nothing in the kernel, but a
+    // what-if wait ends at the task's next request (docs/design.md §4), so the one that would wait
+    // goes last and stays the task's wait.
+    if (sink.wouldBlock(tid, locks.dioCount(sink, loDev, loIno), 'EXCLUSIVE')) {
+      waitForDios(sink, tid, hiDev, hiIno);
+      waitForDios(sink, tid, loDev, loIno);
+    } else {
+      waitForDios(sink, tid, loDev, loIno);
+      waitForDios(sink, tid, hiDev, hiIno);
+    }
   }
 
   return {

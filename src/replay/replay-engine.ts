@@ -62,7 +62,10 @@ export function createEngine(options: EngineOptions): Engine {
   let taskOfTidId: (TaskSlot | undefined)[] = [];
 
   // A request is decided (AA, would it wait, order edges) and then granted: the trace went on.
+  // It ends the task's previous what-if wait (docs/design.md §4): the task went on to request
+  // something else, inside the same policy step too. A release ends no wait.
   function request(task: TaskSlot, instance: number, mode: number, tryLock: boolean): void {
+    clearWait(task);
     if (!tryLock) {
       detectAa(ctx, task, instance, mode);
       if (state.firstBlocker(task, instance, mode) !== undefined) {

@@ -51,8 +51,9 @@ const steps: readonly (readonly [ScenarioName, readonly string[]])[] = [
   ['S5', [
     'T1 +pagecache(A) BLOCK', 'T1 +dio_count(A) SHARED_RECURSIVE',
     'T2 +pagecache(A) BLOCK', 'T2 +pagecache(B) BLOCK',
-    'T2 +dio_count(A) EXCLUSIVE (waits)', 'T2 -dio_count(A)',
+    // The wait that blocks goes last, so it stays T2's what-if wait (docs/design.md §4).
     'T2 +dio_count(B) EXCLUSIVE', 'T2 -dio_count(B)',
+    'T2 +dio_count(A) EXCLUSIVE (waits)', 'T2 -dio_count(A)',
     'T1 +pagecache(B) ADD (waits)', 'T1 -pagecache(B)',
     'T1 -dio_count(A)', 'T1 -pagecache(A)',
     'T2 -pagecache(B)', 'T2 -pagecache(A)',
