@@ -1,4 +1,6 @@
-// The findings of a replay: de-duplicated by key, counted, in order of first appearance.
+// The findings of a replay: de-duplicated by key, counted, in order of first appearance. One
+// finding per cycle (docs/design.md §5): an order-inversion whose cycle of (class, mode) steps
+// was also found as a wait-cycle is listed once, as the wait-cycle, with alsoKinds naming it.
 import type { Finding } from './finding.js';
 import { withGetters } from '../with-getters.js';
 
@@ -36,8 +38,34 @@ export function createFindingLog(): FindingLog {
     },
     has: (key: string) => at.has(key),
     list(): readonly Finding[] {
-      cached ??= findings.map((f, i) => (f.count === counts[i] ? f : { ...f, count: counts[i] }));
+      cached ??= merged(findings.map((f, i) => (f.count === counts[i] ? f : { ...f, count: counts[i] })), at);
       return cached;
     },
   }, { size: () => findings.length });
+}
+
+const INVERSION = 'order-inversion: ';
+const WAIT_CYCLE = 'wait-cycle: ';
+
+// The wait-cycle key of the same cycle as an order-inversion key, or undefined for other kinds.
+function waitCycleKeyOf(key: string): string | undefined {
+  return key.startsWith(INVERSION) ? WAIT_CYCLE + key.slice(INVERSION.length) : undefined;
+}
+
+// `findings` with each order-inversion that is also a logged wait-cycle folded into it.
+function merged(findings: readonly Finding[], at: ReadonlyMap<string, number>): readonly Finding[] {
+  const folded = new Set<number>();
+  for (const f of findings) {
+    const twin = waitCycleKeyOf(f.key);
+    const i = twin === undefined ? undefined : at.get(twin);
+    if (i !== undefined) folded.add(i);
+  }
+  if (folded.size === 0) return findings;
+  const out: Finding[] = [];
+  findings.forEach((f, i) => {
+    const twin = waitCycleKeyOf(f.key);
+    if (twin !== undefined && at.has(twin)) return;
+    out.push(folded.has(i) ? { ...f, alsoKinds: ['order-inversion'] } : f);
+  });
+  return out;
 }

@@ -52,4 +52,9 @@ export interface Finding {
   readonly key: string;
   /** How many times this key was found. */
   readonly count: number;
+  /**
+   * Other kinds under which the same cycle of (class, mode) steps was found and is not listed
+   * again (docs/design.md §5): a wait-cycle that is also a lock-order inversion.
+   */
+  readonly alsoKinds?: readonly FindingKind[];
 }

@@ -1,10 +1,12 @@
 // `check --format json`: the object of docs/design.md §5, a contract read by other tools and tests.
 // Key order is part of it: { policy, semantics, input: { format, events, lost, complete,
-// skipped, file }, findings: [{ kind, locks, tasks, events, count, detail? }] }.
-import type { Finding, FindingKind, Semantics } from '../detect/finding.js';
+// skipped, file }, findings: [{ kind, locks, tasks, events, edges, count, alsoKinds?, detail? }] }.
+// schemas/report.schema.json is its JSON Schema.
+import type { Finding, FindingEdge, FindingEvent, FindingKind, FindingLock, Semantics } from '../detect/finding.js';
 import type { LockMode } from '../trace/event.js';
 import type { InputFormat } from '../trace/input.js';
 import type { CheckReport } from './check-report.js';
+import { formatAddress } from './format-id.js';
 
 // The JSON report object (docs/design.md §5).
 export interface JsonReport {
@@ -32,9 +34,33 @@ export interface JsonFinding {
   readonly tasks: readonly { readonly tid: number; readonly comm?: string }[];
   /** `ts` in nanoseconds on the trace clock, as a decimal string. */
   readonly events: readonly { readonly index: number; readonly ts: string }[];
+  /** One per dependency: AA one, a cycle one per step; none for bad-unlock and coherency. */
+  readonly edges: readonly JsonEdge[];
   readonly count: number;
+  /** The same cycle was also found as these kinds (docs/design.md §5). */
+  readonly alsoKinds?: readonly FindingKind[];
   /** One line on what happened; bad-unlock and coherency only. */
   readonly detail?: string;
+}
+
+// A lock of an edge: the requested mode is the one the task asked for (e.g. ADD), not the held one.
+export interface JsonEdgeLock { readonly cls: string; readonly lock: string; readonly mode: LockMode }
+
+// Where an edge's lock was taken or requested; `ts` as in `events`.
+export interface JsonEdgePlace {
+  readonly index: number;
+  readonly ts: string;
+  /** Innermost frame first, as recorded; `text` is the hex address until frames are symbolised. */
+  readonly stack?: readonly { readonly addr: string; readonly text: string }[];
+}
+
+// One dependency: the task held `held` (taken at heldAt) when it requested `requested`.
+export interface JsonEdge {
+  readonly task: { readonly tid: number; readonly comm?: string };
+  readonly held: JsonEdgeLock;
+  readonly heldAt: JsonEdgePlace;
+  readonly requested: JsonEdgeLock;
+  readonly requestedAt: JsonEdgePlace;
 }
 
 /** The report as a plain object, keys in contract order. */
@@ -67,7 +93,29 @@ function jsonFinding(f: Finding): JsonFinding {
     locks: f.locks.map((l) => ({ cls: l.cls, lock: l.lock, mode: l.mode })),
     tasks: f.tasks.map((t) => (t.comm === undefined ? { tid: t.tid } : { tid: t.tid, comm: t.comm })),
     events: f.events.map((e) => ({ index: e.index, ts: String(e.ts) })),
+    edges: f.edges.map(jsonEdge),
     count: f.count,
+    ...(f.alsoKinds !== undefined && f.alsoKinds.length > 0 ? { alsoKinds: f.alsoKinds } : {}),
     ...(hasDetail ? { detail: f.detail } : {}),
   };
+}
+
+function jsonEdge(e: FindingEdge): JsonEdge {
+  return {
+    task: e.task.comm === undefined ? { tid: e.task.tid } : { tid: e.task.tid, comm: e.task.comm },
+    held: edgeLock(e.held),
+    heldAt: edgePlace(e.heldAt),
+    requested: edgeLock(e.requested),
+    requestedAt: edgePlace(e.requestedAt),
+  };
+}
+
+function edgeLock(l: FindingLock): JsonEdgeLock {
+  return { cls: l.cls, lock: l.lock, mode: l.mode };
+}
+
+function edgePlace(e: FindingEvent): JsonEdgePlace {
+  const place = { index: e.index, ts: String(e.ts) };
+  if (e.stack === undefined || e.stack.length === 0) return place;
+  return { ...place, stack: e.stack.map((frame) => ({ addr: formatAddress(frame), text: formatAddress(frame) })) };
 }

@@ -3,6 +3,7 @@ import { formatJsonReport, renderJsonReport } from '../../src/report/format-json
 import {
   S1, T3, aaFinding, abbaFinding, badUnlockFinding, coherencyFinding, inputInfo, report, ringFinding,
 } from '../helpers/report-builders.js';
+import { reportSchemaErrors } from '../helpers/report-schema.js';
 
 /** Every key path of a JSON value, in order, arrays by their first element. */
 function keyPaths(value: unknown, prefix = ''): string[] {
@@ -22,8 +23,31 @@ describe('formatJsonReport', () => {
       '.findings[].locks', '.findings[].locks[].cls', '.findings[].locks[].lock', '.findings[].locks[].mode',
       '.findings[].tasks', '.findings[].tasks[].tid', '.findings[].tasks[].comm',
       '.findings[].events', '.findings[].events[].index', '.findings[].events[].ts',
+      '.findings[].edges', '.findings[].edges[].task', '.findings[].edges[].task.tid', '.findings[].edges[].task.comm',
+      '.findings[].edges[].held', '.findings[].edges[].held.cls', '.findings[].edges[].held.lock', '.findings[].edges[].held.mode',
+      '.findings[].edges[].heldAt', '.findings[].edges[].heldAt.index', '.findings[].edges[].heldAt.ts',
+      '.findings[].edges[].requested', '.findings[].edges[].requested.cls', '.findings[].edges[].requested.lock',
+      '.findings[].edges[].requested.mode',
+      '.findings[].edges[].requestedAt', '.findings[].edges[].requestedAt.index', '.findings[].edges[].requestedAt.ts',
       '.findings[].count',
     ]);
+    expect(reportSchemaErrors(json)).toEqual([]);
+  });
+
+  it('gives each edge the requested mode and the stacks of both places, frames in hex', () => {
+    const f = abbaFinding('wait-cycle');
+    const withStack = { ...f, edges: [{ ...f.edges[0], heldAt: { ...f.edges[0].heldAt, stack: [0xffffffff81000010n] } }, f.edges[1]] };
+    const [e0, e1] = formatJsonReport(report([withStack])).findings[0].edges;
+    expect(e0.requested).toStrictEqual({ cls: 'pagecache', lock: '254:0:13', mode: 'ADD' });
+    expect(e0.heldAt.stack).toStrictEqual([{ addr: '0xffffffff81000010', text: '0xffffffff81000010' }]);
+    expect(e1.requestedAt).toStrictEqual({ index: 6, ts: String(f.edges[1].requestedAt.ts) });
+  });
+
+  it('names the other kinds of a merged cycle in alsoKinds, after count', () => {
+    const json = formatJsonReport(report([abbaFinding('wait-cycle', { alsoKinds: ['order-inversion'] })])).findings[0];
+    expect(json.alsoKinds).toEqual(['order-inversion']);
+    expect(Object.keys(json).slice(-2)).toEqual(['count', 'alsoKinds']);
+    expect('alsoKinds' in formatJsonReport(report([abbaFinding('wait-cycle')])).findings[0]).toBe(false);
   });
 
   it('fills the object from the input and the finding, ts as a decimal string', () => {
@@ -37,6 +61,11 @@ describe('formatJsonReport', () => {
         locks: [{ cls: 'pagecache', lock: '254:0:12', mode: 'BLOCK' }, { cls: 'pagecache', lock: '254:0:12', mode: 'ADD' }],
         tasks: [{ tid: S1.tid, comm: 's1' }],
         events: [{ index: 1, ts: '1000001000' }, { index: 2, ts: '1000002000' }],
+        edges: [{
+          task: { tid: S1.tid, comm: 's1' },
+          held: { cls: 'pagecache', lock: '254:0:12', mode: 'BLOCK' }, heldAt: { index: 1, ts: '1000001000' },
+          requested: { cls: 'pagecache', lock: '254:0:12', mode: 'ADD' }, requestedAt: { index: 2, ts: '1000002000' },
+        }],
         count: 3,
       }],
     });
