@@ -14,6 +14,9 @@ import { titleLines } from './title-lines.js';
 import { wrapText } from './wrap-text.js';
 
 const ENTRY_INDENT = '       ';
+// A wait-cycle whose cycle is also a lock-order inversion (docs/design.md §5: one finding per cycle).
+const ALSO_INVERSION = 'this cycle is also a lock-order inversion: the tasks take these locks in '
+  + 'opposite orders, so it can deadlock whenever they overlap, not only in this interleaving.';
 
 /** Lines for an `aa`, `order-inversion` or `wait-cycle` finding with at least one edge. */
 export function dependencyBlock(finding: Finding): string[] {
@@ -49,6 +52,9 @@ export function dependencyBlock(finding: Finding): string[] {
     waits ? 'the chain of waiting tasks (in reverse order) is:' : 'the existing dependency chain (in reverse order) is:',
     '',
   );
+  if (finding.alsoKinds?.includes('order-inversion') === true) {
+    lines.splice(lines.length - 3, 0, ...wrapText(ALSO_INVERSION), '');
+  }
   edges.forEach((edge, i) => lines.push(...entry(edges.length - 1 - i, edge, waits ? 'requested' : 'acquired', finding), ''));
   lines.push('other info that might help us debug this:', '');
   if (edges.length >= 3) {

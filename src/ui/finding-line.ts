@@ -1,5 +1,6 @@
 // One finding as one list line: kind, the locks of its cycle, the tasks as lockdep names them
-// ("comm/tid"). The count is left out so a line never changes once printed.
+// ("comm/tid"), and the other kinds the same cycle was found as (alsoKinds). The count is left
+// out so a line does not change with every occurrence.
 import type { Finding, FindingTask } from '../detect/finding.js';
 import { lockLabel } from './lock-label.js';
 
@@ -11,5 +12,6 @@ export function taskLabel(t: FindingTask): string {
 export function findingLine(f: Finding): string {
   const locks = f.locks.map(lockLabel).join(' → ');
   const tasks = f.tasks.map(taskLabel).join(', ');
-  return `${f.kind}  ${locks}  [${tasks}]`;
+  const also = f.alsoKinds === undefined || f.alsoKinds.length === 0 ? '' : ` (also ${f.alsoKinds.join(', ')})`;
+  return `${f.kind}${also}  ${locks}  [${tasks}]`;
 }

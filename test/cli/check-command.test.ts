@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faultline } from '../helpers/cli-run.js';
+import { assertValidReport } from '../helpers/report-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
 const file = (name: string, content: string | Buffer): string => {
@@ -26,7 +27,7 @@ describe('faultline check', () => {
 
   it('prints the JSON report of the contract', async () => {
     const result = await faultline(['check', 'traces/s2-abba-apart.pb', '--policy', 'fdm', '--format', 'json']);
-    const report = JSON.parse(result.stdout);
+    const report = assertValidReport(JSON.parse(result.stdout));
     expect(Object.keys(report)).toEqual(['policy', 'semantics', 'input', 'findings']);
     expect(report.input).toMatchObject({ format: 'pb', events: 13, lost: 0, complete: true });
     expect(report.findings[0]).toMatchObject({
@@ -40,7 +41,7 @@ describe('faultline check', () => {
 
   it('prints one JSON object per line for several policies', async () => {
     const result = await faultline(['check', 'traces/s1-aa.pb', '--policy', 'all', '--format', 'json']);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout.trim().split('\n').map((l) => assertValidReport(JSON.parse(l)));
     expect(lines.map((r) => [r.policy, r.findings.map((f: { kind: string }) => f.kind)])).toEqual([
       ['naive', ['aa']], ['fdm', []], ['fdm-ordered', []], ['mainline', ['coherency']],
     ]);
@@ -61,7 +62,7 @@ describe('faultline check', () => {
       const fromStdin = await faultline(['check', '-', ...args], readFileSync(trace));
       expect(fromFile.exitCode).toBe(fromStdin.exitCode);
       const reports = (out: string) => out.trim().split('\n').map((line) => {
-        const report = JSON.parse(line);
+        const report = assertValidReport(JSON.parse(line));
         return { ...report, input: { ...report.input, file: undefined } };
       });
       expect(reports(String(fromFile.stdout))).toEqual(reports(String(fromStdin.stdout)));

@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options, type ResultPromise } from 'execa';
+import { assertValidReport } from './report-schema.js';
 
 export const FAULTLINE_BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 const REPRODUCERS = fileURLToPath(new URL('../reproducers/', import.meta.url));
@@ -18,13 +19,13 @@ export type Verdict = 'aa' | 'cycle' | 'coherency' | 'none';
 
 interface JsonReport { readonly policy: string; readonly findings: readonly { readonly kind: string }[] }
 
-/** The verdict of each policy on `trace` (check --policy all --format json: one object per line). */
+/** The verdict of each policy on `trace` (check --policy all --format json: one object per line, each checked against the report schema). */
 export async function verdicts(trace: string): Promise<Record<string, string>> {
   const result = await faultline(['check', trace, '--policy', 'all', '--format', 'json']);
   if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(`check ${trace}: exit ${result.exitCode}: ${String(result.stderr)}`);
   const out: Record<string, string> = {};
   for (const line of String(result.stdout).trim().split('\n')) {
-    const report = JSON.parse(line) as JsonReport;
+    const report = assertValidReport(JSON.parse(line)) as JsonReport;
     const kinds = new Set(report.findings.map((f) => (f.kind === 'order-inversion' || f.kind === 'wait-cycle' ? 'cycle' : f.kind)));
     out[report.policy] = kinds.size === 0 ? 'none' : [...kinds].sort().join('+');
   }

@@ -92,6 +92,12 @@ describe('formatTextReport', () => {
     ]);
   });
 
+  it('says once that a wait-cycle is also a lock-order inversion, and only when it is', () => {
+    const merged = lines(text(abbaFinding('wait-cycle', { alsoKinds: ['order-inversion'] })));
+    expect(merged.filter((l) => l.startsWith('this cycle is also a lock-order inversion'))).toHaveLength(1);
+    expect(lines(text(abbaFinding('wait-cycle'))).join('\n')).not.toContain('also a lock-order inversion');
+  });
+
   it('puts the closing edge last (#0) whatever order the edges come in', () => {
     const f = abbaFinding('order-inversion');
     const reversed: Finding = { ...f, edges: [f.edges[1], f.edges[0]] };

@@ -19,6 +19,12 @@ describe('FindingList', () => {
     expect(lines[2]).toBe('  order-inversion  pagecache(254:0:12) block → pagecache(254:0:13) add  [ab/17242, ba/17243]');
   });
 
+  it('names the other kinds of a cycle found once for several (alsoKinds)', () => {
+    const merged = { ...cycle, alsoKinds: ['order-inversion'] as const };
+    const lines = frameLines(render(<FindingList findings={[merged]} selected={0} width={120} rows={3} />).lastFrame());
+    expect(lines[1]).toMatch(/^> wait-cycle \(also order-inversion\)  pagecache/);
+  });
+
   it('marks the selected finding', () => {
     const lines = frameLines(render(<FindingList findings={[aa, inversion, cycle]} selected={1} width={100} rows={5} />).lastFrame());
     expect(lines.filter((l) => l.startsWith('>'))).toEqual([expect.stringContaining('order-inversion')]);
