@@ -17,14 +17,17 @@
 // Coherency hazards: (a) a page-cache add or FILE fault on X within an in-flight DIO write range
 // of X that is still cached when the DIO completes (iomap_dio_complete invalidates the range again
 // after the write, kiocb_invalidate_post_direct_write, so a page deleted before the dioEnd was
-// dropped and is no hazard); (b) a FILE fault on X by the task whose own DIO write on X is in flight, or a DIO write
-// whose buffer is mapped from the file it writes (its pages are what it writes); (c) a failed
+// dropped and is no hazard); (b) a FILE fault by the task whose own DIO write on X is in flight,
+// on a page of the range it writes, or a DIO write whose buffer is mapped from the range of the
+// file it writes (its pages are what it writes); a page-cache add (readahead) is not a fault and
+// counts only under (a); (c) a failed
 // page-cache invalidation under a DIO write (iomap_dio_rw: kiocb_invalidate_pages fails).
 import { assertUnreachable } from '../assert.js';
 import type { DioBegin, FileOp, TraceEvent } from '../trace/event.js';
 import { createDioTracker, type InFlightDio } from './dio-tracker.js';
 import { createFileLockIds } from './file-lock-ids.js';
 import { createFileOpStack } from './file-op-stack.js';
+import { HAZARD_REASONS } from './hazard-reasons.js';
 import { compareFiles } from './file-order.js';
 import { createMappingTable } from './mapping-table.js';
 import type { Policy, StepSink } from './policy.js';
@@ -33,11 +36,10 @@ import { createRecentFaults } from './recent-faults.js';
 /** Bytes per page-cache index (x86_64 and 4 KiB-page arm64 kernels). */
 const PAGE_SIZE = 4096;
 
-const IN_RANGE_FAULT = 'file fault inside an in-flight DIO write range';
-const IN_RANGE_ADD = 'page-cache add inside an in-flight DIO write range';
-const OWN_FILE_FAULT = 'fault on the file its own DIO write is writing';
-const OWN_FILE_BUFFER = 'DIO write buffer is mapped from the file it writes';
-const INVALIDATE_FAIL = 'page-cache invalidation failed under a DIO write';
+const {
+  inRangeFault: IN_RANGE_FAULT, inRangeAdd: IN_RANGE_ADD, ownFileFault: OWN_FILE_FAULT,
+  ownFileBuffer: OWN_FILE_BUFFER, invalidateFail: INVALIDATE_FAIL,
+} = HAZARD_REASONS;
 
 interface StalePage {
   readonly tid: number;
@@ -45,6 +47,11 @@ interface StalePage {
   readonly first: number;
   readonly end: number;
   readonly reason: string;
+}
+
+// True when bytes [start, start + len) of the file overlap the DIO's range [pos, pos + len).
+function overlaps(dio: InFlightDio, start: number, len: number): boolean {
+  return dio.pos < start + len && start < dio.pos + dio.len;
 }
 
 /** A fresh `mainline` policy instance (one per replay). */
@@ -71,7 +78,7 @@ export function createMainlinePolicy(): Policy {
     for (let i = 0; i < dios.slots.length; i++) {
       const dio = dios.slots[i];
       if (!dio.active || !dio.write || dio.dev !== dev || dio.ino !== ino) continue;
-      if (dio.pos < end && start < dio.pos + dio.len) {
+      if (overlaps(dio, start, end - start)) {
         let pages = stale.get(dio);
         if (pages === undefined) stale.set(dio, (pages = []));
         pages.push({ tid, first: index, end: index + (end - start) / PAGE_SIZE, reason });
@@ -80,13 +87,17 @@ export function createMainlinePolicy(): Policy {
     }
   }
 
-  function fault(sink: StepSink, tid: number, dev: number, ino: number, index: number, pages: number, rangeReason: string): void {
+  // A page read in (a FILE fault, or a page-cache add of a task inside its DIO): invalidate_lock
+  // taken and dropped. Only a FILE fault (`isFault`) of a page its own DIO write is writing is
+  // hazard (b); any page added inside a DIO write's range is a stale candidate (a).
+  function readIn(sink: StepSink, tid: number, dev: number, ino: number, index: number, pages: number, isFault: boolean): void {
     const lock = invalidate(sink, dev, ino);
     sink.acquire(tid, lock, 'SHARED', false);
     sink.release(tid, lock);
     const own = dios.current(tid);
-    if (own !== undefined && own.write && own.dev === dev && own.ino === ino) hazard(sink, tid, own, OWN_FILE_FAULT);
-    else checkRange(sink, tid, dev, ino, index, pages, rangeReason);
+    if (isFault && own !== undefined && own.write && own.dev === dev && own.ino === ino
+      && overlaps(own, index * PAGE_SIZE, pages * PAGE_SIZE)) hazard(sink, tid, own, OWN_FILE_FAULT);
+    else checkRange(sink, tid, dev, ino, index, pages, isFault ? IN_RANGE_FAULT : IN_RANGE_ADD);
   }
 
   function dioBegin(sink: StepSink, tid: number, pid: number, index: number, begin: DioBegin): void {
@@ -99,7 +110,11 @@ export function createMainlinePolicy(): Policy {
     dio.held.push(lock);
     if (!begin.write || begin.buf === 0n) return;
     const mapped = mappings.at(pid, begin.buf);
-    if (mapped !== undefined && mapped.dev === begin.dev && mapped.ino === begin.ino) hazard(sink, tid, dio, OWN_FILE_BUFFER);
+    if (mapped === undefined || mapped.dev !== begin.dev || mapped.ino !== begin.ino) return;
+    // The buffer's bytes come from file offset mapped.offset + (buf - start): a hazard only when
+    // that range overlaps the range the DIO writes.
+    const from = mapped.offset + Number(begin.buf - mapped.start);
+    if (overlaps(dio, from, begin.len)) hazard(sink, tid, dio, OWN_FILE_BUFFER);
   }
 
   // A page of (dev, ino) left the page cache: it is no longer stale under any DIO write.
@@ -191,7 +206,7 @@ export function createMainlinePolicy(): Policy {
           const f = event.fault;
           if (f.source !== 'FILE') return; // exceptions:page_fault_* name no file; FILE faults follow them.
           recent.note(tid, f.dev, f.ino, f.index);
-          fault(sink, tid, f.dev, f.ino, f.index, 1, IN_RANGE_FAULT);
+          readIn(sink, tid, f.dev, f.ino, f.index, 1, true);
           return;
         }
         case 'pagecache': {
@@ -201,7 +216,7 @@ export function createMainlinePolicy(): Policy {
             return;
           }
           if (recent.absorbs(tid, add.dev, add.ino, add.index, add.order)) return;
-          if (dios.current(tid) !== undefined) fault(sink, tid, add.dev, add.ino, add.index, 2 ** add.order, IN_RANGE_ADD);
+          if (dios.current(tid) !== undefined) readIn(sink, tid, add.dev, add.ino, add.index, 2 ** add.order, false);
           else checkRange(sink, tid, add.dev, add.ino, add.index, 2 ** add.order, IN_RANGE_ADD);
           return;
         }

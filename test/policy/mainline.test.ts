@@ -93,14 +93,34 @@ describe('mainline policy', () => {
     expect(sink.steps.some((s) => s.kind === 'hazard')).toBe(false);
   });
 
-  it('counts a fault and the add that reads its page in as one fault', () => {
+  it('counts a fault and the add that reads its page in as one fault, and a readahead add as none', () => {
     const lines = runPolicy(createMainlinePolicy(), [dioBegin(1, A), fileFault(1, A, 0), pageAdd(1, A, 0), pageAdd(1, A, 1), dioEnd(1, A)]).lines();
     expect(lines).toEqual([
       'T1 +i_rwsem(A) SHARED',
       'T1 +invalidate_lock(A) SHARED', 'T1 -invalidate_lock(A)', `T1 hazard A by T1@0: ${OWN_FILE}`,
-      'T1 +invalidate_lock(A) SHARED', 'T1 -invalidate_lock(A)', `T1 hazard A by T1@0: ${OWN_FILE}`,
+      'T1 +invalidate_lock(A) SHARED', 'T1 -invalidate_lock(A)',
       'T1 -i_rwsem(A)',
     ]);
+  });
+
+  it('flags a readahead add of its own DIO\'s range, still cached at its end, as an in-range add', () => {
+    const lines = runPolicy(createMainlinePolicy(), [dioBegin(1, A, { len: 8192 }), pageAdd(1, A, 1), dioEnd(1, A)]).lines();
+    expect(lines).toContain('T1 hazard A by T1@0: page-cache add inside an in-flight DIO write range');
+  });
+
+  it('flags a fault on its own file only inside the range its DIO writes', () => {
+    const outside = runPolicy(createMainlinePolicy(), [dioBegin(1, A, { pos: 8192 }), fileFault(1, A, 0), dioEnd(1, A)]).lines();
+    expect(outside.filter((l) => l.includes('hazard'))).toEqual([]);
+  });
+
+  it.each([
+    ['overlaps', 0, 1],
+    ['lies apart from', 16384, 0],
+  ])('flags a DIO write whose buffer is mapped from the range it %s', (_what, pos, hazards) => {
+    const lines = runPolicy(createMainlinePolicy(), [
+      mapping(1, MAP_BASE, A), dioBegin(1, A, { pos, len: 12288, buf: MAP_BASE + 4096n }), dioEnd(1, A),
+    ]).lines();
+    expect(lines.filter((l) => l.includes('buffer is mapped from the file it writes'))).toHaveLength(hazards);
   });
 
   it('reports a failed invalidation and ends the DIO there (the write falls back to buffered)', () => {
