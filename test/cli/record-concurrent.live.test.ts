@@ -20,21 +20,24 @@ const FIO_JOBS = fileURLToPath(new URL('../fio/', import.meta.url));
 const CYCLE: Expected = { naive: 'cycle', fdm: 'cycle', 'fdm-ordered': 'none', mainline: 'none' };
 const NONE: Expected = { naive: 'none', fdm: 'none', 'fdm-ordered': 'none', mainline: 'none' };
 
-// fio job, expected verdicts, whether the two jobs' DIO writes overlap in time.
-const FIO: readonly (readonly [string, Expected, boolean])[] = [
-  ['aa', { naive: 'aa', fdm: 'none', 'fdm-ordered': 'none', mainline: 'coherency' }, false],
+// fio job, expected verdicts, whether the two jobs' DIO writes overlap in time (undefined: either).
+const FIO: readonly (readonly [string, Expected, boolean | undefined])[] = [
+  ['aa', { naive: 'aa', fdm: 'none', 'fdm-ordered': 'none', mainline: 'coherency' }, undefined],
   ['abba', CYCLE, true],
   ['abba-apart', CYCLE, false],
-  ['clean-dio', NONE, true],
-  ['buffered', NONE, false],
+  ['clean-dio', NONE, undefined],
+  ['buffered', NONE, undefined],
 ];
+
+// A run takes a few seconds on an idle machine; a loaded one can take ten times that.
+const RUN_TIMEOUT_MS = 240_000;
 
 // Reproducer, its arguments after DIR (concurrent form: mode, iterations, pages).
 const REPRODUCERS: readonly (readonly [string, readonly string[]])[] = [
-  ['s2-abba', ['threads', '200', '4']],
-  ['s2-abba', ['procs', '200', '4']],
-  ['s3-ring', ['threads', '200', '4']],
-  ['s3-ring', ['procs', '200', '4']],
+  ['s2-abba', ['threads', '100', '4']],
+  ['s2-abba', ['procs', '100', '4']],
+  ['s3-ring', ['threads', '100', '4']],
+  ['s3-ring', ['procs', '100', '4']],
 ];
 
 // The finding kinds of each policy's JSON report, each report checked against the schema.
@@ -93,9 +96,9 @@ describeLive('faultline record on concurrent workloads', ['gcc', 'fio', 'mkfs.xf
       expect(await verdicts(trace)).toEqual(expected);
       await kindsByPolicy(trace);
       const overlaps = await overlappingDios(trace);
-      if (overlap) expect(overlaps).toBeGreaterThan(0);
-      else expect(overlaps).toBe(0);
-    });
+      if (overlap === true) expect(overlaps).toBeGreaterThan(0);
+      if (overlap === false) expect(overlaps).toBe(0);
+    }, RUN_TIMEOUT_MS);
 
   it.each((['ext4', 'xfs'] as const).flatMap((kind) => REPRODUCERS.map(([name, args]) => [name, args, kind] as const)))(
     '%s %j on %s: overlapping DIOs, the expected verdict under every policy', async (name, args, kind) => {
@@ -103,5 +106,5 @@ describeLive('faultline record on concurrent workloads', ['gcc', 'fio', 'mkfs.xf
       const trace = await record(dir, [binaries.get(name)!, dir, ...args]);
       expect(await verdicts(trace)).toEqual(CYCLE);
       expect((await kindsByPolicy(trace)).naive).toContain('wait-cycle');
-    });
+    }, RUN_TIMEOUT_MS);
 });
