@@ -15,9 +15,11 @@ export interface OutputSink {
   end(): Promise<void>;
 }
 
-/** An output sink for `out`; a failing stream (unwritable path, EPIPE) rejects the next send. */
-export function openOutput(out: string | Writable): OutputSink {
-  const name = out === '-' ? 'stdout' : typeof out === 'string' ? out : 'output stream';
+/**
+ * An output sink for `out`; a failing stream (unwritable path, EPIPE, a full disk) rejects the
+ * next send or end. `name` names a Writable in messages.
+ */
+export function openOutput(out: string | Writable, name = out === '-' ? 'stdout' : typeof out === 'string' ? out : 'output stream'): OutputSink {
   const stream: Writable = out === '-' ? process.stdout : typeof out === 'string' ? createWriteStream(out) : out;
   let failure: Error | undefined;
   const wrap = (error: unknown): Error =>
@@ -44,12 +46,17 @@ export function openOutput(out: string | Writable): OutputSink {
     async send(chunk) {
       if (failure !== undefined) throw failure;
       if (!stream.write(chunk)) await waitDrain();
+      // A synchronous stream (stdout to a file) records its error now and emits it a tick later.
+      if (stream.errored !== null && stream.errored !== undefined) failure ??= wrap(stream.errored);
       if (failure !== undefined) throw failure;
     },
     async end() {
       if (failure !== undefined) throw failure;
       if (out === '-') {
-        await new Promise<void>((resolve) => stream.write('', () => resolve()));
+        await new Promise<void>((resolve) => stream.write('', (error) => {
+          if (error !== undefined && error !== null) failure ??= wrap(error);
+          resolve();
+        }));
       } else {
         stream.end();
         try {
