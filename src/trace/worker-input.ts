@@ -40,7 +40,7 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
   const first = await inbox.next();
   if (first.kind === 'error') {
     await worker.terminate();
-    throw failure(first);
+    throw failure(first, path);
   }
   if (first.kind !== 'opened') throw new Error(`decode worker: expected an opened message, got ${first.kind}`);
   // Reading ahead (a few batches) does not keep the process alive; reading does.
@@ -79,7 +79,7 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
               update(message.info);
               return;
             case 'error':
-              throw failure(message);
+              throw failure(message, path);
             case 'opened':
               throw new Error('decode worker: opened twice');
           }
@@ -92,8 +92,11 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
   };
 }
 
-function failure(message: Extract<WorkerMessage, { kind: 'error' }>): Error {
-  return message.file === undefined ? new Error(`decode worker: ${message.message}`) : new InputError(message.file, message.message);
+// The worker's failure as one line naming the file: its InputError, or what stopped it (a
+// record it could not allocate, its heap exhausted) as an InputError too.
+function failure(message: Extract<WorkerMessage, { kind: 'error' }>, path: string): InputError {
+  if (message.file !== undefined) return new InputError(message.file, message.message);
+  return new InputError(path, `cannot be read: ${message.message.split('\n')[0]}`);
 }
 
 // The worker's messages in order; a crash of the worker itself arrives as an error message.
@@ -106,7 +109,7 @@ function createInbox(worker: Worker): { next(): Promise<WorkerMessage> } {
     wake = undefined;
   };
   worker.on('message', push);
-  worker.on('error', (error: Error) => push({ kind: 'error', message: error.stack ?? error.message }));
+  worker.on('error', (error: Error) => push({ kind: 'error', message: error.message }));
   worker.on('exit', (code) => push({ kind: 'error', message: `exited with code ${code} before the end of the trace` }));
   return {
     async next() {
