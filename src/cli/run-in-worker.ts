@@ -6,6 +6,13 @@ import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { EnvironmentError, InputError, UsageError } from '../trace/errors.js';
 
+/**
+ * A worker's code space: V8 reserves 512 MiB of address space for it by default, which under a
+ * 2 GiB address cap (ulimit -v) leaves too little for a second worker (the .pb decoder). The
+ * replay's compiled code takes a few MiB.
+ */
+export const WORKER_CODE_RANGE_MB = 32;
+
 /** The worker's last message: the body's exit code, or the error it threw. */
 export type WorkerOutcome =
   | { readonly kind: 'done'; readonly code: number }
@@ -37,7 +44,7 @@ function errorOf(outcome: Extract<WorkerOutcome, { kind: 'error' }>, file: strin
  */
 export function runInWorker(script: URL, data: unknown, file: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: data, stdin: file === '-' });
+    const worker = new Worker(script, { workerData: data, stdin: file === '-', resourceLimits: { codeRangeSizeMb: WORKER_CODE_RANGE_MB } });
     if (worker.stdin !== null) process.stdin.pipe(worker.stdin);
     let outcome: WorkerOutcome | undefined;
     let crash: Error | undefined;

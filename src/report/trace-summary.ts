@@ -101,7 +101,7 @@ function fileOf(s: TraceSummary, dev: number, ino: number): FileSummary {
 /** `show`'s text: header, input, counts per kind, tasks and files tables, lost; under 80 columns. */
 export function formatSummary(summary: TraceSummary, info: InputInfo): string {
   const lines = [
-    ...wrapText(`${info.path === '-' ? 'stdin' : info.path} (${info.format}, ${info.complete ? 'complete' : 'incomplete'}, `
+    ...wrapText(`${info.path === '-' ? 'stdin' : printableText(info.path)} (${info.format}, ${info.complete ? 'complete' : 'incomplete'}, `
       + `${info.skipped} skipped)`, 'trace: ', '  '),
     ...headerLines(info),
     ...inputWarnings(info),

@@ -35,7 +35,9 @@ async function isPbFile(path: string): Promise<boolean> {
 /** The input read in a worker, or undefined when it is not a .pb file (or no worker script). */
 export async function openWorkerInput(path: string): Promise<TraceInput | undefined> {
   if (!existsSync(WORKER_SCRIPT) || !(await isPbFile(path))) return undefined;
-  const worker = new Worker(WORKER_SCRIPT, { workerData: { path } satisfies WorkerStart });
+  // A small code space (V8 reserves 512 MiB of addresses by default): the process stays well
+  // under a 2 GiB address cap with the check's own worker beside it.
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { path } satisfies WorkerStart, resourceLimits: { codeRangeSizeMb: 32 } });
   const inbox = createInbox(worker);
   const first = await inbox.next();
   if (first.kind === 'error') {
