@@ -1,6 +1,7 @@
 // The text block of a coherency hazard (mainline policy): the page cache of a file is populated,
 // or fails to be invalidated, while a direct write to the same range is in flight, so cached
 // pages can go stale (iomap_dio_rw(), kiocb_invalidate_pages()).
+import { printableText } from '../trace/printable-text.js';
 import type { Finding } from '../detect/finding.js';
 import { eventLines } from './event-lines.js';
 import { lockName } from './lock-name.js';
@@ -19,7 +20,7 @@ export function coherencyBlock(finding: Finding): string[] {
     ...finding.locks.flatMap((l) => wrapText(`${lockName(l, finding.semantics)}{${modeLabel(l.mode)}}`, ' ', '   ')),
     '',
   ];
-  if (finding.detail !== undefined && finding.detail !== '') lines.push(...wrapText(finding.detail), '');
+  if (finding.detail !== undefined && finding.detail !== '') lines.push(...wrapText(printableText(finding.detail)), '');
   lines.push('the events involved:', ...eventLines(finding), '');
   return lines;
 }

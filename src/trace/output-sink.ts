@@ -17,9 +17,9 @@ export interface OutputSink {
 
 /**
  * An output sink for `out`; a failing stream (unwritable path, EPIPE, a full disk) rejects the
- * next send or end. `name` names a Writable in messages.
+ * next send or end. `name` names a Writable in messages (a file stream's path by default).
  */
-export function openOutput(out: string | Writable, name = out === '-' ? 'stdout' : typeof out === 'string' ? out : 'output stream'): OutputSink {
+export function openOutput(out: string | Writable, name = nameOf(out)): OutputSink {
   const stream: Writable = out === '-' ? process.stdout : typeof out === 'string' ? createWriteStream(out) : out;
   let failure: Error | undefined;
   const wrap = (error: unknown): Error =>
@@ -68,4 +68,12 @@ export function openOutput(out: string | Writable, name = out === '-' ? 'stdout'
       if (failure !== undefined) throw failure;
     },
   };
+}
+
+// 'stdout', the path, or a file stream's own path.
+function nameOf(out: string | Writable): string {
+  if (out === '-') return 'stdout';
+  if (typeof out === 'string') return out;
+  const path = (out as { path?: unknown }).path;
+  return typeof path === 'string' ? path : 'output stream';
 }
