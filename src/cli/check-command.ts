@@ -21,7 +21,8 @@ Examples:
   $ faultline check traces/s2-abba-apart.pb --policy fdm
   $ faultline check trace.txt --policy all --format json
   $ ssh host faultline record -o - | faultline check -`)
-    // The body (reader, replay, detectors, report) loads only when check runs.
-    .action((trace: string, options: CheckOptions) =>
-      runCommand(async () => (await import('./run-check.js')).runCheck(trace, options)));
+    // The body (reader, replay, detectors, report) loads only when check runs, in a worker thread
+    // whose running out of memory is one line and exit 2 (run-in-worker.ts).
+    .action((trace: string, options: CheckOptions) => runCommand(async () =>
+      (await import('./run-in-worker.js')).runInWorker(new URL('./check-worker.js', import.meta.url), { trace, options }, trace)));
 }

@@ -6,14 +6,14 @@ import { UsageError } from '../trace/errors.js';
 import type { ConvertOptions } from './convert-command.js';
 import { EXIT_CLEAN } from './exit-codes.js';
 import { parseFormatOption } from './parse-options.js';
+import { writeReplacing } from './write-replacing.js';
 
 /** Writes `path` as a .pb trace or as jsonl; skipped lines and a missing footer are warned about. */
 export async function runConvert(path: string, options: ConvertOptions): Promise<number> {
   const to = options.to ?? (options.output.endsWith('.jsonl') ? 'jsonl' : 'pb');
   if (to !== 'pb' && to !== 'jsonl') throw new UsageError(`--to: expected pb or jsonl, got "${to}"`);
   const input = await openInput(path, { from: parseFormatOption(options.from) });
-  if (to === 'pb') await convertToPb(input, options.output);
-  else await exportJsonl(input.batches(), options.output);
+  await writeReplacing<unknown>(options.output, (out) => (to === 'pb' ? convertToPb(input, out) : exportJsonl(input.batches(), out)));
   warnSkipped(input.info.skipped, input.info.complete);
   return EXIT_CLEAN;
 }

@@ -4,6 +4,7 @@ import { writeGeneratedTrace } from '../gen/write-generated-trace.js';
 import { UsageError } from '../trace/errors.js';
 import { EXIT_CLEAN } from './exit-codes.js';
 import type { GenCommandOptions } from './gen-command.js';
+import { writeReplacing } from './write-replacing.js';
 
 function count(name: string, value: string): number {
   const number = Number(value.replace(/_/g, ''));
@@ -19,7 +20,7 @@ export async function runGen(options: GenCommandOptions): Promise<number> {
     aa: count('aa', options.aa), dio: options.dio === true, seed: count('seed', options.seed),
     batchSize: count('batch', options.batch),
   });
-  const footer = await writeGeneratedTrace(genOptions, options.output);
+  const footer = await writeReplacing(options.output, (out) => writeGeneratedTrace(genOptions, out));
   if (options.output !== '-') {
     const expected = expectedFindings(genOptions);
     process.stderr.write(`faultline: wrote ${footer.events} events to ${options.output} (expect ${expected.aa} aa, ${expected['order-inversion']} order-inversion)\n`);

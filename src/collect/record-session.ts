@@ -15,7 +15,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
 import type { Batch, Header } from '../trace/event.js';
-import { UsageError } from '../trace/errors.js';
+import { EnvironmentError, UsageError } from '../trace/errors.js';
 import { createTraceWriter, type TraceWriter } from '../trace/trace-writer.js';
 import { findBpftrace, parseTargetComm, requireRoot, requireTracefs } from './collect-env.js';
 import { startBpftraceSource } from './record-bpftrace-source.js';
@@ -87,6 +87,8 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   const early: Batch[] = [];
   let writer: TraceWriter | undefined;
   let writeFailure: unknown;
+  // Why a collector died before stop() (bpftrace killed): the recording ends, exit 2.
+  let collectorDeath: string | undefined;
   let events = 0;
   let lost = 0;
   const emit = (batch: Batch): void => {
@@ -157,6 +159,10 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
         });
       }
       if (writeFailure !== undefined) throw writeFailure;
+      if (collectorDeath !== undefined) {
+        const where = options.output === undefined || options.output === '-' ? 'the trace' : options.output;
+        throw new EnvironmentError(`${collectorDeath}; recording stopped, ${where} holds the ${events} events before it`);
+      }
       return {
         events,
         lost,
@@ -175,7 +181,9 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   });
   for (const source of sources) {
     void source.ended.then((why) => {
-      if (why !== undefined) void stop().catch(() => undefined);
+      if (why === undefined) return;
+      if (stopping === undefined) collectorDeath ??= why;
+      void stop().catch(() => undefined);
     });
   }
   // Batches flow and the command runs once the caller had the chance to subscribe.

@@ -2,9 +2,10 @@
 // (never the whole trace in memory); gzip level 1 when the path ends in .gz.
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Footer } from '../trace/event.js';
+import { UsageError } from '../trace/errors.js';
 import { footerToProto, headerToProto } from '../trace/header-proto.js';
 import { openOutput } from '../trace/output-sink.js';
 import { encodeRecord } from '../trace/trace-writer.js';
@@ -16,14 +17,17 @@ import { createRecordGenSink } from './record-gen-sink.js';
 /** Write the trace of `options` to `out`; the footer written. */
 export async function writeGeneratedTrace(options: GenOptions, out: string | Writable): Promise<Footer> {
   let target: string | Writable = out;
-  let file: Writable | undefined;
+  let written: Promise<void> | undefined;
   if (typeof out === 'string' && out.endsWith('.gz')) {
     const gzip = createGzip({ level: 1 });
-    file = createWriteStream(out);
-    gzip.pipe(file);
+    // A failing file (a full disk) fails the gzip stream too, and so the next send.
+    written = pipeline(gzip, createWriteStream(out)).catch((error: unknown) => {
+      throw new UsageError(`${out}: cannot write: ${(error as Error).message}`, { cause: error });
+    });
+    written.catch(() => undefined);
     target = gzip;
   }
-  const sink = openOutput(target);
+  const sink = openOutput(target, typeof out === 'string' ? out : undefined);
   const header = {
     version: TRACE_VERSION, collector: 'gen', hostname: '', kernel: '', startUnixNs: 0n, clock: 'synthetic',
     meta: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])),
@@ -35,6 +39,6 @@ export async function writeGeneratedTrace(options: GenOptions, out: string | Wri
   const footer: Footer = { events: options.events, lost: 0, complete: true, endNs: records.lastTs };
   await sink.send(encodeRecord({ footer: footerToProto(footer) }));
   await sink.end();
-  if (file !== undefined) await finished(file);
+  await written;
   return footer;
 }

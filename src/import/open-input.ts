@@ -35,11 +35,38 @@ function openFormat(source: ByteSource, format: InputFormat, recycled: RecycledP
   }
 }
 
+/** Leading blank bytes looked past to find a text trace's first line (they stay in memory). */
+export const MAX_LEADING_BLANK_BYTES = 64 << 20;
+
+// Is `byte` a space, tab, newline, vertical tab, form feed or carriage return?
+function isBlank(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+// The first bytes to recognise the format by: DETECT_BYTES from the start of the first line that
+// is not blank (a jsonl file may open with a million empty lines); the blank head if none is.
+async function detectionHead(source: ByteSource): Promise<Buffer> {
+  let want = DETECT_BYTES;
+  for (;;) {
+    const head = await source.peek(want);
+    const first = head.findIndex((byte) => !isBlank(byte));
+    if (first < 0) {
+      if (head.length < want) return head;
+      if (want >= MAX_LEADING_BLANK_BYTES) throw new InputError(source.name, `expected a trace, got ${want} blank bytes and no line of text`);
+      want *= 2;
+      continue;
+    }
+    const lineStart = head.lastIndexOf(0x0a, first) + 1;
+    const more = await source.peek(lineStart + DETECT_BYTES);
+    return more.subarray(lineStart);
+  }
+}
+
 /** Open the trace input at `path`; a .pb trace's header is read before this resolves. */
 export async function openInput(path: string, options: OpenInputOptions = {}): Promise<TraceInput> {
   const source = await openByteSource(path, { stdin: options.stdin });
   try {
-    const head = await source.peek(DETECT_BYTES);
+    const head = options.from === undefined ? await detectionHead(source) : await source.peek(DETECT_BYTES);
     if (head.length === 0) throw new InputError(source.name, 'empty input, expected a trace');
     return await openFormat(source, options.from ?? detectFormat(head, source.name), options.recycled);
   } catch (error) {

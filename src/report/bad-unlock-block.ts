@@ -1,5 +1,6 @@
 // The text block of a release of a lock the task does not hold, in the words of lockdep's
 // print_unlock_imbalance_bug().
+import { printableText } from '../trace/printable-text.js';
 import type { Finding } from '../detect/finding.js';
 import { eventPlace } from './event-place.js';
 import { lockName } from './lock-name.js';
@@ -22,7 +23,7 @@ export function badUnlockBlock(finding: Finding): string[] {
   if (event !== undefined) lines.push(...wrapText(eventPlace(event), ' ', '   '), ...stackLines(event.stack));
   lines.push('but there are no more locks to release!', '');
   if (finding.detail !== undefined && finding.detail !== '') {
-    lines.push('other info that might help us debug this:', ...wrapText(finding.detail, ' ', ' '), '');
+    lines.push('other info that might help us debug this:', ...wrapText(printableText(finding.detail), ' ', ' '), '');
   }
   return lines;
 }

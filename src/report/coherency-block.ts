@@ -1,6 +1,7 @@
 // The text block of a coherency hazard (mainline policy): pages of a file are brought into its
 // page cache, or fail to be invalidated, or are the buffer, while a direct write to the same
 // range is in flight, so cached pages can go stale (iomap_dio_rw(), kiocb_invalidate_pages()).
+import { printableText } from '../trace/printable-text.js';
 import type { Finding } from '../detect/finding.js';
 import { HAZARD_REASONS } from '../policy/hazard-reasons.js';
 import { eventLines } from './event-lines.js';
@@ -34,7 +35,7 @@ export function coherencyBlock(finding: Finding): string[] {
     ...finding.locks.flatMap((l) => wrapText(`${lockName(l, finding.semantics)}{${modeLabel(l.mode)}}`, ' ', '   ')),
     '',
   ];
-  if (finding.detail !== undefined && finding.detail !== '') lines.push(...wrapText(finding.detail), '');
+  if (finding.detail !== undefined && finding.detail !== '') lines.push(...wrapText(printableText(finding.detail)), '');
   lines.push('the events involved:', ...eventLines(finding), '');
   return lines;
 }

@@ -3,13 +3,14 @@
 import { assertUnreachable } from '../assert.js';
 import { formatDev } from '../trace/dev.js';
 import type { TraceEvent } from '../trace/event.js';
+import { printableText } from '../trace/printable-text.js';
 import { formatAddress, formatId } from './format-id.js';
 import { formatTs } from './format-ts.js';
 import { taskLabel } from './task-label.js';
 
 /** `index` is the 0-based position of the event in the input; the stack is not printed. */
 export function formatEvent(event: TraceEvent, index: number): string {
-  return `#${index} ${formatTs(event.ts)} ${taskLabel(event.tid, event.comm)} cpu${event.cpu} ${event.kind} ${payload(event)}`.trimEnd();
+  return `#${index} ${formatTs(event.ts)} ${taskLabel(event.tid, event.comm)} cpu${event.cpu} ${event.kind} ${printableText(payload(event))}`.trimEnd();
 }
 
 function payload(event: TraceEvent): string {

@@ -1,5 +1,6 @@
 // `check`'s text report in lockdep's dialect: a header naming the input, policy and semantics,
 // warnings about the input, one block per finding, and a closing summary line.
+import { printableText } from '../trace/printable-text.js';
 import type { CheckReport } from './check-report.js';
 import { findingsSummary } from './findings-summary.js';
 import { formatFinding } from './format-finding.js';
@@ -20,7 +21,7 @@ export function formatTextReport(report: CheckReport): string {
 
 /** "<file> (<format>): policy P, semantics S, N events, M lost", on two lines when long. */
 function headerLines({ input, policy, semantics }: CheckReport): string[] {
-  const file = `${input.path === '-' ? 'stdin' : input.path} (${input.format}):`;
+  const file = `${input.path === '-' ? 'stdin' : printableText(input.path)} (${input.format}):`;
   const rest = `policy ${policy}, semantics ${semantics}, ${input.events} events, ${input.lost} lost`;
   const one = `${file} ${rest}`;
   if (one.length <= REPORT_WIDTH) return [one];

@@ -1,6 +1,7 @@
 // The warnings every report and `show` print about an input: a truncated .pb trace (no footer)
 // and the lines or records that could not be read (the first few, with their place).
 import type { InputInfo, SkippedItem } from '../trace/input.js';
+import { printableText } from '../trace/printable-text.js';
 import { wrapText } from './wrap-text.js';
 
 /** How many skipped lines or records are named, at most. */
@@ -26,8 +27,10 @@ export function inputWarnings(info: InputInfo): string[] {
   return lines;
 }
 
+// The reason quotes the input (a field name, a line's text): escaped.
 function skippedPlace(s: SkippedItem): string {
-  if (s.line !== undefined) return `line ${s.line}: ${s.reason}`;
-  if (s.offset !== undefined) return `offset ${s.offset}: ${s.reason}`;
-  return s.reason;
+  const reason = printableText(s.reason);
+  if (s.line !== undefined) return `line ${s.line}: ${reason}`;
+  if (s.offset !== undefined) return `offset ${s.offset}: ${reason}`;
+  return reason;
 }

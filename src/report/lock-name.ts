@@ -3,10 +3,15 @@
 // (class-level, like lockdep's own reports), else "cls(id)", or the id alone when the class is
 // the instance. Ids of 2^32 and above are shown in hex.
 import type { FindingLock, Semantics } from '../detect/finding.js';
+import { printableText } from '../trace/printable-text.js';
 import { formatId } from './format-id.js';
 
 // The name of `lock` as the report shows it under `semantics`.
 export function lockName(lock: FindingLock, semantics: Semantics): string {
+  return printableText(rawLockName(lock, semantics));
+}
+
+function rawLockName(lock: FindingLock, semantics: Semantics): string {
   if (lock.name !== undefined && lock.name !== '') return lock.name;
   const numeric = /^\d+$/.test(lock.lock);
   const hasClass = lock.cls !== '' && lock.cls !== lock.lock;

@@ -4,6 +4,7 @@
 import { EVENT_KINDS, type Batch, type EventKind, type TraceEvent } from '../trace/event.js';
 import { formatDev } from '../trace/dev.js';
 import type { InputInfo } from '../trace/input.js';
+import { printableText } from '../trace/printable-text.js';
 import { formatTs } from './format-ts.js';
 import { inputWarnings } from './input-warnings.js';
 import { wrapText } from './wrap-text.js';
@@ -100,7 +101,7 @@ function fileOf(s: TraceSummary, dev: number, ino: number): FileSummary {
 /** `show`'s text: header, input, counts per kind, tasks and files tables, lost; under 80 columns. */
 export function formatSummary(summary: TraceSummary, info: InputInfo): string {
   const lines = [
-    ...wrapText(`${info.path === '-' ? 'stdin' : info.path} (${info.format}, ${info.complete ? 'complete' : 'incomplete'}, `
+    ...wrapText(`${info.path === '-' ? 'stdin' : printableText(info.path)} (${info.format}, ${info.complete ? 'complete' : 'incomplete'}, `
       + `${info.skipped} skipped)`, 'trace: ', '  '),
     ...headerLines(info),
     ...inputWarnings(info),
@@ -125,12 +126,12 @@ function headerLines(info: InputInfo): string[] {
   if (h === undefined) return [];
   const started = h.startUnixNs > 0n ? `, started ${new Date(Number(h.startUnixNs / 1_000_000n)).toISOString()}` : '';
   const lines = [
-    ...wrapText(`version ${h.version}, collector ${h.collector || '?'}, host ${h.hostname || '?'}, `
-      + `kernel ${h.kernel || '?'}`, 'header: ', '  '),
-    ...wrapText(`clock ${h.clock || '?'}${started}`, '  '),
+    ...wrapText(printableText(`version ${h.version}, collector ${h.collector || '?'}, host ${h.hostname || '?'}, `
+      + `kernel ${h.kernel || '?'}`), 'header: ', '  '),
+    ...wrapText(printableText(`clock ${h.clock || '?'}${started}`), '  '),
   ];
   const meta = Object.entries(h.meta).map(([k, v]) => `${k}=${v}`);
-  if (meta.length > 0) lines.push(...wrapText(meta.join(' '), '  meta: ', '    '));
+  if (meta.length > 0) lines.push(...wrapText(printableText(meta.join(' ')), '  meta: ', '    '));
   return lines;
 }
 
@@ -142,7 +143,7 @@ function span(s: TraceSummary): string {
 function taskTable(s: TraceSummary): string[] {
   if (s.tasks.size === 0) return [];
   const rows = [...s.tasks.values()].sort((a, b) => a.tid - b.tid).map((t) =>
-    `  ${String(t.tid).padStart(8)} ${String(t.pid).padStart(8)}  ${(t.comm || '?').slice(0, 16).padEnd(16)} `
+    `  ${String(t.tid).padStart(8)} ${String(t.pid).padStart(8)}  ${printableText((t.comm || '?').slice(0, 16)).padEnd(16)} `
     + `${String(t.events).padStart(10)}`);
   return [`  ${'tid'.padStart(8)} ${'pid'.padStart(8)}  ${'comm'.padEnd(16)} ${'events'.padStart(10)}`, ...rows];
 }

@@ -107,6 +107,14 @@ export async function openByteSource(path: string, options: ByteSourceOptions = 
     return typeof result.value === 'string' ? Buffer.from(result.value) : result.value;
   };
 
+  // Ends the reading and closes the file itself (not left to the garbage collector, which
+  // warns), also under a gunzip stream whose end does not reach the file's stream.
+  const release = async (): Promise<void> => {
+    done = true;
+    await iterator.return?.();
+    stream.destroy();
+  };
+
   return {
     path,
     name,
@@ -125,14 +133,11 @@ export async function openByteSource(path: string, options: ByteSourceOptions = 
         while (ahead.length > 0) yield ahead.shift() as Buffer;
         for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
       } finally {
-        if (!done && path !== '-') await iterator.return?.();
+        if (!done && path !== '-') await release();
       }
     },
     async close() {
-      if (!done && path !== '-') {
-        done = true;
-        await iterator.return?.();
-      }
+      if (!done && path !== '-') await release();
     },
   };
 }

@@ -78,5 +78,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof InputError) post({ kind: 'error', file: error.file, message: error.message.slice(error.file.length + 2) });
-  else post({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  else post({ kind: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
 });

@@ -88,8 +88,9 @@ function readField(path: string, spec: FieldSpec, value: unknown): unknown {
     case 'bool': return typeof value === 'boolean' ? value : fail(path, 'true or false', value);
     case 'string': return typeof value === 'string' ? value : fail(path, 'a string', value);
     case 'enum': {
-      if (typeof value === 'string' && spec.enumValues[value] !== undefined) return value;
-      if (typeof value === 'number' && spec.enumNames[value] !== undefined) return spec.enumNames[value];
+      // Own names only: "constructor" or "__proto__" is no enum value.
+      if (typeof value === 'string' && Object.hasOwn(spec.enumValues, value)) return value;
+      if (typeof value === 'number' && Number.isInteger(value) && spec.enumNames[value] !== undefined) return spec.enumNames[value];
       return fail(path, `one of ${spec.enumNames.join('|')}`, value);
     }
   }

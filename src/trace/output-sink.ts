@@ -15,9 +15,11 @@ export interface OutputSink {
   end(): Promise<void>;
 }
 
-/** An output sink for `out`; a failing stream (unwritable path, EPIPE) rejects the next send. */
-export function openOutput(out: string | Writable): OutputSink {
-  const name = out === '-' ? 'stdout' : typeof out === 'string' ? out : 'output stream';
+/**
+ * An output sink for `out`; a failing stream (unwritable path, EPIPE, a full disk) rejects the
+ * next send or end. `name` names a Writable in messages (a file stream's path by default).
+ */
+export function openOutput(out: string | Writable, name = nameOf(out)): OutputSink {
   const stream: Writable = out === '-' ? process.stdout : typeof out === 'string' ? createWriteStream(out) : out;
   let failure: Error | undefined;
   const wrap = (error: unknown): Error =>
@@ -44,12 +46,17 @@ export function openOutput(out: string | Writable): OutputSink {
     async send(chunk) {
       if (failure !== undefined) throw failure;
       if (!stream.write(chunk)) await waitDrain();
+      // A synchronous stream (stdout to a file) records its error now and emits it a tick later.
+      if (stream.errored !== null && stream.errored !== undefined) failure ??= wrap(stream.errored);
       if (failure !== undefined) throw failure;
     },
     async end() {
       if (failure !== undefined) throw failure;
       if (out === '-') {
-        await new Promise<void>((resolve) => stream.write('', () => resolve()));
+        await new Promise<void>((resolve) => stream.write('', (error) => {
+          if (error !== undefined && error !== null) failure ??= wrap(error);
+          resolve();
+        }));
       } else {
         stream.end();
         try {
@@ -61,4 +68,12 @@ export function openOutput(out: string | Writable): OutputSink {
       if (failure !== undefined) throw failure;
     },
   };
+}
+
+// 'stdout', the path, or a file stream's own path.
+function nameOf(out: string | Writable): string {
+  if (out === '-') return 'stdout';
+  if (typeof out === 'string') return out;
+  const path = (out as { path?: unknown }).path;
+  return typeof path === 'string' ? path : 'output stream';
 }

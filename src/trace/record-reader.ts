@@ -1,5 +1,8 @@
 // The framing of a .pb trace: the FLTRACE1 magic, then varint-length-delimited Records, read
-// from chunks into one reused, growing buffer (never the whole file in memory).
+// from chunks into one reused, growing buffer (never the whole file in memory). The buffer grows
+// as a record's bytes arrive, never ahead of them: a lying length costs nothing. A record that
+// is not one header, batch or footer field is seen from its first bytes and passed over as it
+// streams by, unbuffered.
 import { InputError } from './errors.js';
 import type { ProtoObject } from './event-proto.js';
 import { printableBytes } from './printable-bytes.js';
@@ -14,8 +17,8 @@ export const MAX_RECORD_BYTES = 256 << 20;
 /** `offset`: byte offset of the record's length prefix in the file. */
 export type RecordResult =
   | { readonly kind: 'record'; readonly offset: number; readonly record: ProtoObject }
-  /** The length is sane but the bytes do not decode: skip it and read on. */
-  | { readonly kind: 'unreadable'; readonly offset: number; readonly reason: string }
+  /** The length is sane but the bytes do not decode: skip it and read on. `bytes`: its length. */
+  | { readonly kind: 'unreadable'; readonly offset: number; readonly reason: string; readonly bytes: number }
   /** The input ends inside a record (a killed writer): stop. */
   | { readonly kind: 'truncated'; readonly offset: number; readonly reason: string }
   /** The length prefix is garbage: nothing after it can be found. Stop. */
@@ -25,7 +28,10 @@ export type RecordResult =
 /** A record's bytes, not decoded: `body` is valid until the next call (the buffer is reused). */
 export type RecordBytesResult =
   | { readonly kind: 'bytes'; readonly offset: number; readonly body: Buffer }
-  | Exclude<RecordResult, { readonly kind: 'record' | 'unreadable' }>;
+  | Exclude<RecordResult, { readonly kind: 'record' }>;
+
+// The tags of Record's fields header (1), batch (2) and footer (3), length-delimited.
+const RECORD_FIELD_TAGS: ReadonlySet<number> = new Set([0x0a, 0x12, 0x1a]);
 
 /** Reads the records of one trace in order. */
 export interface RecordReader {
@@ -47,8 +53,9 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
   let base = 0; // file offset of buf[0]
   let eof = false;
 
-  // Append the next chunk; false at end of input.
-  const fill = async (): Promise<boolean> => {
+  // Append the next chunk; false at end of input. `want`: the unread bytes the record being read
+  // needs in all, so the buffer doubles up to it and no further.
+  const fill = async (want = 0): Promise<boolean> => {
     if (eof) return false;
     const result = await iterator.next();
     if (result.done === true) {
@@ -59,7 +66,13 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
     if (end + chunk.length > buf.length) {
       const live = end - start;
       if (live + chunk.length > buf.length) {
-        const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, live + chunk.length, READ_BUFFER_BYTES));
+        const size = Math.max(Math.min(2 * buf.length, want), live + chunk.length, READ_BUFFER_BYTES);
+        let grown: typeof buf;
+        try {
+          grown = Buffer.allocUnsafe(size);
+        } catch (error) {
+          throw new InputError(name, `cannot allocate ${size} bytes for the record at offset ${base + start}: ${(error as Error).message}`, { cause: error });
+        }
         buf.copy(grown, 0, start, end);
         buf = grown;
       } else {
@@ -86,6 +99,21 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
     return 'bad';
   };
 
+  // Pass over `count` bytes from `start` as they arrive, keeping none.
+  const skip = async (offset: number, count: number, reason: string): Promise<RecordBytesResult> => {
+    let left = count;
+    for (;;) {
+      const take = Math.min(left, end - start);
+      start += take;
+      left -= take;
+      if (left === 0) return { kind: 'unreadable', offset, reason, bytes: count };
+      base += end;
+      start = 0;
+      end = 0;
+      if (!(await fill())) return { kind: 'truncated', offset, reason: `${reason}, cut short` };
+    }
+  };
+
   const reader: RecordReader = {
     async readMagic() {
       while (end - start < TRACE_MAGIC.length && (await fill()));
@@ -103,7 +131,7 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
       try {
         return { kind: 'record', offset: result.offset, record: RecordType.decode(result.body) as unknown as ProtoObject };
       } catch (error) {
-        return { kind: 'unreadable', offset: result.offset, reason: `record does not decode: ${(error as Error).message}` };
+        return { kind: 'unreadable', offset: result.offset, reason: `record does not decode: ${(error as Error).message}`, bytes: result.body.length };
       }
     },
 
@@ -120,8 +148,15 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
         return { kind: 'corrupt', offset, reason: `expected a record length up to ${MAX_RECORD_BYTES} bytes, got ${got}` };
       }
       const [length, size] = prefix;
+      // The field's tag and length (up to 6 bytes), to tell a record from garbage before buffering it.
+      const head = Math.min(length, 6);
+      while (end - start < size + head) {
+        if (!(await fill())) return { kind: 'truncated', offset, reason: `record of ${length} bytes cut short after ${end - start - size}` };
+      }
+      const garbage = notOneField(buf.subarray(start + size, start + size + head), length);
+      if (garbage !== undefined) return skip(offset, size + length, `record of ${length} bytes ${garbage}`);
       while (end - start < size + length) {
-        if (!(await fill())) {
+        if (!(await fill(size + length))) {
           return { kind: 'truncated', offset, reason: `record of ${length} bytes cut short after ${end - start - size}` };
         }
       }
@@ -136,4 +171,17 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
     },
   };
   return reader;
+}
+
+// Why a record whose body starts with `head` and is `length` bytes long is not one Record field
+// (a header, batch or footer, as every writer of the format writes it), or undefined if it may be.
+function notOneField(head: Uint8Array, length: number): string | undefined {
+  if (length === 0) return 'is empty';
+  if (!RECORD_FIELD_TAGS.has(head[0])) return `starts with byte 0x${head[0].toString(16).padStart(2, '0')}, expected a header, batch or footer`;
+  let inner = 0;
+  for (let i = 1; i < head.length; i++) {
+    inner += (head[i] & 0x7f) * 2 ** (7 * (i - 1));
+    if (head[i] < 0x80) return i + 1 + inner === length ? undefined : `holds a field of ${inner} bytes, expected ${length - i - 1}`;
+  }
+  return head.length < 6 ? 'ends inside its field length' : 'has a malformed field length';
 }

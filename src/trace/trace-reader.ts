@@ -15,12 +15,19 @@ import { footerFromProto, headerFromProto } from './header-proto.js';
 import type { InputInfo, TraceInput } from './input.js';
 import { InvalidEventError } from './invalid-event-error.js';
 import { createRecordReader, type RecordBytesResult, type RecordReader, type RecordResult } from './record-reader.js';
-import { addSkipped, noEventsError } from './skipped-items.js';
+import { addSkipped, MAX_SKIPPED_SAMPLES, noEventsError } from './skipped-items.js';
 import { RecordType } from './trace-schema.js';
 import { readOnceInput } from './read-once-input.js';
 
 // Record.batch is field 2, length-delimited.
 const RECORD_BATCH_TAG = 0x12;
+
+/**
+ * Unreadable or unknown records in a row after which reading stops (a header followed by
+ * gigabytes of zeros is a billion empty records): this many, or this many bytes of them.
+ */
+export const MAX_BAD_RECORDS_IN_A_ROW = 1024;
+export const MAX_BAD_BYTES_IN_A_ROW = 64 << 20;
 
 /** Open a .pb trace on an opened byte source: checks the magic and reads the Header. */
 /** `recycled`: batch arrays to reuse (see createBatchDecoder). */
@@ -75,15 +82,14 @@ function batchBounds(body: Uint8Array): readonly [number, number] | undefined {
   return undefined;
 }
 
-// A batch record through the fast decoder; lost events counted; undefined when it is unreadable.
-function fastBatch(decoder: BatchDecoder, body: Uint8Array, bounds: readonly [number, number], offset: number, info: InputInfo): Batch | undefined {
+// A batch record through the fast decoder; lost events counted; why not when it is unreadable.
+function fastBatch(decoder: BatchDecoder, body: Uint8Array, bounds: readonly [number, number], offset: number, info: InputInfo): Batch | string {
   let batch: Batch;
   try {
     batch = decoder.decode(body, bounds[0], bounds[1], (i, reason) => addSkipped(info, { offset, reason: `event ${i} of the batch: ${reason}` }));
   } catch (error) {
     if (!(error instanceof WireError)) throw error;
-    addSkipped(info, { offset, reason: `record does not decode: ${error.message}` });
-    return undefined;
+    return `record does not decode: ${error.message}`;
   }
   const columns = columnsOf(batch);
   assert(columns !== undefined, 'the batch decoder gives column batches');
@@ -98,6 +104,19 @@ function fastBatch(decoder: BatchDecoder, body: Uint8Array, bounds: readonly [nu
 async function* readBatches(records: RecordReader, info: InputInfo, name: string, recycled?: RecycledParts): AsyncGenerator<Batch> {
   let footer: Footer | undefined;
   const decoder = createBatchDecoder(recycled);
+  // The run of records skipped since the last one read.
+  let badRecords = 0;
+  let badBytes = 0;
+  const skipRecord = (offset: number, reason: string, bytes: number): boolean => {
+    addSkipped(info, { offset, reason });
+    badRecords += 1;
+    badBytes += bytes;
+    if (badRecords < MAX_BAD_RECORDS_IN_A_ROW && badBytes < MAX_BAD_BYTES_IN_A_ROW) return false;
+    // Why reading stopped is the last sample kept, whatever came before.
+    const stop = { offset, reason: `${badRecords} unreadable records (${badBytes} bytes) in a row; stopped reading` };
+    info.skippedSamples.splice(MAX_SKIPPED_SAMPLES - 1, Infinity, stop);
+    return true;
+  };
   try {
     reading: for (;;) {
       const raw = await records.nextBytes();
@@ -105,7 +124,12 @@ async function* readBatches(records: RecordReader, info: InputInfo, name: string
         const bounds = batchBounds(raw.body);
         if (bounds !== undefined) {
           const batch = fastBatch(decoder, raw.body, bounds, raw.offset, info);
-          if (batch === undefined) continue;
+          if (typeof batch === 'string') {
+            if (skipRecord(raw.offset, batch, raw.body.length)) break;
+            continue;
+          }
+          badRecords = 0;
+          badBytes = 0;
           info.events += batch.length;
           if (batch.length > 0) yield batch;
           continue;
@@ -119,12 +143,18 @@ async function* readBatches(records: RecordReader, info: InputInfo, name: string
           addSkipped(info, { offset: result.offset, reason: `${result.reason}; stopped reading` });
           break reading;
         case 'unreadable':
-          addSkipped(info, { offset: result.offset, reason: result.reason });
+          if (skipRecord(result.offset, result.reason, result.bytes)) break reading;
           continue;
         case 'record':
           break;
       }
       const record = result.record;
+      if (record.kind !== 'batch' && record.kind !== 'footer') {
+        if (skipRecord(result.offset, record.kind === 'header' ? 'second header record ignored' : 'record of no known kind', 0)) break;
+        continue;
+      }
+      badRecords = 0;
+      badBytes = 0;
       if (record.kind === 'batch') {
         const batch = eventsOf(record.batch as ProtoObject, result.offset, info);
         info.events += batch.length;
@@ -134,8 +164,6 @@ async function* readBatches(records: RecordReader, info: InputInfo, name: string
         const after = await records.next();
         if (after.kind !== 'end') addSkipped(info, { offset: after.offset, reason: 'data after the footer ignored' });
         break;
-      } else {
-        addSkipped(info, { offset: result.offset, reason: record.kind === 'header' ? 'second header record ignored' : 'record of no known kind' });
       }
     }
   } finally {
@@ -156,6 +184,6 @@ function decodeRecord(raw: RecordBytesResult): RecordResult {
   try {
     return { kind: 'record', offset: raw.offset, record: RecordType.decode(raw.body) as unknown as ProtoObject };
   } catch (error) {
-    return { kind: 'unreadable', offset: raw.offset, reason: `record does not decode: ${(error as Error).message}` };
+    return { kind: 'unreadable', offset: raw.offset, reason: `record does not decode: ${(error as Error).message}`, bytes: raw.body.length };
   }
 }

@@ -35,12 +35,14 @@ async function isPbFile(path: string): Promise<boolean> {
 /** The input read in a worker, or undefined when it is not a .pb file (or no worker script). */
 export async function openWorkerInput(path: string): Promise<TraceInput | undefined> {
   if (!existsSync(WORKER_SCRIPT) || !(await isPbFile(path))) return undefined;
-  const worker = new Worker(WORKER_SCRIPT, { workerData: { path } satisfies WorkerStart });
+  // A small code space (V8 reserves 512 MiB of addresses by default): the process stays well
+  // under a 2 GiB address cap with the check's own worker beside it.
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { path } satisfies WorkerStart, resourceLimits: { codeRangeSizeMb: 32 } });
   const inbox = createInbox(worker);
   const first = await inbox.next();
   if (first.kind === 'error') {
     await worker.terminate();
-    throw failure(first);
+    throw failure(first, path);
   }
   if (first.kind !== 'opened') throw new Error(`decode worker: expected an opened message, got ${first.kind}`);
   // Reading ahead (a few batches) does not keep the process alive; reading does.
@@ -79,7 +81,7 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
               update(message.info);
               return;
             case 'error':
-              throw failure(message);
+              throw failure(message, path);
             case 'opened':
               throw new Error('decode worker: opened twice');
           }
@@ -92,8 +94,11 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
   };
 }
 
-function failure(message: Extract<WorkerMessage, { kind: 'error' }>): Error {
-  return message.file === undefined ? new Error(`decode worker: ${message.message}`) : new InputError(message.file, message.message);
+// The worker's failure as one line naming the file: its InputError, or what stopped it (a
+// record it could not allocate, its heap exhausted) as an InputError too.
+function failure(message: Extract<WorkerMessage, { kind: 'error' }>, path: string): InputError {
+  if (message.file !== undefined) return new InputError(message.file, message.message);
+  return new InputError(path, `cannot be read: ${message.message.split('\n')[0]}`);
 }
 
 // The worker's messages in order; a crash of the worker itself arrives as an error message.
@@ -106,7 +111,7 @@ function createInbox(worker: Worker): { next(): Promise<WorkerMessage> } {
     wake = undefined;
   };
   worker.on('message', push);
-  worker.on('error', (error: Error) => push({ kind: 'error', message: error.stack ?? error.message }));
+  worker.on('error', (error: Error) => push({ kind: 'error', message: error.message }));
   worker.on('exit', (code) => push({ kind: 'error', message: `exited with code ${code} before the end of the trace` }));
   return {
     async next() {

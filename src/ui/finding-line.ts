@@ -2,11 +2,12 @@
 // ("comm/tid"), and the other kinds the same cycle was found as (alsoKinds). The count is left
 // out so a line does not change with every occurrence.
 import type { Finding, FindingTask } from '../detect/finding.js';
+import { printableText } from '../trace/printable-text.js';
 import { lockLabel } from './lock-label.js';
 
 /** "comm/tid" as in lockdep's "ab/17242 is trying to acquire lock"; the tid alone without a comm. */
 export function taskLabel(t: FindingTask): string {
-  return t.comm === undefined || t.comm === '' ? String(t.tid) : `${t.comm}/${t.tid}`;
+  return t.comm === undefined || t.comm === '' ? String(t.tid) : `${printableText(t.comm)}/${t.tid}`;
 }
 
 export function findingLine(f: Finding): string {

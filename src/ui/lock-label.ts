@@ -2,6 +2,7 @@
 import { assertUnreachable } from '../assert.js';
 import type { LockMode } from '../trace/event.js';
 import { formatId } from '../report/format-id.js';
+import { printableText } from '../trace/printable-text.js';
 
 /** Fits both DashboardLock and FindingLock. */
 export interface LabelledLock {
@@ -30,5 +31,5 @@ export function modeLabel(mode: LockMode): string {
 export function lockLabel(l: LabelledLock): string {
   const instance = l.name ?? formatId(l.lock);
   const what = l.cls === l.lock || l.cls === instance ? instance : `${l.cls}(${instance})`;
-  return `${what} ${modeLabel(l.mode)}`;
+  return `${printableText(what)} ${modeLabel(l.mode)}`;
 }

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import type { DashboardTask } from './dashboard-model.js';
 import { fit, truncate } from './fit-text.js';
+import { printableText } from '../trace/printable-text.js';
 import { lockLabel } from './lock-label.js';
 
 const TID_WIDTH = 7;
@@ -57,7 +58,7 @@ export function TaskTable({ tasks, width, rows, offset }: TaskTableProps): React
   const shown = sortTasks(tasks).slice(start, start + visible);
   const cells = shown.map((t): [string, string, string, string] => [
     String(t.tid),
-    t.comm ?? '',
+    printableText(t.comm ?? ''),
     t.held.map(lockLabel).join(', ') || '-',
     t.waitingFor === undefined ? '-' : lockLabel(t.waitingFor),
   ]);

@@ -15,6 +15,24 @@ describe('openInput', () => {
   beforeEach(() => { tmp = traceTempDir(); });
   afterEach(() => tmp.remove());
 
+  it.each([
+    ['jsonl', 'traces/lock-abba.jsonl'],
+    ['std', 'traces/rapid-abba.std'],
+    ['ftrace', 'test/fixtures/ftrace/s1-aa-ext4.txt'],
+  ])('recognises a %s trace after a million blank lines', async (format, path) => {
+    const blank = tmp.path('blank');
+    writeFileSync(blank, Buffer.concat([Buffer.from('\n \r\n'.repeat(333_334)), readFileSync(repoFile(path))]));
+    const input = await openInput(blank);
+    expect(input.info.format).toBe(format);
+    expect((await readAllEvents(input)).length).toBeGreaterThan(0);
+  });
+
+  it('rejects an input of blank lines only, however long, in one line', async () => {
+    const blank = tmp.path('blank');
+    writeFileSync(blank, Buffer.alloc(3 << 20, 0x0a));
+    await expect(openInput(blank)).rejects.toThrow(new InputError(blank, 'empty input (only blank lines), expected a trace'));
+  });
+
   it('opens a .pb trace with its header read before the events', async () => {
     const path = tmp.path('t.pb');
     await writeTrace(path, traceHeader({ collector: 'bpftrace' }), eventsOfEveryKind());

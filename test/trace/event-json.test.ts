@@ -9,6 +9,19 @@ describe('event <-> canonical JSON', () => {
     expect(parseEventJson(formatEventJson(event))).toEqual(event);
   });
 
+  it.each([
+    ['{"ts":"1","tid":1,"lock":{"op":"constructor","lock":"1"}}', 'lock.op: expected one of ACQUIRE|RELEASE|TRY_FAILED, got "constructor"'],
+    ['{"ts":"1","tid":1,"lock":{"op":"ACQUIRE","mode":"hasOwnProperty","lock":"1"}}', 'lock.mode: expected one of'],
+    ['{"ts":"1","tid":1,"__proto__":{"x":1},"exit":{}}', 'unknown field "__proto__"'],
+    ['{"ts":"1","tid":1,"constructor":{},"exit":{}}', 'unknown field "constructor"'],
+    ['{"ts":"1","tid":1,"exit":{"__proto__":{"a":1}}}', 'unknown field "exit.__proto__"'],
+    ['{"ts":"1","tid":1,"toString":{}}', 'unknown field "toString"'],
+  ])('takes no inherited name for a field or an enum value: %s', (line, message) => {
+    expect(() => parseEventJson(line)).toThrow(InvalidEventError);
+    expect(() => parseEventJson(line)).toThrow(message);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('writes 64-bit integers as decimal strings and enums by name', () => {
     const json = eventToJson(lockEvent(7, 'ACQUIRE', 0xffffffff81234567n, { ts: 12, mode: 'BLOCK', stack: [1n] }));
     expect(json).toEqual({

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/trace/errors.js';
 import type { TraceEvent } from '../../src/trace/event.js';
 import { MAX_RECORD_BYTES } from '../../src/trace/record-reader.js';
 import { RecordType, TRACE_MAGIC } from '../../src/trace/trace-schema.js';
-import { readTrace } from '../../src/trace/trace-reader.js';
+import { MAX_BAD_BYTES_IN_A_ROW, MAX_BAD_RECORDS_IN_A_ROW, readTrace } from '../../src/trace/trace-reader.js';
 import { encodeRecord, writeTrace } from '../../src/trace/trace-writer.js';
 import { headerToProto } from '../../src/trace/header-proto.js';
 import { acquire, eventsOfEveryKind, lostEvent, release, timed, traceHeader } from '../helpers/trace-builders.js';
@@ -125,7 +125,7 @@ describe('readTrace', () => {
     expect(await readAllEvents(input)).toEqual([...events(2), ...events(3)]);
     expect(input.info.skipped).toBe(1);
     expect(input.info.skippedSamples[0].offset).toBe(header.length + first.length);
-    expect(input.info.skippedSamples[0].reason).toMatch(/^record does not decode/);
+    expect(input.info.skippedSamples[0].reason).toBe('record of 5 bytes starts with byte 0xff, expected a header, batch or footer');
     expect(input.info.complete).toBe(false);
   });
 
@@ -147,6 +147,51 @@ describe('readTrace', () => {
     expect(input.info.skippedSamples[0]).toEqual({
       offset: recordEnds[1], reason: `expected a record length up to ${MAX_RECORD_BYTES} bytes, got 4294967295 bytes; stopped reading`,
     });
+  });
+
+  it('passes over a record that lies about its length without buffering it', async () => {
+    const { bytes, recordEnds } = await traceBytes(events(2));
+    // A record claiming the largest length believed, its bytes not a Record field (zeros).
+    const lie = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x01]);
+    expect(2 ** 28).toBe(MAX_RECORD_BYTES);
+    const body = Buffer.alloc(MAX_RECORD_BYTES);
+    const before = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const chunks = async function* (): AsyncGenerator<Buffer> {
+      yield Buffer.concat([bytes.subarray(0, recordEnds[1]), lie]);
+      for (let i = 0; i < body.length; i += 1 << 20) {
+        peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
+        yield body.subarray(i, i + (1 << 20));
+      }
+      yield bytes.subarray(recordEnds[0], recordEnds[1]);
+    };
+    const input = await readTrace('-', { stdin: Readable.from(chunks(), { objectMode: false }) });
+    // More bytes of garbage in a row than MAX_BAD_BYTES_IN_A_ROW: reading stops after it.
+    expect(await readAllEvents(input)).toEqual(events(2));
+    expect(input.info.skippedSamples.map((s) => s.reason)).toEqual([
+      `record of ${MAX_RECORD_BYTES} bytes starts with byte 0x00, expected a header, batch or footer`,
+      `1 unreadable records (${MAX_RECORD_BYTES + 5} bytes) in a row; stopped reading`,
+    ]);
+    // The read buffer (4 MiB) and a chunk or two, not the 256 MiB the length claims.
+    expect(peak).toBeLessThan(32 << 20);
+  });
+
+  it('ends at once on a record length whose bytes never come', async () => {
+    const { bytes, recordEnds } = await traceBytes(events(2));
+    const input = await fromStdin(Buffer.concat([bytes.subarray(0, recordEnds[1]), Buffer.from([0x80, 0x80, 0x80, 0x80, 0x01, 0x12])]));
+    expect(await readAllEvents(input)).toEqual(events(2));
+    expect(input.info.complete).toBe(false);
+  });
+
+  it.each([
+    ['empty records (a header, then zeros)', Buffer.alloc(2 * MAX_BAD_RECORDS_IN_A_ROW), `${MAX_BAD_RECORDS_IN_A_ROW} unreadable records (${MAX_BAD_RECORDS_IN_A_ROW} bytes) in a row; stopped reading`],
+    ['records of garbage', Buffer.concat(Array.from({ length: 3 }, () => Buffer.concat([Buffer.from([0x80, 0x80, 0x80, 0x10]), Buffer.alloc(1 << 25)]))), `2 unreadable records (${2 * ((1 << 25) + 4)} bytes) in a row; stopped reading`],
+  ])('stops after a bounded run of %s and says so', async (_name, tail, stop) => {
+    expect(MAX_BAD_BYTES_IN_A_ROW).toBe(1 << 26);
+    const { bytes, recordEnds } = await traceBytes(events(2));
+    const input = await fromStdin(Buffer.concat([bytes.subarray(0, recordEnds[1]), tail, bytes.subarray(recordEnds[0], recordEnds[1])]), 1 << 20);
+    expect(await readAllEvents(input)).toEqual(events(2));
+    expect(input.info.skippedSamples.at(-1)?.reason).toBe(stop);
   });
 
   it('counts data after the footer as skipped', async () => {
