@@ -4,6 +4,7 @@
 // the task's fork/join clock and its gate locks. Variants live in parallel arrays, by dense id.
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
+import type { VectorClock } from '../model/vector-clock.js';
 import { IdInterner } from '../trace/fast-id-interner.js';
 import { assert } from '../assert.js';
 import { withGetters } from '../with-getters.js';
@@ -37,7 +38,7 @@ export interface OrderGraph {
   /** Dense task id. */
   readonly task: readonly number[];
   /** The task's fork/join clock when the edge was recorded (a shared, never-mutated array). */
-  readonly clock: readonly (readonly number[])[];
+  readonly clock: readonly VectorClock[];
   /** Keys the task held EXCLUSIVE besides `from` and `to`, sorted. Empty unless thread-aware. */
   readonly gates: readonly (readonly number[])[];
   readonly heldIndex: readonly number[];
@@ -67,7 +68,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   const g = {
     pair: [] as number[], from: [] as number[], to: [] as number[], fromInstance: [] as number[], toInstance: [] as number[],
     heldMode: [] as number[], reqMode: [] as number[], task: [] as number[],
-    clock: [] as (readonly number[])[], gates: [] as (readonly number[])[],
+    clock: [] as VectorClock[], gates: [] as (readonly number[])[],
     heldIndex: [] as number[], heldTs: [] as number[], heldStack: [] as (readonly bigint[] | undefined)[],
     reqIndex: [] as number[], reqTs: [] as number[], reqStack: [] as (readonly bigint[] | undefined)[],
   };
