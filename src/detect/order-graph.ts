@@ -10,6 +10,7 @@ import { assert } from '../assert.js';
 import { withGetters } from '../with-getters.js';
 import { growInt32 } from '../grow-int32.js';
 import { CLOSED, COVERED, createVariantCover } from './variant-cover.js';
+import { createLockOrder, type LockOrder } from './lock-order.js';
 
 /** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
@@ -25,6 +26,8 @@ export interface OrderGraph {
   readonly out: readonly (readonly number[] | undefined)[];
   readonly pairTo: readonly number[];
   readonly pairVariants: readonly (readonly number[])[];
+  /** The pairs' topological order and strongly connected sets (lock-order.ts). */
+  readonly order: LockOrder;
 
   // Variant fields, by variant id.
   /** The variant's (from, to) pair. */
@@ -90,6 +93,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   }
 
   const cover = createVariantCover(threadAware);
+  const order = createLockOrder();
   // Variants per pair, as a count: `pairVariants[pair].length` without reading the array.
   let pairSize = new Int32Array(1024);
 
@@ -98,6 +102,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     const pair = pairIds.idOf(fromKey, toKey);
     assert(pair === pairTo.length, 'pairs are interned in order');
     (out[fromKey] ??= []).push(pair);
+    order.add(fromKey, toKey);
     pairTo.push(toKey);
     pairVariants.push([]);
     pairSize = growInt32(pairSize, pair + 1);
@@ -105,7 +110,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   }
 
   return withGetters({
-    out, pairTo, pairVariants,
+    out, pairTo, pairVariants, order,
     pair: g.pair, from: g.from, to: g.to, fromInstance: g.fromInstance, toInstance: g.toInstance,
     heldMode: g.heldMode, reqMode: g.reqMode, task: g.task, clock: g.clock, gates: g.gates,
     heldIndex: g.heldIndex, heldTs: g.heldTs, heldStack: g.heldStack,
