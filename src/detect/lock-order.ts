@@ -6,8 +6,11 @@
 // backward from its `from`) and reorders those; when the forward search meets the `from`, the
 // sets on the paths between them merge into one (union-find), so cycles already found (reported,
 // or not feasible: one task's, gated) keep no later edge on the slow path unless it lands inside
-// a set. Everything lives in typed arrays by detector key and by edge: no object per lock or edge,
-// no fixed size.
+// a set. A new lock is placed next to its first neighbour (after the lock it was taken under, or
+// before the lock taken under it), in a list of slots with integer labels spread out on demand
+// (order maintenance, Dietz & Sleator 1987), so a trace that takes its locks in one order finds
+// that order with few reorders. Everything lives in typed arrays by detector key, slot and edge:
+// no object per lock or edge, no fixed size.
 import { growInt32 } from '../grow-int32.js';
 
 export interface LockOrder {
@@ -25,24 +28,34 @@ export interface LockOrder {
 }
 
 const NO_EDGE = -1;
+const HEAD = 0;
+const TAIL = 1;
+const MAX_LABEL = 2 ** 52;
+// Label distance of a slot added next to the first or last one.
+const STRIDE = 2 ** 24;
 
 export function createLockOrder(): LockOrder {
   // By key: union-find parent (-1: key not seen), next member of its set (a ring), first edge
-  // out and in. By set representative: its position.
+  // out and in. By set representative: its slot.
   let parent = new Int32Array(64).fill(-1);
   let member = new Int32Array(64);
   let outHead = new Int32Array(64).fill(NO_EDGE);
   let inHead = new Int32Array(64).fill(NO_EDGE);
-  let ord = new Int32Array(64);
+  let slotOf = new Int32Array(64);
+  // Slots, a doubly linked list between HEAD and TAIL in label order, each holding one set.
+  let label = new Float64Array(64);
+  let nextSlot = new Int32Array(64);
+  let prevSlot = new Int32Array(64);
+  let slotCount = 2;
+  label[TAIL] = MAX_LABEL;
+  nextSlot[HEAD] = TAIL;
+  prevSlot[TAIL] = HEAD;
   // By edge: its ends and the next edge out of its `from` and into its `to`.
   let edgeFrom = new Int32Array(256);
   let edgeTo = new Int32Array(256);
   let nextOut = new Int32Array(256);
   let nextIn = new Int32Array(256);
   let edges = 0;
-  // Positions handed to keys first seen as an edge's `from` (before all) or `to` (after all).
-  let low = 0;
-  let high = 0;
   // Search state, by set representative: stamps of the forward and backward searches.
   let markF = new Int32Array(64);
   let markB = new Int32Array(64);
@@ -60,22 +73,64 @@ export function createLockOrder(): LockOrder {
     return key;
   }
 
-  function see(key: number, first: boolean): void {
+  // The set's position: its slot's label.
+  function ord(set: number): number {
+    return label[slotOf[set]];
+  }
+
+  // A new slot linked after `s`, labelled between its neighbours; when they leave no room, the
+  // slots around it are spread evenly over the nearest range wide enough.
+  function insertAfter(s: number): number {
+    const n = slotCount++;
+    if (n === label.length) {
+      const grown = new Float64Array(2 * n);
+      grown.set(label);
+      label = grown;
+      nextSlot = growInt32(nextSlot, n + 1); prevSlot = growInt32(prevSlot, n + 1);
+    }
+    const t = nextSlot[s];
+    nextSlot[n] = t; prevSlot[n] = s; nextSlot[s] = n; prevSlot[t] = n;
+    const room = label[t] - label[s];
+    if (room >= 2) {
+      // Between two slots: the middle; next to an end: a stride, so appends leave room.
+      const half = Math.floor(room / 2);
+      label[n] = t !== TAIL ? label[t] - (s === HEAD ? Math.min(STRIDE, half) : half)
+        : label[s] + (s === HEAD ? half : Math.min(STRIDE, half));
+      return n;
+    }
+    // No room: the slots around it spread evenly over a range wide enough for them.
+    let left = s;
+    let right = t;
+    let count = 1;
+    while (label[right] - label[left] <= 4 * count * count && !(left === HEAD && right === TAIL)) {
+      if (right !== TAIL) right = nextSlot[right];
+      else left = prevSlot[left];
+      count += 1;
+    }
+    const step = Math.floor((label[right] - label[left]) / (count + 1));
+    for (let at = nextSlot[left], i = 1; at !== right; at = nextSlot[at], i++) label[at] = label[left] + step * i;
+    return n;
+  }
+
+  // Key `key`, first seen now, as a set of its own in a new slot after `s`.
+  function see(key: number, s: number): void {
     if (key >= parent.length) {
       const size = 2 * key + 2;
       parent = growInt32(parent, size, -1);
       member = growInt32(member, size);
       outHead = growInt32(outHead, size, NO_EDGE);
       inHead = growInt32(inHead, size, NO_EDGE);
-      ord = growInt32(ord, size);
+      slotOf = growInt32(slotOf, size);
       markF = growInt32(markF, size);
       markB = growInt32(markB, size);
     }
-    if (parent[key] !== -1) return;
     parent[key] = key;
     member[key] = key;
-    ord[key] = first ? --low : high++;
+    const slot = insertAfter(s);
+    slotOf[key] = slot;
   }
+
+  const known = (key: number): boolean => key < parent.length && parent[key] !== -1;
 
   // Sets reachable from `start` placed before `bound` (forward) or reaching it placed after
   // (backward), into `into`; returns their count. Forward also tells whether it met `meet`.
@@ -98,7 +153,7 @@ export function createLockOrder(): LockOrder {
             met = true;
             continue;
           }
-          if (isForward ? ord[next] > bound : ord[next] < bound) continue;
+          if (isForward ? ord(next) > bound : ord(next) < bound) continue;
           mark[next] = stamp;
           if (top === stack.length) stack = growInt32(stack, top + 1);
           stack[top++] = next;
@@ -114,7 +169,12 @@ export function createLockOrder(): LockOrder {
   }
 
   function byOrd(list: Int32Array, count: number): Int32Array {
-    return list.subarray(0, count).sort((a, b) => ord[a] - ord[b]);
+    return list.subarray(0, count).sort((a, b) => ord(a) - ord(b));
+  }
+
+  // Put `set` in `slot`.
+  function place(set: number, slot: number): void {
+    slotOf[set] = slot;
   }
 
   // Merge set `b` into set `a` (their member rings joined); returns the representative.
@@ -133,32 +193,41 @@ export function createLockOrder(): LockOrder {
     const b = byOrd(backward, nb);
     slots = growInt32(slots, nf + nb);
     let n = 0;
-    for (let i = 0; i < nb; i++) slots[n++] = ord[b[i]];
-    for (let i = 0; i < nf; i++) slots[n++] = ord[f[i]];
-    slots.subarray(0, n).sort();
+    for (let i = 0; i < nb; i++) slots[n++] = slotOf[b[i]];
+    for (let i = 0; i < nf; i++) slots[n++] = slotOf[f[i]];
+    slots.subarray(0, n).sort((x, y) => label[x] - label[y]);
     let at = 0;
     if (!cycle) {
-      for (let i = 0; i < nb; i++) ord[b[i]] = slots[at++];
-      for (let i = 0; i < nf; i++) ord[f[i]] = slots[at++];
+      for (let i = 0; i < nb; i++) place(b[i], slots[at++]);
+      for (let i = 0; i < nf; i++) place(f[i], slots[at++]);
       return;
     }
     // On a path cy ~> cx: reached by both searches (cx and cy are by definition).
     const onPath = (set: number): boolean => set === cx || set === cy || (markF[set] === stamp && markB[set] === stamp);
     let joined = cx;
-    for (let i = 0; i < nb; i++) if (!onPath(b[i])) ord[b[i]] = slots[at++];
-    const mergedAt = slots[at];
+    for (let i = 0; i < nb; i++) if (!onPath(b[i])) place(b[i], slots[at++]);
+    const mergedAt = slots[at++];
     for (let i = 0; i < nf; i++) if (onPath(f[i]) && f[i] !== joined) joined = merge(joined, f[i]);
     for (let i = 0; i < nb; i++) if (onPath(b[i]) && b[i] !== joined && find(b[i]) !== joined) joined = merge(joined, b[i]);
-    ord[joined] = mergedAt;
-    at = n - 1;
-    for (let i = nf - 1; i >= 0; i--) if (!onPath(f[i])) ord[f[i]] = slots[at--];
+    place(joined, mergedAt);
+    let up = n - 1;
+    for (let i = nf - 1; i >= 0; i--) if (!onPath(f[i])) place(f[i], slots[up--]);
+    // The slots left between hold no set: out of the list.
+    for (let i = at; i <= up; i++) {
+      const s = slots[i];
+      nextSlot[prevSlot[s]] = nextSlot[s];
+      prevSlot[nextSlot[s]] = prevSlot[s];
+    }
   }
 
   return {
     get edges() { return edges; },
     add(fromKey, toKey) {
-      see(fromKey, true);
-      see(toKey, false);
+      if (!known(fromKey)) {
+        if (known(toKey)) see(fromKey, prevSlot[slotOf[find(toKey)]]);
+        else see(fromKey, prevSlot[TAIL]);
+      }
+      if (!known(toKey)) see(toKey, slotOf[find(fromKey)]);
       const e = edges++;
       if (e === edgeFrom.length) {
         edgeFrom = growInt32(edgeFrom, e + 1); edgeTo = growInt32(edgeTo, e + 1);
@@ -170,18 +239,18 @@ export function createLockOrder(): LockOrder {
       const cx = find(fromKey);
       const cy = find(toKey);
       if (cx === cy) return true;
-      if (ord[cx] < ord[cy]) return false;
+      if (ord(cx) < ord(cy)) return false;
       stamp += 1;
       met = false;
-      const nf = search(cy, ord[cx], true, cx, forward);
+      const nf = search(cy, ord(cx), true, cx, forward);
       const cycle = met;
       // The backward search stops at cy, so a cycle's sets are those both searches reached.
       markF[cx] = stamp;
-      const nb = search(cx, ord[cy], false, cy, backward);
+      const nb = search(cx, ord(cy), false, cy, backward);
       reorder(nf, nb, cx, cy, cycle);
       return cycle;
     },
-    together: (a, b) => a === b || (a < parent.length && b < parent.length && parent[a] !== -1 && parent[b] !== -1 && find(a) === find(b)),
-    position: (key) => ord[find(key)],
+    together: (a, b) => a === b || (known(a) && known(b) && find(a) === find(b)),
+    position: (key) => ord(find(key)),
   };
 }
