@@ -2,7 +2,8 @@
 // cycle search runs only when a new edge really closes a cycle. Pearce & Kelly's dynamic
 // topological sort ("A dynamic topological sort algorithm for directed acyclic graphs", JEA
 // 2006), over strongly connected sets instead of locks: an edge that agrees with the order costs
-// O(1); one that breaks it searches only the sets placed between its ends (forward from its `to`,
+// O(1); one that breaks it moves one of its ends next to the other when that lock's own edges
+// allow, else searches only the sets placed between its ends (forward from its `to`,
 // backward from its `from`) and reorders those; when the forward search meets the `from`, the
 // sets on the paths between them merge into one (union-find), so cycles already found (reported,
 // or not feasible: one task's, gated) keep no later edge on the slow path unless it lands inside
