@@ -13,7 +13,11 @@
 // single runs on a shared VM vary by tens of percent. `--json` prints one JSON object instead of
 // the table.
 //
-//   npm run bench [-- --json] [-- --rounds 3] [-- --sizes 1000000,10000000] [-- --huge 100000000]
+// The pool shape (64 locks) and the many-locks shape (10,000 locks, window 400: manyLocksOptions)
+// at each size; for the many-locks traces also protobufjs's decode of the whole file.
+//
+//   npm run bench [-- --json] [-- --rounds 3] [-- --sizes 1000000,10000000] [-- --shapes pool,many-locks]
+//                 [-- --huge 100000000]
 //
 // --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -114,6 +118,10 @@ const { readFileSync } = await import('node:fs');
 const sizes = value('--sizes', '1000000,10000000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
 const genOptions = (events) => ({ ...DEFAULT_GEN_OPTIONS, events });
+// The many-locks shape: 64 tasks over 10,000 locks, each nested lock at most 400 past the one
+// before (so the distinct lock pairs grow with the events), 3 planted AB/BA.
+const manyLocksOptions = (events) => ({ ...DEFAULT_GEN_OPTIONS, events, tasks: 64, locks: 10_000, window: 400, depth: 4, abba: 3, abc: 0, aa: 0 });
+const shapes = value('--shapes', 'pool,many-locks').split(',');
 const rate = (n, ms) => n / (ms / 1000);
 // This script run as a child (`--child`, `--check-child`, `--import-child`): the JSON it prints.
 const runChild = (...args) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { maxBuffer: 1 << 20 }).toString());
@@ -155,16 +163,20 @@ function syncFile(path) {
 
 try {
   const results = { sizes: {}, rounds, node: process.version, load: (await import('node:os')).loadavg()[0] };
-  for (const size of sizes) {
-    const path = join(dir, `gen-${size}.pb`);
+  for (const [shape, size] of shapes.flatMap((s) => sizes.map((n) => [s, n]))) {
+    const options = shape === 'pool' ? genOptions(size) : manyLocksOptions(size);
+    const name = shape === 'pool' ? String(size) : `${shape} ${size}`;
+    const path = join(dir, `gen-${shape}-${size}.pb`);
     const t0 = performance.now();
-    await writeGeneratedTrace(genOptions(size), path);
+    await writeGeneratedTrace(options, path);
     const genMs = performance.now() - t0;
     syncFile(path);
     const child = runChild('--child', path, '--rounds', String(rounds));
     // Peak RSS of a process that checks the trace once, `rounds` times (median).
     const checkPeaks = Array.from({ length: rounds }, () => runChild('--check-child', path).peakRssMiB);
-    results.sizes[size] = {
+    // The baseline on this very file (shapes differ in their events' sizes), once over all of it.
+    const fileBaseline = shape === 'pool' ? undefined : protobufjsRate(path, Infinity);
+    results.sizes[name] = {
       genEventsPerS: rate(size, genMs),
       decodeEventsPerS: rate(child.events, child.decodeMs),
       checkEventsPerS: rate(child.events, child.checkMs),
@@ -174,10 +186,17 @@ try {
       peakRssMiB: child.peakRssMiB,
       checkPeakRssMiB: median(checkPeaks),
       findings: child.findings,
-      expected: expectedFindings(genOptions(size)),
+      expected: expectedFindings(options),
+      ...(fileBaseline === undefined ? {} : { protobufjsDecodeEventsPerS: fileBaseline, checkOverProtobufjs: fileBaseline / rate(child.events, child.checkMs) }),
     };
   }
-  const small = join(dir, `gen-${sizes[0]}.pb`);
+  if (!shapes.includes('pool')) {
+    // The traces' rows only (the passes below read the pool traces): JSON.
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
+  const small = join(dir, `gen-pool-${sizes[0]}.pb`);
   const baseline = median(Array.from({ length: rounds }, () => protobufjsRate(small, 1_000_000)));
   results.baseline = { protobufjsDecodeEventsPerS: baseline };
 
@@ -232,7 +251,7 @@ try {
   // Dashboard replay: the watch session at 'max' speed (the policy's engine, frames, the
   // dashboard's props) drawn by Ink into a 100x30 terminal that discards its output, against check,
   // on the largest trace; a first run on the smallest one loads and warms Ink and React.
-  const large = join(dir, `gen-${sizes[sizes.length - 1]}.pb`);
+  const large = join(dir, `gen-pool-${sizes[sizes.length - 1]}.pb`);
   await watchToEnd(small);
   // Alternating runs, median of each.
   const dashboardRuns = [];
@@ -253,6 +272,8 @@ try {
   if (b !== undefined) {
     results.rssRatio = results.sizes[b].peakRssMiB / results.sizes[a].peakRssMiB;
     results.checkRssRatio = results.sizes[b].checkPeakRssMiB / results.sizes[a].checkPeakRssMiB;
+    const many = (n) => results.sizes[`many-locks ${n}`];
+    if (many(a) !== undefined && many(b) !== undefined) results.manyLocksTimeRatio = (b / many(b).checkEventsPerS) / (a / many(a).checkEventsPerS);
   }
 
   if (value('--huge') !== undefined) {
@@ -279,10 +300,12 @@ try {
       row(`${size} events: peak RSS, every pass`, `${r.peakRssMiB.toFixed(0)} MiB`);
       row(`${size} events: findings (expected)`, JSON.stringify(r.findings), JSON.stringify(r.expected));
       row(`${size} events: gen`, m(r.genEventsPerS));
+      if (r.checkOverProtobufjs !== undefined) row(`${size} events: check time / protobufjs decode of it`, r.checkOverProtobufjs.toFixed(2), `(protobufjs ${m(r.protobufjsDecodeEventsPerS)})`);
     }
     if (results.rssRatio !== undefined) {
       row(`peak RSS of one check ${b} / ${a}`, results.checkRssRatio.toFixed(2));
       row(`peak RSS, every pass ${b} / ${a}`, results.rssRatio.toFixed(2));
+      if (results.manyLocksTimeRatio !== undefined) row(`many-locks check time ${b} / ${a}`, results.manyLocksTimeRatio.toFixed(2));
     }
     row('ftrace text import', m(results.ftraceLinesPerS), `${(results.ftraceLinesPerS / baseline).toFixed(2)}× baseline`);
     row('ftrace text import, a capture\'s mix of lines', m(results.ftraceCaptureLinesPerS), `${(results.ftraceCaptureLinesPerS / baseline).toFixed(2)}× baseline`);

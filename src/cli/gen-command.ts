@@ -5,7 +5,7 @@ import { DEFAULT_GEN_OPTIONS } from '../gen/gen-options.js';
 import { runCommand } from './run-command.js';
 
 export interface GenCommandOptions {
-  events: string; tasks: string; locks: string; depth: string; abba: string; abc: string; aa: string;
+  events: string; tasks: string; locks: string; depth: string; window: string; abba: string; abc: string; aa: string;
   dio?: boolean; seed: string; batch: string; output: string;
 }
 
@@ -19,6 +19,7 @@ export function addGenCommand(program: Command): void {
     .option('--tasks <n>', 'worker tasks', String(d.tasks))
     .option('--locks <n>', 'locks in the shared pool (taken in one global order)', String(d.locks))
     .option('--depth <n>', 'most pool locks held at once', String(d.depth))
+    .option('--window <n>', 'each nested lock at most n past the one before (0: anywhere after it)', String(d.window))
     .option('--abba <k>', 'planted AB/BA inversions', String(d.abba))
     .option('--abc <k>', 'planted three-lock cycles', String(d.abc))
     .option('--aa <k>', 'planted recursive acquisitions', String(d.aa))
@@ -31,7 +32,8 @@ A check of the trace finds exactly the planted cases: --aa findings of kind aa a
 
 Examples:
   $ faultline gen --events 10000000 -o big.pb && faultline check big.pb
-  $ faultline gen --events 100000000 -o - | faultline check -`)
+  $ faultline gen --events 100000000 -o - | faultline check -
+  $ faultline gen --events 1000000 --tasks 64 --locks 10000 --window 400 --abba 3 --abc 0 --aa 0 -o many.pb`)
     .action((options: GenCommandOptions) =>
       runCommand(async () => (await import('./run-gen.js')).runGen(options)));
 }

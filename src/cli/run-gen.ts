@@ -16,7 +16,7 @@ function count(name: string, value: string): number {
 export async function runGen(options: GenCommandOptions): Promise<number> {
   const genOptions: GenOptions = checkGenOptions({
     events: count('events', options.events), tasks: count('tasks', options.tasks), locks: count('locks', options.locks),
-    depth: count('depth', options.depth), abba: count('abba', options.abba), abc: count('abc', options.abc),
+    depth: count('depth', options.depth), window: count('window', options.window), abba: count('abba', options.abba), abc: count('abc', options.abc),
     aa: count('aa', options.aa), dio: options.dio === true, seed: count('seed', options.seed),
     batchSize: count('batch', options.batch),
   });

@@ -1,4 +1,5 @@
-// Cycle search in the lock-order graph, run only when a new edge variant appears: a bounded
+// Cycle search in the lock-order graph, run only when a new edge variant appears inside a strongly
+// connected set of locks (lock-order.ts): a bounded
 // depth-first search for a path back from the new edge's `to` to its `from` (incremental, never
 // a whole-graph rescan). At every lock on the cycle, blocks(mode requested by the incoming edge,
 // mode held on the outgoing edge) must hold (lockdep's strong path, kernel/locking/lockdep.c).
@@ -24,41 +25,10 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
   const onPath: number[] = [];
   let stamp = 0;
   let budget = 0;
-  // Pair-level reachability, the cheap test before the search: no path from a pair's `to` back
-  // to its `from` means none of its variants closes a cycle. A "no path" answer holds until the
-  // graph gets a new pair: noPathAt[pair] is the pair count it was computed at.
-  const noPathAt: number[] = [];
-  const reached: number[] = [];
-  const stack: number[] = [];
-  let reachStamp = 0;
-
-  function reaches(start: number, target: number): boolean {
-    reachStamp += 1;
-    stack.length = 0;
-    stack.push(start);
-    while (stack.length > 0) {
-      const lock = stack.pop() as number;
-      if (lock === target) return true;
-      const pairs = graph.out[lock];
-      if (pairs === undefined) continue;
-      for (let p = 0; p < pairs.length; p++) {
-        const to = graph.pairTo[pairs[p]];
-        while (reached.length <= to) reached.push(0);
-        if (reached[to] === reachStamp) continue;
-        reached[to] = reachStamp;
-        stack.push(to);
-      }
-    }
-    return false;
-  }
-
+  // The cheap test before the search (lock-order.ts): a variant closes a cycle only when its
+  // pair's `to` reaches its `from`, in one strongly connected set, and the cycle stays in it.
   function mayClose(variant: number): boolean {
-    const pair = graph.pair[variant];
-    if (noPathAt[pair] === graph.pairCount) return false;
-    if (reaches(graph.to[variant], graph.from[variant])) return true;
-    while (noPathAt.length <= pair) noPathAt.push(-1);
-    noPathAt[pair] = graph.pairCount;
-    return false;
+    return graph.order.together(graph.from[variant], graph.to[variant]);
   }
 
   // Can variant v join the cycle: a task of its own, concurrent with every edge so far and `first`?
@@ -93,7 +63,7 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
       const to = graph.pairTo[pairs[p]];
       const closes = to === target;
       // Locks on the cycle: path + this edge's lock + (closing ? 0 : at least one more), plus `first`.
-      if (!closes && (onPath[to] === stamp || path.length + 3 > MAX_CYCLE_LOCKS)) continue;
+      if (!closes && (onPath[to] === stamp || path.length + 3 > MAX_CYCLE_LOCKS || !graph.order.together(to, target))) continue;
       const variants = graph.pairVariants[pairs[p]];
       for (let i = 0; i < variants.length; i++) {
         if (--budget < 0) return;

@@ -4,11 +4,13 @@
 // the task's fork/join clock and its gate locks. Variants live in parallel arrays, by dense id.
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
+import type { VectorClock } from '../model/vector-clock.js';
 import { IdInterner } from '../trace/fast-id-interner.js';
 import { assert } from '../assert.js';
 import { withGetters } from '../with-getters.js';
 import { growInt32 } from '../grow-int32.js';
 import { CLOSED, COVERED, createVariantCover } from './variant-cover.js';
+import { createLockOrder, type LockOrder } from './lock-order.js';
 
 /** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
@@ -24,6 +26,8 @@ export interface OrderGraph {
   readonly out: readonly (readonly number[] | undefined)[];
   readonly pairTo: readonly number[];
   readonly pairVariants: readonly (readonly number[])[];
+  /** The pairs' topological order and strongly connected sets (lock-order.ts). */
+  readonly order: LockOrder;
 
   // Variant fields, by variant id.
   /** The variant's (from, to) pair. */
@@ -37,7 +41,7 @@ export interface OrderGraph {
   /** Dense task id. */
   readonly task: readonly number[];
   /** The task's fork/join clock when the edge was recorded (a shared, never-mutated array). */
-  readonly clock: readonly (readonly number[])[];
+  readonly clock: readonly VectorClock[];
   /** Keys the task held EXCLUSIVE besides `from` and `to`, sorted. Empty unless thread-aware. */
   readonly gates: readonly (readonly number[])[];
   readonly heldIndex: readonly number[];
@@ -67,7 +71,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   const g = {
     pair: [] as number[], from: [] as number[], to: [] as number[], fromInstance: [] as number[], toInstance: [] as number[],
     heldMode: [] as number[], reqMode: [] as number[], task: [] as number[],
-    clock: [] as (readonly number[])[], gates: [] as (readonly number[])[],
+    clock: [] as VectorClock[], gates: [] as (readonly number[])[],
     heldIndex: [] as number[], heldTs: [] as number[], heldStack: [] as (readonly bigint[] | undefined)[],
     reqIndex: [] as number[], reqTs: [] as number[], reqStack: [] as (readonly bigint[] | undefined)[],
   };
@@ -89,6 +93,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   }
 
   const cover = createVariantCover(threadAware);
+  const order = createLockOrder();
   // Variants per pair, as a count: `pairVariants[pair].length` without reading the array.
   let pairSize = new Int32Array(1024);
 
@@ -97,6 +102,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     const pair = pairIds.idOf(fromKey, toKey);
     assert(pair === pairTo.length, 'pairs are interned in order');
     (out[fromKey] ??= []).push(pair);
+    order.add(fromKey, toKey);
     pairTo.push(toKey);
     pairVariants.push([]);
     pairSize = growInt32(pairSize, pair + 1);
@@ -104,7 +110,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   }
 
   return withGetters({
-    out, pairTo, pairVariants,
+    out, pairTo, pairVariants, order,
     pair: g.pair, from: g.from, to: g.to, fromInstance: g.fromInstance, toInstance: g.toInstance,
     heldMode: g.heldMode, reqMode: g.reqMode, task: g.task, clock: g.clock, gates: g.gates,
     heldIndex: g.heldIndex, heldTs: g.heldTs, heldStack: g.heldStack,

@@ -11,6 +11,12 @@ export interface GenOptions {
   readonly locks: number;
   /** Most pool locks a task holds at once. */
   readonly depth: number;
+  /**
+   * 0: a task's nested locks spread over the whole pool (few distinct lock pairs). Otherwise
+   * each nested lock is at most `window` past the one before (the many-locks shape: a task's
+   * first lock anywhere, so distinct pairs grow with locks × window).
+   */
+  readonly window: number;
   /** Planted AB/BA inversions (two tasks, two fresh locks each). */
   readonly abba: number;
   /** Planted A→B→C→A cycles (three tasks, three fresh locks each). */
@@ -25,7 +31,7 @@ export interface GenOptions {
 }
 
 export const DEFAULT_GEN_OPTIONS: GenOptions = {
-  events: 1_000_000, tasks: 8, locks: 64, depth: 4, abba: 2, abc: 1, aa: 1, dio: false, seed: 1, batchSize: 4096,
+  events: 1_000_000, tasks: 8, locks: 64, depth: 4, window: 0, abba: 2, abc: 1, aa: 1, dio: false, seed: 1, batchSize: 4096,
 };
 
 /** Events the planted cases and the task announcements take. */
@@ -39,7 +45,7 @@ export function checkGenOptions(options: GenOptions): GenOptions {
     const value = options[name] as number;
     if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name}: expected an integer ≥ ${min}, got ${value}`);
   };
-  int('events', 1); int('tasks', 1); int('locks', 1); int('depth', 1); int('abba', 0); int('abc', 0); int('aa', 0);
+  int('events', 1); int('tasks', 1); int('locks', 1); int('depth', 1); int('window', 0); int('abba', 0); int('abc', 0); int('aa', 0);
   int('batchSize', 1); int('seed', 0);
   if (options.abba > 0 && options.tasks < 2) throw new UsageError('--abba: expected at least 2 tasks');
   if (options.abc > 0 && options.tasks < 3) throw new UsageError('--abc: expected at least 3 tasks');

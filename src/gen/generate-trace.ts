@@ -114,7 +114,9 @@ export function* generateTrace(options: GenOptions, sink: GenSink): Generator<vo
     if (h.length === 0 && target[t] === 0) target[t] = 1 + prng.below(depth);
     if (h.length < target[t] && sum + 2 <= options.events) {
       const last = h.length === 0 ? -1 : h[h.length - 1];
-      const span = Math.max(1, Math.floor((L - last - 1) / (target[t] - h.length)));
+      const room = L - last - 1;
+      const span = Math.max(1, options.window === 0 ? Math.floor(room / (target[t] - h.length))
+        : h.length === 0 ? L : Math.min(options.window, room));
       const next = last + 1 + prng.below(span);
       if (next < L && owner[next] === -1) {
         owner[next] = t;

@@ -1,6 +1,7 @@
 // The model's per-task state: held locks (parallel arrays, in acquisition order), the lock the
 // task waits for, its fork/join clock and its last DIO. Mutable on purpose: the replay loop
 // updates it in place and allocates nothing per event.
+import { initialClock, type VectorClock } from './vector-clock.js';
 
 /** No lock / no event. */
 export const NONE = -1;
@@ -34,11 +35,11 @@ export interface TaskSlot {
   waitStack: readonly bigint[] | undefined;
 
   /**
-   * Vector clock that ticks only at fork and join (model/vector-clock.ts), indexed by dense
-   * task id, missing entries are 0. Copy-on-write: a new array at every change, so edges keep a
-   * reference to it instead of a copy.
+   * Vector clock that ticks only at fork and join (model/vector-clock.ts), sparse: only the
+   * tasks it knows of. Copy-on-write: a new array at every change, so edges keep a reference to
+   * it instead of a copy.
    */
-  clock: readonly number[];
+  clock: VectorClock;
 
   // The task's last dioBegin, for coherency findings.
   dioIndex: number;
@@ -48,8 +49,7 @@ export interface TaskSlot {
 
 /** A new task with nothing held and its own clock entry at 1. */
 export function createTaskSlot(id: number, tid: number, comm: string | undefined): TaskSlot {
-  const clock: number[] = new Array<number>(id + 1).fill(0);
-  clock[id] = 1;
+  const clock = initialClock(id);
   return {
     id, tid, comm, alive: true,
     heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],

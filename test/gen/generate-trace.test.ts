@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBatchGenSink } from '../../src/gen/batch-gen-sink.js';
+import { genLockId } from '../../src/gen/gen-sink.js';
 import { generateTrace } from '../../src/gen/generate-trace.js';
 import { DEFAULT_GEN_OPTIONS, expectedFindings, type GenOptions } from '../../src/gen/gen-options.js';
 import { writeGeneratedTrace } from '../../src/gen/write-generated-trace.js';
@@ -53,6 +54,38 @@ describe('the synthetic trace generator', () => {
       }
     }
     expect(holder.size).toBe(0);
+  });
+
+  it('with a window, takes each nested pool lock after the one before and at most that far past it', async () => {
+    const options = { ...small, locks: 2000, window: 40, depth: 4, tasks: 16, abc: 0, aa: 0, events: 40_000 };
+    const index = (lock: bigint): number => Number(lock - genLockId(0)) / 64;
+    const held = new Map<number, number[]>();
+    const pairs = new Set<string>();
+    for (const e of generate(options).flat()) {
+      if (e.kind !== 'lock') continue;
+      const h = held.get(e.tid) ?? [];
+      held.set(e.tid, h);
+      const lock = index(e.lock.lock);
+      if (e.lock.op === 'ACQUIRE') {
+        const last = h[h.length - 1];
+        if (last !== undefined && lock < options.locks) expect(lock - last).toBeGreaterThan(0);
+        if (last !== undefined && lock < options.locks) expect(lock - last).toBeLessThanOrEqual(40);
+        for (const x of h) pairs.add(`${x}>${lock}`);
+        h.push(lock);
+      } else if (e.lock.op === 'RELEASE') {
+        h.splice(h.indexOf(lock), 1);
+      }
+    }
+    // Many distinct lock pairs, where a pool of 24 locks has at most 276.
+    expect(pairs.size).toBeGreaterThan(2000);
+    const dir = traceTempDir();
+    try {
+      await writeGeneratedTrace(options, dir.path('w.pb'));
+      const result = await checkInput(await openInput(dir.path('w.pb')), ['naive'], 'predictive');
+      expect(kinds(result.results[0].findings)).toEqual({ 'order-inversion': options.abba });
+    } finally {
+      dir.remove();
+    }
   });
 
   it.each([false, true])('plants exactly the findings a check reports, under every policy and semantics (dio %s)', async (dio) => {
