@@ -8,7 +8,7 @@ import { blocksCode } from '../model/blocks.js';
 import { concurrent } from '../model/vector-clock.js';
 import type { OrderGraph } from './order-graph.js';
 
-/** Most locks on a reported cycle. */
+/** Most locks on a reported cycle (predictive semantics; a search cut by it is counted). */
 export const MAX_CYCLE_LOCKS = 8;
 /** Most variants a single search visits before it gives up (keeps a search bounded). */
 export const SEARCH_BUDGET = 20_000;
@@ -19,11 +19,13 @@ export const SEARCH_BUDGET = 20_000;
  */
 export type CycleSearch = (variant: number, onCycle: (cycle: readonly number[]) => void) => void;
 
-export function createCycleSearch(graph: OrderGraph, threadAware: boolean): CycleSearch {
+/** `onStop` is called once per search cut at MAX_CYCLE_LOCKS or SEARCH_BUDGET. */
+export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onStop: () => void = () => undefined): CycleSearch {
   const path: number[] = [];
   const onPath: number[] = [];
   let stamp = 0;
   let budget = 0;
+  let cut = false;
   // Pair-level reachability, the cheap test before the search: no path from a pair's `to` back
   // to its `from` means none of its variants closes a cycle. A "no path" answer holds until the
   // graph gets a new pair: noPathAt[pair] is the pair count it was computed at.
@@ -93,10 +95,17 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
       const to = graph.pairTo[pairs[p]];
       const closes = to === target;
       // Locks on the cycle: path + this edge's lock + (closing ? 0 : at least one more), plus `first`.
-      if (!closes && (onPath[to] === stamp || path.length + 3 > MAX_CYCLE_LOCKS)) continue;
+      if (!closes && onPath[to] === stamp) continue;
+      if (!closes && path.length + 3 > MAX_CYCLE_LOCKS) {
+        cut = true;
+        continue;
+      }
       const variants = graph.pairVariants[pairs[p]];
       for (let i = 0; i < variants.length; i++) {
-        if (--budget < 0) return;
+        if (--budget < 0) {
+          cut = true;
+          return;
+        }
         const v = variants[i];
         if (!blocksCode(incoming, graph.heldMode[v]) || !compatible(v, first)) continue;
         path.push(v);
@@ -121,11 +130,13 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
     if (!mayClose(variant)) return;
     stamp += 1;
     budget = SEARCH_BUDGET;
+    cut = false;
     path.length = 0;
     const start = graph.to[variant];
     while (onPath.length <= start) onPath.push(0);
     onPath[start] = stamp;
     walk(variant, start, graph.reqMode[variant], onCycle);
     onPath[start] = 0;
+    if (cut) onStop();
   };
 }

@@ -12,6 +12,12 @@ export interface TaskSlot {
   comm: string | undefined;
   /** False once the task exited (its holds are released). */
   alive: boolean;
+  /**
+   * Index of the last `lost` event that concerned the task, NONE when none: from then on its
+   * state is uncertain (a release of an unknown lock is no misuse; a hold taken before it may
+   * be stale).
+   */
+  lostAt: number;
 
   // Held locks, one entry per instance; `heldCount` counts recursive holds.
   readonly heldInstance: number[];
@@ -50,7 +56,7 @@ export function createTaskSlot(id: number, tid: number, comm: string | undefined
   const clock: number[] = new Array<number>(id + 1).fill(0);
   clock[id] = 1;
   return {
-    id, tid, comm, alive: true,
+    id, tid, comm, alive: true, lostAt: NONE,
     heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],
     heldChainLo: 0, heldChainHi: 0,
     waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,

@@ -1,7 +1,8 @@
 // `check --format json`: the object of docs/design.md §5, a contract read by other tools and tests.
 // Key order is part of it: { policy, semantics, input: { format, events, lost, complete,
 // skipped, file }, findings: [{ kind, locks, tasks, events, count, detail? }] }.
-import type { Finding, FindingKind, Semantics } from '../detect/finding.js';
+import type { Finding, FindingKind, Qualification, Semantics } from '../detect/finding.js';
+import type { ReplayNotes } from '../detect/replay-notes.js';
 import type { LockMode } from '../trace/event.js';
 import type { InputFormat } from '../trace/input.js';
 import type { CheckReport } from './check-report.js';
@@ -21,6 +22,13 @@ export interface JsonReport {
     readonly file: string;
   };
   readonly findings: readonly JsonFinding[];
+  /** What the replay could not decide or did not report; present only when not all 0. */
+  readonly replayNotes?: {
+    /** Cycle searches cut at their bound (predictive: 8 locks or 20,000 variants; instance: qualifying). */
+    readonly searchStops: number;
+    /** Releases of locks a task was not known to hold, after a loss: not reported as bad-unlock. */
+    readonly releasesAfterLoss: number;
+  };
 }
 
 // One finding in the JSON report.
@@ -33,8 +41,16 @@ export interface JsonFinding {
   /** `ts` in nanoseconds on the trace clock, as a decimal string. */
   readonly events: readonly { readonly index: number; readonly ts: string }[];
   readonly count: number;
-  /** One line on what happened; bad-unlock and coherency only. */
+  /** One line on what happened; bad-unlock, coherency, held-at-exit and destroy-locked only. */
   readonly detail?: string;
+  /** Order inversions under instance semantics: feasible in this run, or why not. */
+  readonly qualification?: Qualification;
+  /** With qualification gate-lock: the common gate lock. */
+  readonly gate?: { readonly cls: string; readonly lock: string };
+  /** Order inversions under instance/lockdep semantics: at least this many more cycles among its locks. */
+  readonly moreCycles?: number;
+  /** Events lost between the finding's first and last event; absent when none. */
+  readonly lostInWindow?: number;
 }
 
 /** The report as a plain object, keys in contract order. */
@@ -52,7 +68,12 @@ export function formatJsonReport(report: CheckReport): JsonReport {
       file: input.path,
     },
     findings: report.findings.map(jsonFinding),
+    ...(notesShown(report.notes) ? { replayNotes: { ...report.notes } } : {}),
   };
+}
+
+function notesShown(notes: ReplayNotes | undefined): notes is ReplayNotes {
+  return notes !== undefined && (notes.searchStops > 0 || notes.releasesAfterLoss > 0);
 }
 
 /** The report as JSON text, indented by two spaces, without a trailing newline. */
@@ -61,7 +82,7 @@ export function renderJsonReport(report: CheckReport): string {
 }
 
 function jsonFinding(f: Finding): JsonFinding {
-  const hasDetail = (f.kind === 'bad-unlock' || f.kind === 'coherency') && f.detail !== undefined;
+  const hasDetail = f.edges.length === 0 && f.detail !== undefined;
   return {
     kind: f.kind,
     locks: f.locks.map((l) => ({ cls: l.cls, lock: l.lock, mode: l.mode })),
@@ -69,5 +90,9 @@ function jsonFinding(f: Finding): JsonFinding {
     events: f.events.map((e) => ({ index: e.index, ts: String(e.ts) })),
     count: f.count,
     ...(hasDetail ? { detail: f.detail } : {}),
+    ...(f.qualification === undefined ? {} : { qualification: f.qualification }),
+    ...(f.gate === undefined ? {} : { gate: { cls: f.gate.cls, lock: f.gate.lock } }),
+    ...(f.moreCycles === undefined || f.moreCycles === 0 ? {} : { moreCycles: f.moreCycles }),
+    ...(f.lostInWindow === undefined ? {} : { lostInWindow: f.lostInWindow }),
   };
 }
