@@ -46,7 +46,7 @@ export function qualifyCycle(graph: OrderGraph, steps: readonly number[]): Cycle
 
   // A gate held EXCLUSIVE by every variant of the path, or undefined.
   function commonGate(): number | undefined {
-    for (const gate of graph.gates[path[0]]) if (path.every((w) => graph.gates[w].includes(gate))) return gate;
+    for (const gate of graph.gates[path[0]]) if (path.every((w) => hasSorted(graph.gates[w], gate))) return gate;
     return undefined;
   }
 
@@ -82,4 +82,15 @@ export function qualifyCycle(graph: OrderGraph, steps: readonly number[]): Cycle
     return { qualification: 'fork-join-ordered', variants: found, stopped };
   }
   return { qualification: 'same-task', variants: steps, stopped: stopped || budget < 0 };
+}
+
+// Binary search in a sorted array (a variant's gates).
+function hasSorted(sorted: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === x;
 }
