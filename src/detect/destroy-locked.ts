@@ -36,7 +36,7 @@ export function reportDestroyLocked(ctx: DetectContext, task: TaskSlot, instance
     tasks: involved,
     events: uniqueEvents(events),
     edges: [],
-    detail: `task ${task.tid} ${how} ${lock.cls} ${lock.lock} while task ${by} held it`,
+    detail: `task ${task.tid} ${how} ${lock.cls === lock.lock ? '' : `${lock.cls} `}${lock.lock} while task ${by} held it`,
     key,
     count: 1,
   });

@@ -9,7 +9,9 @@ export function taskLabel(t: FindingTask): string {
 }
 
 export function findingLine(f: Finding): string {
-  const locks = f.locks.map(lockLabel).join(' → ');
+  // A cycle's locks in cycle order; the locks held at exit or destroyed are a list, not an order.
+  const misuse = f.kind === 'held-at-exit' || f.kind === 'destroy-locked';
+  const locks = f.locks.map(lockLabel).join(misuse ? ', ' : ' → ');
   const tasks = f.tasks.map(taskLabel).join(', ');
   return `${f.kind}  ${locks}  [${tasks}]`;
 }

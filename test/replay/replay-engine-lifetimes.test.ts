@@ -72,7 +72,7 @@ describe('replay engine: failed calls and lock lifetimes', () => {
     expect(f).toMatchObject({ kind: 'destroy-locked', locks: [{ lock: '1', mode: 'EXCLUSIVE' }] });
     expect(f.tasks.map((t) => t.tid)).toEqual([1, 2]);
     expect(f.events.map((e) => e.index)).toEqual([0, 1]);
-    expect(f.detail).toMatch(/task 1 destroyed 1 1 while task 2 held it/);
+    expect(f.detail).toMatch(/task 1 destroyed 1 while task 2 held it/);
   });
 });
 
