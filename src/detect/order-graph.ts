@@ -78,14 +78,13 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     for (let i = 0; i < task.heldKey.length; i++) {
       const key = task.heldKey[i];
       if (task.heldMode[i] !== MODE_EXCLUSIVE || key === fromKey || key === toKey) continue;
-      (gates ??= []).push(key);
+      gates ??= [];
+      // Sorted and distinct, by insertion: a task holds a few locks.
+      let at = gates.length;
+      while (at > 0 && gates[at - 1] > key) at--;
+      if (at > 0 && gates[at - 1] === key) continue;
+      gates.splice(at, 0, key);
     }
-    if (gates === undefined) return NO_GATES;
-    // Sorted and distinct.
-    gates.sort((a, b) => a - b);
-    let n = 0;
-    for (let i = 0; i < gates.length; i++) if (i === 0 || gates[i] !== gates[n - 1]) gates[n++] = gates[i];
-    gates.length = n;
     return gates ?? NO_GATES;
   }
 
