@@ -11,9 +11,9 @@
 // locks of different sets is a new finding and merges them. Each finding merges at least two sets,
 // so a trace over n locks gives at most n - 1 order-inversion findings, however dense its graph.
 import { blocksCode } from '../model/blocks.js';
-import { NONE } from '../model/task-slot.js';
 import { IdInterner } from '../trace/fast-id-interner.js';
 import { growInt32 } from '../grow-int32.js';
+import { createLockSets } from './lock-sets.js';
 import type { OrderGraph } from './order-graph.js';
 
 /** What a new variant did to the cycles of the graph. */
@@ -44,9 +44,7 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
   const edgeVariant: number[] = [];
   const edgeKey: (string | undefined)[] = [];
   const out: number[][] = [];
-  // Union-find over detector keys, and the finding of each set (at its root).
-  let parent = new Int32Array(0);
-  const setKey: (string | undefined)[] = [];
+  const sets = createLockSets();
   // Breadth-first search over states lock * MODES + mode.
   let seen = new Int32Array(0);
   let via = new Int32Array(0);
@@ -54,26 +52,6 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
   const queue: number[] = [];
   let stamp = 0;
   let pending: readonly number[] = [];
-
-  // The root of `key`'s set (NONE in `parent`: a root).
-  function find(key: number): number {
-    parent = growInt32(parent, key + 1, NONE);
-    let root = key;
-    while (parent[root] !== NONE) root = parent[root];
-    while (key !== root) {
-      const next = parent[key];
-      parent[key] = root;
-      key = next;
-    }
-    return root;
-  }
-
-  function union(a: number, b: number): number {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[rb] = ra;
-    return ra;
-  }
 
   // The mode edges of the shortest cycle through mode edge `e` (first variant `v`), `e` last.
   function shortestCycle(v: number): number[] | undefined {
@@ -137,8 +115,7 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
       (out[graph.from[v]] ??= []).push(e);
       if (cycle === undefined) return NO_STEP;
       cycle.push(e);
-      const from = find(graph.from[v]);
-      const key = from === find(graph.to[v]) ? setKey[from] : undefined;
+      const key = sets.sharedKey([graph.from[v], graph.to[v]]);
       if (key !== undefined) {
         edgeKey[e] = key;
         return { kind: 'more', key };
@@ -147,12 +124,8 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
       return { kind: 'new', variants: cycle.map((x) => edgeVariant[x]) };
     },
     settle(key) {
-      for (const e of pending) {
-        edgeKey[e] = key;
-        const v = edgeVariant[e];
-        union(graph.from[v], graph.to[v]);
-      }
-      if (pending.length > 0) setKey[find(graph.from[edgeVariant[pending[0]]])] = key;
+      for (const e of pending) edgeKey[e] = key;
+      sets.merge(pending.map((e) => graph.from[edgeVariant[e]]), key);
       pending = [];
     },
   };

@@ -4,14 +4,15 @@
 // - instance and lockdep semantics: cycles of any length, grouped by strongly connected set of
 //   locks (cycle-groups.ts); under instance semantics each finding is qualified by the
 //   thread-aware analysis (cycle-qualifier.ts), and upgraded when a later variant qualifies better.
-// - predictive semantics: the bounded thread-aware search (cycle-search.ts), one finding per
-//   distinct cycle; only feasible cycles are found.
+// - predictive semantics: the bounded thread-aware search (cycle-search.ts); only feasible
+//   cycles are found, grouped by set of locks as well.
 // A cycle whose key is already known counts once more per new variant that closes it.
 import { modeName } from '../model/mode-code.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
 import { createCycleGroups } from './cycle-groups.js';
 import { qualifyCycle, type CycleQualified } from './cycle-qualifier.js';
 import { createCycleSearch } from './cycle-search.js';
+import { createLockSets } from './lock-sets.js';
 import { cycleKey, keyStep } from './cycle-key.js';
 import type { DetectContext } from './detect-context.js';
 import type { Finding, FindingEdge, Qualification } from './finding.js';
@@ -54,9 +55,11 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
 
   const onVariant = ctx.semantics === 'predictive' ? predictive() : grouped();
 
-  // The bounded thread-aware search: every distinct cycle it finds is a finding.
+  // The bounded thread-aware search: a distinct cycle is a finding unless all its locks are in
+  // the set of an earlier finding (lock-sets.ts): then it is one of that finding's moreCycles.
   function predictive(): (v: number) => void {
     const search = createCycleSearch(graph, true, () => { stops += 1; });
+    const sets = createLockSets();
     let keysThisSearch: Set<string> | undefined;
     const onCycle = (cycle: readonly number[]): void => {
       const key = keyOf(cycle);
@@ -64,7 +67,14 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
       if (keysThisSearch.has(key)) return;
       keysThisSearch.add(key);
       if (ctx.log.bump(key)) return;
+      const locks = cycle.map((v) => graph.from[v]);
+      const shared = sets.sharedKey(locks);
+      if (shared !== undefined) {
+        ctx.log.update(shared, (f) => ({ ...f, moreCycles: (f.moreCycles ?? 0) + 1 }));
+        return;
+      }
       ctx.log.add(cycleFinding(ctx, 'order-inversion', cycle.map(edgeOf), key));
+      sets.merge(locks, key);
     };
     return (v) => {
       keysThisSearch = undefined;
