@@ -16,10 +16,11 @@ export function addCheckCommand(program: Command): void {
     .option('--mmap-lock', 'also model mmap_lock (the mm rwsem) from mmap_lock:* events')
     .option('--from <format>', 'input format, instead of recognising it: pb, ftrace, jsonl, std')
     .addHelpText('after', `
-Exit status: 0 no findings, 1 findings, 2 bad input or usage.
+Exit status: 0 no findings, 1 findings (any qualification), 2 bad input or usage.
 
 Examples:
   $ faultline check traces/s2-abba-apart.pb --policy fdm
+  $ faultline check traces/gate-abba.pb --semantics predictive
   $ faultline check trace.txt --policy all --format json
   $ ssh host faultline record -o - | faultline check -`)
     // The body (reader, replay, detectors, report) loads only when check runs.

@@ -143,9 +143,8 @@ export function createEngine(options: EngineOptions): Engine {
   function lose(event: TraceEvent & { kind: 'lost' }, index: number): void {
     lost += event.lost.count;
     losses.add(index, event.lost.count);
-    const task = event.tid === 0 ? undefined : state.tasks.find(event.tid);
-    if (task !== undefined) {
-      task.lostAt = index;
+    if (event.tid !== 0) {
+      state.tasks.get(event.tid).lostAt = index;
       return;
     }
     for (const t of state.tasks.all) t.lostAt = index;

@@ -92,3 +92,14 @@ describe('order inversion: qualifications under instance semantics', () => {
     expect(f.tasks.map((t) => t.tid).sort()).toEqual([1, 5]);
   });
 });
+
+describe('order inversion: predictive grouping', () => {
+  it.each([4, 6, 8])('groups a rotation of %i locks into at most n - 1 feasible findings', (n) => {
+    const engine = run(rotation(n), { semantics: 'predictive' });
+    const found = engine.findings().filter((f) => f.kind === 'order-inversion');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThanOrEqual(n - 1);
+    expect(found.every((f) => f.qualification === undefined)).toBe(true);
+    expect(found.reduce((sum, f) => sum + (f.moreCycles ?? 0), 0)).toBeGreaterThan(0);
+  });
+});
