@@ -1,5 +1,5 @@
 // Rewrites traces/NAME.pb from its source and traces/NAME.golden.json from `check` under every
-// policy (and naive under lockdep semantics). Run after changing a sample or a verdict on purpose,
+// policy (default instance semantics), and naive under predictive and under lockdep semantics. Run after changing a sample or a verdict on purpose,
 // then read the diff: `npm run build && node scripts/update-goldens.mjs && git diff traces/`.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

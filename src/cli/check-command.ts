@@ -10,15 +10,17 @@ export function addCheckCommand(program: Command): void {
     .description('replay a trace and report deadlocks (AA, AB/BA and longer cycles)')
     .argument('<trace>', 'trace file (.pb, ftrace text, jsonl, std) or - for stdin')
     .option('--policy <names>', 'naive, fdm, fdm-ordered, mainline, a comma list, or all', 'mainline')
-    .option('--semantics <s>', 'predictive (instance-level, thread-aware) or lockdep (class-level)', 'predictive')
+    .option('--semantics <s>', 'instance (every inversion on lock instances, qualified: feasible, '
+      + 'same-task, fork-join-ordered, gate-lock), predictive (only feasible ones) or lockdep (class-level)', 'instance')
     .option('--format <f>', 'text or json', 'text')
     .option('--mmap-lock', 'also model mmap_lock (the mm rwsem) from mmap_lock:* events')
     .option('--from <format>', 'input format, instead of recognising it: pb, ftrace, jsonl, std')
     .addHelpText('after', `
-Exit status: 0 no findings, 1 findings, 2 bad input or usage.
+Exit status: 0 no findings, 1 findings (any qualification), 2 bad input or usage.
 
 Examples:
   $ faultline check traces/s2-abba-apart.pb --policy fdm
+  $ faultline check traces/gate-abba.pb --semantics predictive
   $ faultline check trace.txt --policy all --format json
   $ ssh host faultline record -o - | faultline check -`)
     // The body (reader, replay, detectors, report) loads only when check runs, in a worker thread

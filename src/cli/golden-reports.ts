@@ -1,20 +1,25 @@
-// The golden report of a sample trace: its JSON report under every policy, and under naive with
-// lockdep semantics. Shared by scripts/update-goldens.mjs and the test that walks traces/.
+// The golden report of a sample trace: its JSON report under every policy (the default instance
+// semantics), and under naive with predictive and with lockdep semantics. Shared by
+// scripts/update-goldens.mjs and the test that walks traces/.
+import type { Semantics } from '../detect/finding.js';
 import { openInput } from '../import/open-input.js';
-import { POLICY_NAMES } from '../policy/policy.js';
+import { POLICY_NAMES, type PolicyName } from '../policy/policy.js';
 import { checkInput } from '../replay/check-input.js';
 import { formatJsonReport, type JsonReport } from '../report/format-json-report.js';
 
-/** Keys: each policy name (predictive semantics), and "naive/lockdep". */
+/** Keys: each policy name (instance semantics), "naive/predictive" and "naive/lockdep". */
 export type GoldenReports = Readonly<Record<string, JsonReport>>;
 
 export async function goldenReports(path: string): Promise<GoldenReports> {
   const golden: Record<string, JsonReport> = {};
-  const predictive = await checkInput(await openInput(path), POLICY_NAMES, 'predictive');
-  for (const { policy, findings } of predictive.results) {
-    golden[policy] = formatJsonReport({ findings, input: predictive.info, policy, semantics: 'predictive' });
-  }
-  const lockdep = await checkInput(await openInput(path), ['naive'], 'lockdep');
-  golden['naive/lockdep'] = formatJsonReport({ findings: lockdep.results[0].findings, input: lockdep.info, policy: 'naive', semantics: 'lockdep' });
+  const add = async (policies: readonly PolicyName[], semantics: Semantics, suffix: string): Promise<void> => {
+    const checked = await checkInput(await openInput(path), policies, semantics);
+    for (const { policy, findings, notes } of checked.results) {
+      golden[`${policy}${suffix}`] = formatJsonReport({ findings, input: checked.info, policy, semantics, notes });
+    }
+  };
+  await add(POLICY_NAMES, 'instance', '');
+  await add(['naive'], 'predictive', '/predictive');
+  await add(['naive'], 'lockdep', '/lockdep');
   return golden;
 }

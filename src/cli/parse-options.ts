@@ -1,5 +1,5 @@
 // Validation of the option values shared by check, watch and show.
-import type { Semantics } from '../detect/finding.js';
+import { SEMANTICS, type Semantics } from '../detect/finding.js';
 import { POLICY_NAMES, type PolicyName } from '../policy/policy.js';
 import { INPUT_FORMATS, type InputFormat } from '../trace/input.js';
 import { UsageError } from '../trace/errors.js';
@@ -18,8 +18,8 @@ export function parsePolicies(value: string): PolicyName[] {
 }
 
 export function parseSemantics(value: string): Semantics {
-  if (value === 'predictive' || value === 'lockdep') return value;
-  throw new UsageError(`--semantics: expected predictive or lockdep, got "${value}"`);
+  if ((SEMANTICS as readonly string[]).includes(value)) return value as Semantics;
+  throw new UsageError(`--semantics: expected ${SEMANTICS.join(', ')}, got "${value}"`);
 }
 
 export function parseFormatOption(value: string | undefined): InputFormat | undefined {

@@ -31,9 +31,9 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
   const input = await opening;
   const result = await checkInput(input, policies, semantics, { mmapLock: options.mmapLock });
   let found = false;
-  for (const { policy, findings } of result.results) {
+  for (const { policy, findings, notes } of result.results) {
     found ||= findings.length > 0;
-    const report = { findings, input: result.info, policy, semantics };
+    const report = { findings, input: result.info, policy, semantics, notes };
     if (format === 'json') {
       // One policy: the report object, indented; several: one object per line.
       process.stdout.write(policies.length > 1 ? `${JSON.stringify(formatJsonReport(report))}\n` : `${renderJsonReport(report)}\n`);

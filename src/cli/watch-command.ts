@@ -27,7 +27,8 @@ export function addWatchCommand(program: Command): void {
     .usage('[options] [TRACE|-]\n       faultline watch --live [options] [-- CMD ARGS...]')
     .argument('[args...]', 'the trace (.pb, ftrace text, jsonl, std) or - for stdin; with --live, after --: a command to run')
     .option('--policy <name>', 'naive, fdm, fdm-ordered or mainline (p switches on the dashboard)', 'mainline')
-    .option('--semantics <s>', 'predictive (instance-level, thread-aware) or lockdep (class-level)', 'predictive')
+    .option('--semantics <s>', 'instance (every inversion on lock instances, qualified: feasible, '
+      + 'same-task, fork-join-ordered, gate-lock), predictive (only feasible ones) or lockdep (class-level)', 'instance')
     .option('--speed <n>', `recorded pace × n (up to ${MAX_SPEED}; below 1 is slow motion), or max`, '1')
     .option('--paused', 'start paused (space resumes)')
     .option('--from <format>', 'input format, instead of recognising it: pb, ftrace, jsonl, std')

@@ -9,7 +9,7 @@ import { blocksCode } from '../model/blocks.js';
 import { concurrent } from '../model/vector-clock.js';
 import type { OrderGraph } from './order-graph.js';
 
-/** Most locks on a reported cycle. */
+/** Most locks on a reported cycle (predictive semantics; a search cut by it is counted). */
 export const MAX_CYCLE_LOCKS = 8;
 /** Most variants a single search visits before it gives up (keeps a search bounded). */
 export const SEARCH_BUDGET = 20_000;
@@ -20,13 +20,15 @@ export const SEARCH_BUDGET = 20_000;
  */
 export type CycleSearch = (variant: number, onCycle: (cycle: readonly number[]) => void) => void;
 
-export function createCycleSearch(graph: OrderGraph, threadAware: boolean): CycleSearch {
+/** `onStop` is called once per search cut at MAX_CYCLE_LOCKS or SEARCH_BUDGET. */
+export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onStop: () => void = () => undefined): CycleSearch {
   const path: number[] = [];
   const onPath: number[] = [];
   let stamp = 0;
   let budget = 0;
   // The cheap test before the search (lock-order.ts): a variant closes a cycle only when its
   // pair's `to` reaches its `from`, in one strongly connected set, and the cycle stays in it.
+  let cut = false;
   function mayClose(variant: number): boolean {
     return graph.order.together(graph.from[variant], graph.to[variant]);
   }
@@ -63,10 +65,17 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
       const to = graph.pairTo[pairs[p]];
       const closes = to === target;
       // Locks on the cycle: path + this edge's lock + (closing ? 0 : at least one more), plus `first`.
-      if (!closes && (onPath[to] === stamp || path.length + 3 > MAX_CYCLE_LOCKS || !graph.order.together(to, target))) continue;
+      if (!closes && (onPath[to] === stamp || !graph.order.together(to, target))) continue;
+      if (!closes && path.length + 3 > MAX_CYCLE_LOCKS) {
+        cut = true;
+        continue;
+      }
       const variants = graph.pairVariants[pairs[p]];
       for (let i = 0; i < variants.length; i++) {
-        if (--budget < 0) return;
+        if (--budget < 0) {
+          cut = true;
+          return;
+        }
         const v = variants[i];
         if (!blocksCode(incoming, graph.heldMode[v]) || !compatible(v, first)) continue;
         path.push(v);
@@ -91,11 +100,13 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean): Cycl
     if (!mayClose(variant)) return;
     stamp += 1;
     budget = SEARCH_BUDGET;
+    cut = false;
     path.length = 0;
     const start = graph.to[variant];
     while (onPath.length <= start) onPath.push(0);
     onPath[start] = stamp;
     walk(variant, start, graph.reqMode[variant], onCycle);
     onPath[start] = 0;
+    if (cut) onStop();
   };
 }

@@ -11,6 +11,8 @@ export interface FindingLog {
   /** Add a finding with a new key (its count is taken as 1). */
   add(finding: Finding): void;
   has(key: string): boolean;
+  /** Replace the finding of `key` by `change(it)` (its key and count stay). */
+  update(key: string, change: (finding: Finding) => Finding): void;
   /** The findings with their counts; the same array until something changes. */
   list(): readonly Finding[];
 }
@@ -37,6 +39,12 @@ export function createFindingLog(): FindingLog {
       cached = undefined;
     },
     has: (key: string) => at.has(key),
+    update(key: string, change: (finding: Finding) => Finding): void {
+      const i = at.get(key);
+      if (i === undefined) throw new Error(`no finding with key ${key}`);
+      findings[i] = { ...change(findings[i]), key, count: findings[i].count };
+      cached = undefined;
+    },
     list(): readonly Finding[] {
       cached ??= merged(findings.map((f, i) => (f.count === counts[i] ? f : { ...f, count: counts[i] })), at);
       return cached;

@@ -2,8 +2,17 @@
 // made each edge, and the policy; findings are de-duplicated by `key` and counted.
 import type { LockMode } from '../trace/event.js';
 
-export type FindingKind = 'aa' | 'wait-cycle' | 'order-inversion' | 'bad-unlock' | 'coherency';
-export type Semantics = 'predictive' | 'lockdep';
+export type FindingKind =
+  | 'aa' | 'wait-cycle' | 'order-inversion' | 'bad-unlock' | 'coherency' | 'held-at-exit' | 'destroy-locked';
+/** `instance` (the default), `predictive` (only feasible inversions) or `lockdep` (class-level). */
+export type Semantics = 'instance' | 'predictive' | 'lockdep';
+export const SEMANTICS: readonly Semantics[] = ['instance', 'predictive', 'lockdep'];
+
+/**
+ * Why an inversion found on instances can or cannot deadlock in this run (instance semantics):
+ * `feasible` (distinct tasks that could run at once, no common gate lock), or why not.
+ */
+export type Qualification = 'feasible' | 'same-task' | 'fork-join-ordered' | 'gate-lock';
 
 export interface FindingLock {
   /** Instance: decimal uint64 for LockOp locks, "major:minor:ino" for synthetic ones. */
@@ -44,9 +53,9 @@ export interface Finding {
   readonly tasks: readonly FindingTask[];
   /** The events behind the finding, in input order. */
   readonly events: readonly FindingEvent[];
-  /** Dependency edges (aa, wait-cycle, order-inversion); empty for bad-unlock and coherency. */
+  /** Dependency edges (aa, wait-cycle, order-inversion); empty for the other kinds. */
   readonly edges: readonly FindingEdge[];
-  /** One line on what happened, for bad-unlock and coherency. */
+  /** One line on what happened, for bad-unlock, coherency, held-at-exit and destroy-locked. */
   readonly detail?: string;
   /** De-duplication key: the cycle of (class, mode), rotated to a canonical start. */
   readonly key: string;
@@ -57,4 +66,15 @@ export interface Finding {
    * again (docs/design.md §5): a wait-cycle that is also a lock-order inversion.
    */
   readonly alsoKinds?: readonly FindingKind[];
+  /** Order inversions under instance semantics: can it deadlock in this run, or why not. */
+  readonly qualification?: Qualification;
+  /** With `gate-lock`: the lock every task of the cycle holds exclusively around its edges. */
+  readonly gate?: { readonly cls: string; readonly lock: string };
+  /**
+   * Order inversions under instance and lockdep semantics: further cycles among the same
+   * strongly connected set of locks that this finding stands for (at least this many).
+   */
+  readonly moreCycles?: number;
+  /** Events the collector lost between the finding's first and last event (absent: none). */
+  readonly lostInWindow?: number;
 }

@@ -20,6 +20,8 @@ export interface LockState {
   release(task: TaskSlot, instance: number): boolean;
   /** Drop every hold of `task` (it exited). */
   releaseAll(task: TaskSlot): void;
+  /** Drop `task`'s hold of `instance` whatever its count (a stale hold); false when not held. */
+  forget(task: TaskSlot, instance: number): boolean;
 }
 
 export function createLockState(locks: LockTable): LockState {
@@ -96,6 +98,13 @@ export function createLockState(locks: LockTable): LockState {
         removeAt(task, pos);
         dropHolder(instance, task.id);
       }
+      return true;
+    },
+    forget(task, instance) {
+      const pos = heldPosition(task, instance);
+      if (pos === NONE) return false;
+      removeAt(task, pos);
+      dropHolder(instance, task.id);
       return true;
     },
     releaseAll(task) {

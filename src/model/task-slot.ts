@@ -13,6 +13,12 @@ export interface TaskSlot {
   comm: string | undefined;
   /** False once the task exited (its holds are released). */
   alive: boolean;
+  /**
+   * Index of the last `lost` event that concerned the task, NONE when none: from then on its
+   * state is uncertain (a release of an unknown lock is no misuse; a hold taken before it may
+   * be stale).
+   */
+  lostAt: number;
 
   // Held locks, one entry per instance; `heldCount` counts recursive holds.
   readonly heldInstance: number[];
@@ -51,7 +57,7 @@ export interface TaskSlot {
 export function createTaskSlot(id: number, tid: number, comm: string | undefined): TaskSlot {
   const clock = initialClock(id);
   return {
-    id, tid, comm, alive: true,
+    id, tid, comm, alive: true, lostAt: NONE,
     heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],
     heldChainLo: 0, heldChainHi: 0,
     waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,

@@ -1,6 +1,7 @@
 // `check` as a function: replay a whole input under some policies and collect the findings.
 import { lastValueFrom, defaultIfEmpty } from 'rxjs';
 import type { Finding, Semantics } from '../detect/finding.js';
+import type { ReplayNotes } from '../detect/replay-notes.js';
 import type { PolicyName } from '../policy/policy.js';
 import type { InputInfo, TraceInput } from '../trace/input.js';
 import { replay } from './replay.js';
@@ -8,6 +9,7 @@ import { replay } from './replay.js';
 export interface PolicyResult {
   readonly policy: PolicyName;
   readonly findings: readonly Finding[];
+  readonly notes: ReplayNotes;
 }
 
 export interface CheckResult {
@@ -22,6 +24,10 @@ export async function checkInput(
 ): Promise<CheckResult> {
   const replayed = replay(input.batches(), { policies, semantics, mmapLock: options.mmapLock });
   const engines = await lastValueFrom(replayed.pipe(defaultIfEmpty(undefined)));
-  const results = policies.map((policy, i) => ({ policy, findings: engines ? engines[i].findings() : [] }));
+  const results = policies.map((policy, i) => ({
+    policy,
+    findings: engines ? engines[i].findings() : [],
+    notes: engines ? engines[i].notes() : { searchStops: 0, releasesAfterLoss: 0 },
+  }));
   return { info: input.info, semantics, results };
 }

@@ -8,6 +8,8 @@
 import { detectAa } from '../detect/aa.js';
 import { reportBadUnlock } from '../detect/bad-unlock.js';
 import { reportCoherency } from '../detect/coherency.js';
+import { reportDestroyLocked } from '../detect/destroy-locked.js';
+import { reportHeldAtExit } from '../detect/held-at-exit.js';
 import type { Cursor, DetectContext } from '../detect/detect-context.js';
 import type { Finding, Semantics } from '../detect/finding.js';
 import { createFindingLog } from '../detect/finding-log.js';
@@ -15,18 +17,20 @@ import { createOrderInversionDetector } from '../detect/order-inversion.js';
 import { createWaitCycleDetector } from '../detect/wait-cycle.js';
 import { createLockState } from '../model/lock-state.js';
 import { createLockTable } from '../model/lock-table.js';
-import { modeCode, modeName } from '../model/mode-code.js';
-import { clearWait, type TaskSlot } from '../model/task-slot.js';
+import { MODE_SHARED, MODE_SHARED_RECURSIVE, modeCode, modeName } from '../model/mode-code.js';
+import { clearWait, heldPosition, NONE, type TaskSlot } from '../model/task-slot.js';
 import { fork, join } from '../model/vector-clock.js';
 import type { Policy, StepSink } from '../policy/policy.js';
 import { assert, assertUnreachable } from '../assert.js';
 import { withGetters } from '../with-getters.js';
 import { growInt32 } from '../grow-int32.js';
-import type { Batch, LockMode, TraceEvent } from '../trace/event.js';
+import type { Batch, LockMode, LockOp, TraceEvent } from '../trace/event.js';
 import {
   columnsOf, LOCK_MODE_MASK, LOCK_MODE_SHIFT, LOCK_OP_MASK, LOCK_TRY_BIT, type EventColumns, type IdSpace,
 } from '../trace/fast-event-columns.js';
 import { buildSnapshot, type EngineSnapshot } from './engine-snapshot.js';
+import { createLossWindows } from './loss-windows.js';
+import type { ReplayNotes } from '../detect/replay-notes.js';
 
 export type { EngineSnapshot } from './engine-snapshot.js';
 
@@ -39,6 +43,8 @@ export interface Engine {
   readonly events: number;
   /** De-duplicated, counted, in order of first appearance. */
   findings(): readonly Finding[];
+  /** What the replay could not decide or report (search bounds reached, releases after a loss). */
+  notes(): ReplayNotes;
   /** The model's state for a dashboard (allocates; call it per batch, not per event). */
   snapshot(): EngineSnapshot;
 }
@@ -47,6 +53,13 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { policy, semantics } = options;
   const locks = createLockTable(semantics === 'lockdep');
+  const losses = createLossWindows();
+  // After a `lost` event with no task (tid 0), tasks first seen later may have lost events too.
+  let lastGlobalLoss = NONE;
+  let tasksBeforeLoss = 0;
+  let releasesAfterLoss = 0;
+  // "task id:lock id" of holds dropped because their lock was destroyed: their release is no misuse.
+  const orphans = new Set<string>();
   const state = createLockState(locks);
   const log = createFindingLog();
   const cursor: Cursor = { index: 0, ts: 0, stack: undefined };
@@ -62,11 +75,18 @@ export function createEngine(options: EngineOptions): Engine {
   let taskOfTidId: (TaskSlot | undefined)[] = [];
 
   // A request is decided (AA, would it wait, order edges) and then granted: the trace went on.
-  // It ends the task's previous what-if wait (docs/design.md §4): the task went on to request
-  // something else, inside the same policy step too. A release ends no wait.
-  function request(task: TaskSlot, instance: number, mode: number, tryLock: boolean): void {
+  // A rwlock read of a reader-preferring lock is recursive; the owner re-locking a recursive or
+  // error-checking mutex cannot wait (it nests, or fails with EDEADLK and FAILED follows).
+  // A request ends the task's previous what-if wait (docs/design.md §4): the task went on to
+  // request something else, inside the same policy step too. A release ends no wait.
+  function request(task: TaskSlot, instance: number, requested: number, tryLock: boolean): void {
     clearWait(task);
-    if (!tryLock) {
+    if (task.lostAt !== NONE) dropStaleHold(task, instance);
+    const type = locks.typeOf(instance);
+    const mode = requested === MODE_SHARED && (type === 'RWLOCK_PREFER_READER' || type === 'RWLOCK_PREFER_WRITER')
+      ? MODE_SHARED_RECURSIVE : requested;
+    const reentry = (type === 'MUTEX_RECURSIVE' || type === 'MUTEX_ERRORCHECK') && heldPosition(task, instance) !== NONE;
+    if (!tryLock && !reentry) {
       detectAa(ctx, task, instance, mode);
       if (state.firstBlocker(task, instance, mode) !== undefined) {
         task.waitInstance = instance;
@@ -81,8 +101,58 @@ export function createEngine(options: EngineOptions): Engine {
     state.grant(task, instance, mode, cursor.index, cursor.ts, cursor.stack);
   }
 
+  // A hold taken before a loss, requested again: its release was lost, so it is dropped.
+  function dropStaleHold(task: TaskSlot, instance: number): void {
+    const pos = heldPosition(task, instance);
+    if (pos !== NONE && task.heldIndex[pos] < task.lostAt) state.forget(task, instance);
+  }
+
+  function uncertain(task: TaskSlot): boolean {
+    return task.lostAt !== NONE || (lastGlobalLoss !== NONE && task.id >= tasksBeforeLoss);
+  }
+
   function release(task: TaskSlot, instance: number, mode: LockMode): void {
-    if (!state.release(task, instance)) reportBadUnlock(ctx, task, instance, mode);
+    if (state.release(task, instance)) return;
+    if (uncertain(task)) {
+      releasesAfterLoss += 1;
+      return;
+    }
+    if (orphans.delete(`${task.id}:${locks.lockName(instance)}`)) return;
+    reportBadUnlock(ctx, task, instance, mode);
+  }
+
+  // The task's last request of `instance` failed at its return: the hold it made is dropped.
+  function failed(task: TaskSlot, instance: number): void {
+    state.release(task, instance);
+  }
+
+  // INIT or DESTROY of a LockOp lock: the identity at its id ends (a held one is a misuse).
+  function endIdentity(task: TaskSlot, op: LockOp): void {
+    const instance = locks.find(op.lock);
+    if (instance === undefined) return;
+    const holding = state.holders[instance] ?? [];
+    if (holding.length > 0) {
+      reportDestroyLocked(ctx, task, instance, op.op === 'INIT' ? 'initialised' : 'destroyed');
+      for (const id of [...holding]) {
+        state.forget(state.tasks.at(id), instance);
+        orphans.add(`${id}:${locks.lockName(instance)}`);
+      }
+    }
+    locks.end(op.lock);
+    instanceOfLockId.fill(-1);
+  }
+
+  // A `lost` event: the state of its task (every task, without one) is uncertain from here.
+  function lose(event: TraceEvent & { kind: 'lost' }, index: number): void {
+    lost += event.lost.count;
+    losses.add(index, event.lost.count);
+    if (event.tid !== 0) {
+      state.tasks.get(event.tid).lostAt = index;
+      return;
+    }
+    for (const t of state.tasks.all) t.lostAt = index;
+    lastGlobalLoss = index;
+    tasksBeforeLoss = state.tasks.size;
   }
 
   function checkedLock(lock: number): number {
@@ -121,6 +191,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       case 'exit': {
         const task = enter(event);
+        if (task.heldInstance.length > 0) reportHeldAtExit(ctx, task);
         state.releaseAll(task);
         task.alive = false;
         return;
@@ -135,15 +206,25 @@ export function createEngine(options: EngineOptions): Engine {
         const task = enter(event);
         const op = event.lock;
         switch (op.op) {
-          case 'ACQUIRE': request(task, locks.instanceOf(op), modeCode(op.mode), op.try); return;
-          case 'RELEASE': release(task, locks.instanceOf(op), op.mode); return;
+          case 'ACQUIRE': request(task, typed(op), modeCode(op.mode), op.try); return;
+          case 'RELEASE': release(task, typed(op), op.mode); return;
           case 'TRY_FAILED': return;
+          case 'FAILED': {
+            const instance = locks.find(op.lock);
+            if (instance !== undefined) failed(task, instance);
+            return;
+          }
+          case 'INIT':
+            endIdentity(task, op);
+            typed(op);
+            return;
+          case 'DESTROY': endIdentity(task, op); return;
           default: assertUnreachable(op.op);
         }
         return;
       }
       case 'lost':
-        lost += event.lost.count;
+        lose(event, index);
         return;
       case 'dioBegin': {
         const task = enter(event);
@@ -163,6 +244,13 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
+  // The instance of a LockOp, keeping the type it names.
+  function typed(op: LockOp): number {
+    const instance = locks.instanceOf(op);
+    if (op.type !== undefined) locks.setType(instance, op.type);
+    return instance;
+  }
+
   // The model's instance of the decoder's lock id `id` (first sight: from the event's LockOp).
   function instanceOfColumn(columns: EventColumns, i: number, id: number): number {
     instanceOfLockId = growInt32(instanceOfLockId, Math.max(1024, id + 1), -1);
@@ -170,7 +258,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (instance < 0) {
       const event = columns.eventAt(i);
       assert(event.kind === 'lock', 'a lock column holds a lock event');
-      instance = locks.instanceOf(event.lock);
+      instance = typed(event.lock);
       instanceOfLockId[id] = instance;
     }
     return instance;
@@ -213,6 +301,7 @@ export function createEngine(options: EngineOptions): Engine {
       switch (c & LOCK_OP_MASK) {
         case 0: request(task, instanceOfColumn(columns, i, lock[i]), mode, (c & LOCK_TRY_BIT) !== 0); break;
         case 1: release(task, instanceOfColumn(columns, i, lock[i]), modeName(mode)); break;
+        case 3: failed(task, instanceOfColumn(columns, i, lock[i])); break;
         default: break; // TRY_FAILED changes nothing
       }
     }
@@ -235,7 +324,8 @@ export function createEngine(options: EngineOptions): Engine {
         step(event, index);
       }
     },
-    findings: () => log.list(),
+    findings: () => losses.annotate(log.list()),
+    notes: () => ({ searchStops: order.searchStops(), releasesAfterLoss }),
     snapshot: () => buildSnapshot(state, log.list(), { events, ts: lastTs, lost, edges: order.graph.pairCount }),
   }, { events: () => events });
 }

@@ -1,7 +1,9 @@
 // The closing line of a report: "no deadlocks found", or how many findings of each kind.
 import type { Finding, FindingKind } from '../detect/finding.js';
 
-const KIND_ORDER: readonly FindingKind[] = ['aa', 'order-inversion', 'wait-cycle', 'bad-unlock', 'coherency'];
+const KIND_ORDER: readonly FindingKind[] = [
+  'aa', 'order-inversion', 'wait-cycle', 'bad-unlock', 'coherency', 'held-at-exit', 'destroy-locked',
+];
 
 /** Counts distinct findings (after de-duplication), not their occurrences. */
 export function findingsSummary(findings: readonly Finding[]): string {

@@ -5,6 +5,8 @@ import { badUnlockBlock } from './bad-unlock-block.js';
 import { coherencyBlock } from './coherency-block.js';
 import { dependencyBlock } from './dependency-block.js';
 import { eventLines } from './event-lines.js';
+import { findingNotes } from './finding-notes.js';
+import { heldLocksBlock } from './held-locks-block.js';
 import { lockName } from './lock-name.js';
 import { modeLabel } from './mode-label.js';
 import { titleLines } from './title-lines.js';
@@ -12,6 +14,10 @@ import { wrapText } from './wrap-text.js';
 
 // Dispatch on the finding kind; a dependency finding without edges is listed plainly.
 export function formatFinding(finding: Finding): string[] {
+  return [...findingBlock(finding), ...findingNotes(finding)];
+}
+
+function findingBlock(finding: Finding): string[] {
   switch (finding.kind) {
     case 'aa':
     case 'order-inversion':
@@ -21,6 +27,9 @@ export function formatFinding(finding: Finding): string[] {
       return badUnlockBlock(finding);
     case 'coherency':
       return coherencyBlock(finding);
+    case 'held-at-exit':
+    case 'destroy-locked':
+      return heldLocksBlock(finding);
     default:
       return assertUnreachable(finding.kind);
   }

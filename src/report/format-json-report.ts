@@ -1,8 +1,10 @@
 // `check --format json`: the object of docs/design.md §5, a contract read by other tools and tests.
 // Key order is part of it: { policy, semantics, input: { format, events, lost, complete,
-// skipped, file }, findings: [{ kind, locks, tasks, events, edges, count, alsoKinds?, detail? }] }.
+// skipped, file }, findings: [{ kind, locks, tasks, events, edges, count, alsoKinds?, detail?,
+// qualification?, gate?, moreCycles?, lostInWindow? }], replayNotes? }.
 // schemas/report.schema.json is its JSON Schema.
-import type { Finding, FindingEdge, FindingEvent, FindingKind, FindingLock, Semantics } from '../detect/finding.js';
+import type { Finding, FindingEdge, FindingEvent, FindingKind, FindingLock, Qualification, Semantics } from '../detect/finding.js';
+import type { ReplayNotes } from '../detect/replay-notes.js';
 import type { LockMode } from '../trace/event.js';
 import type { InputFormat } from '../trace/input.js';
 import type { CheckReport } from './check-report.js';
@@ -23,6 +25,13 @@ export interface JsonReport {
     readonly file: string;
   };
   readonly findings: readonly JsonFinding[];
+  /** What the replay could not decide or did not report; present only when not all 0. */
+  readonly replayNotes?: {
+    /** Cycle searches cut at their bound (predictive: 8 locks or 20,000 variants; instance: qualifying). */
+    readonly searchStops: number;
+    /** Releases of locks a task was not known to hold, after a loss: not reported as bad-unlock. */
+    readonly releasesAfterLoss: number;
+  };
 }
 
 // One finding in the JSON report.
@@ -39,8 +48,16 @@ export interface JsonFinding {
   readonly count: number;
   /** The same cycle was also found as these kinds (docs/design.md §5). */
   readonly alsoKinds?: readonly FindingKind[];
-  /** One line on what happened; bad-unlock and coherency only. */
+  /** One line on what happened; bad-unlock, coherency, held-at-exit and destroy-locked only. */
   readonly detail?: string;
+  /** Order inversions under instance semantics: feasible in this run, or why not. */
+  readonly qualification?: Qualification;
+  /** With qualification gate-lock: the common gate lock. */
+  readonly gate?: { readonly cls: string; readonly lock: string };
+  /** Order inversions under instance/lockdep semantics: at least this many more cycles among its locks. */
+  readonly moreCycles?: number;
+  /** Events lost between the finding's first and last event; absent when none. */
+  readonly lostInWindow?: number;
 }
 
 // A lock of an edge: the requested mode is the one the task asked for (e.g. ADD), not the held one.
@@ -78,7 +95,12 @@ export function formatJsonReport(report: CheckReport): JsonReport {
       file: input.path,
     },
     findings: report.findings.map(jsonFinding),
+    ...(notesShown(report.notes) ? { replayNotes: { ...report.notes } } : {}),
   };
+}
+
+function notesShown(notes: ReplayNotes | undefined): notes is ReplayNotes {
+  return notes !== undefined && (notes.searchStops > 0 || notes.releasesAfterLoss > 0);
 }
 
 /** The report as JSON text, indented by two spaces, without a trailing newline. */
@@ -87,7 +109,7 @@ export function renderJsonReport(report: CheckReport): string {
 }
 
 function jsonFinding(f: Finding): JsonFinding {
-  const hasDetail = (f.kind === 'bad-unlock' || f.kind === 'coherency') && f.detail !== undefined;
+  const hasDetail = f.edges.length === 0 && f.detail !== undefined;
   return {
     kind: f.kind,
     locks: f.locks.map((l) => ({ cls: l.cls, lock: l.lock, mode: l.mode })),
@@ -97,6 +119,10 @@ function jsonFinding(f: Finding): JsonFinding {
     count: f.count,
     ...(f.alsoKinds !== undefined && f.alsoKinds.length > 0 ? { alsoKinds: f.alsoKinds } : {}),
     ...(hasDetail ? { detail: f.detail } : {}),
+    ...(f.qualification === undefined ? {} : { qualification: f.qualification }),
+    ...(f.gate === undefined ? {} : { gate: { cls: f.gate.cls, lock: f.gate.lock } }),
+    ...(f.moreCycles === undefined || f.moreCycles === 0 ? {} : { moreCycles: f.moreCycles }),
+    ...(f.lostInWindow === undefined ? {} : { lostInWindow: f.lostInWindow }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { CheckReport } from './check-report.js';
 import { findingsSummary } from './findings-summary.js';
 import { formatFinding } from './format-finding.js';
 import { inputWarnings } from './input-warnings.js';
+import { replayWarnings } from './replay-warnings.js';
 import { REPORT_WIDTH, wrapText } from './wrap-text.js';
 
 /** The whole report, newline-terminated; every line is under 80 columns. */
@@ -12,6 +13,7 @@ export function formatTextReport(report: CheckReport): string {
   const lines = [
     ...headerLines(report),
     ...inputWarnings(report.input),
+    ...replayWarnings(report.notes),
     '',
     ...report.findings.flatMap(formatFinding),
     ...wrapText(findingsSummary(report.findings), '', '  '),

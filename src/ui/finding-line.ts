@@ -11,7 +11,9 @@ export function taskLabel(t: FindingTask): string {
 }
 
 export function findingLine(f: Finding): string {
-  const locks = f.locks.map(lockLabel).join(' → ');
+  // A cycle's locks in cycle order; the locks held at exit or destroyed are a list, not an order.
+  const misuse = f.kind === 'held-at-exit' || f.kind === 'destroy-locked';
+  const locks = f.locks.map(lockLabel).join(misuse ? ', ' : ' → ');
   const tasks = f.tasks.map(taskLabel).join(', ');
   const also = f.alsoKinds === undefined || f.alsoKinds.length === 0 ? '' : ` (also ${f.alsoKinds.join(', ')})`;
   return `${f.kind}${also}  ${locks}  [${tasks}]`;

@@ -139,3 +139,25 @@ describe('faultline check', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe('faultline check: semantics', () => {
+  it.each([
+    [[], 1, 'instance', ['gate-lock']],
+    [['--semantics', 'instance'], 1, 'instance', ['gate-lock']],
+    [['--semantics', 'predictive'], 0, 'predictive', []],
+    [['--semantics', 'lockdep'], 1, 'lockdep', [undefined]],
+  ])('gate-abba with %j: exit %i, semantics %s, qualifications %j', async (args, code, semantics, qualifications) => {
+    const result = await faultline(['check', 'traces/gate-abba.pb', '--policy', 'naive', '--format', 'json', ...args]);
+    expect(result.exitCode).toBe(code);
+    const report = JSON.parse(result.stdout);
+    expect(report.semantics).toBe(semantics);
+    expect(report.findings.map((f: { qualification?: string }) => f.qualification)).toEqual(qualifications);
+  });
+
+  it('names the qualification and the gate in the text report', async () => {
+    const result = await faultline(['check', 'traces/gate-abba.pb', '--policy', 'naive']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('semantics instance');
+    expect(result.stdout).toMatch(/qualification: gate-lock: every task holds gate big_lock\(\S+\)\s+exclusively/);
+  });
+});

@@ -22,13 +22,13 @@ describe('faultline watch without a terminal', () => {
     const findingLines = lines.filter((l) => l.startsWith('order-inversion'));
     expect(findingLines).toEqual(['order-inversion  pagecache(254:0:12) block → pagecache(254:0:13) block  [s2/201, s2/202]']);
     expect(lines.indexOf(findingLines[0])).toBeLessThan(lines.lastIndexOf(status[status.length - 1]));
-    expect(lines[lines.length - 1]).toBe('policy fdm, semantics predictive: 1 finding (order-inversion: 1)');
+    expect(lines[lines.length - 1]).toBe('policy fdm, semantics instance: 1 finding (order-inversion: 1)');
   });
 
   it.each([
-    { trace: 'traces/s2-abba-overlap.pb', policy: 'fdm-ordered', exitCode: 0, last: 'policy fdm-ordered, semantics predictive: no deadlocks found' },
-    { trace: 'traces/s1-aa.pb', policy: 'naive', exitCode: 1, last: 'policy naive, semantics predictive: 1 finding (aa: 1)' },
-    { trace: 'traces/s1-aa.jsonl', policy: 'mainline', exitCode: 1, last: 'policy mainline, semantics predictive: 1 finding (coherency: 1)' },
+    { trace: 'traces/s2-abba-overlap.pb', policy: 'fdm-ordered', exitCode: 0, last: 'policy fdm-ordered, semantics instance: no deadlocks found' },
+    { trace: 'traces/s1-aa.pb', policy: 'naive', exitCode: 1, last: 'policy naive, semantics instance: 1 finding (aa: 1)' },
+    { trace: 'traces/s1-aa.jsonl', policy: 'mainline', exitCode: 1, last: 'policy mainline, semantics instance: 1 finding (coherency: 1)' },
   ])('exits as check does: $trace under $policy', async ({ trace, policy, exitCode, last }) => {
     const result = await faultline(['watch', trace, '--policy', policy, '--speed', 'max']);
     expect(result.exitCode).toBe(exitCode);
@@ -39,7 +39,7 @@ describe('faultline watch without a terminal', () => {
     const result = await faultline(['watch', '-', '--policy', 'naive'], readFileSync('traces/s2-abba-overlap.pb'));
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('wait-cycle  ');
-    expect(result.stdout.trimEnd().split('\n').pop()).toBe('policy naive, semantics predictive: 2 findings (order-inversion: 1, wait-cycle: 1)');
+    expect(result.stdout.trimEnd().split('\n').pop()).toBe('policy naive, semantics instance: 2 findings (order-inversion: 1, wait-cycle: 1)');
   });
 
   it.each([

@@ -83,7 +83,7 @@ describe('replay engine: AB/BA', () => {
   });
 
   it('releases the holds of an exited task', () => {
-    expect(findingKinds('1:L(A) 2:L(B) 1:L(B) exit 2:L(A)')).toEqual(['order-inversion']);
+    expect(findingKinds('1:L(A) 2:L(B) 1:L(B) exit 2:L(A)')).toEqual(['held-at-exit', 'order-inversion']);
     expect(run('1:L(A) exit 2:L(A)').snapshot().tasks).toEqual([
       { tid: 2, comm: 't2', held: [{ lock: lockNameOf('A'), cls: lockClassOf('A'), mode: 'EXCLUSIVE' }] },
     ]);
