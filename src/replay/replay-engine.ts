@@ -135,6 +135,9 @@ export function createEngine(options: EngineOptions): Engine {
           case 'ACQUIRE': request(task, locks.instanceOf(op), modeCode(op.mode), op.try); return;
           case 'RELEASE': release(task, locks.instanceOf(op), op.mode); return;
           case 'TRY_FAILED': return;
+          // The failed request's hold is dropped; a hold it never made is no bad unlock.
+          case 'FAILED': state.release(task, locks.instanceOf(op)); return;
+          case 'INIT': case 'DESTROY': return;
           default: assertUnreachable(op.op);
         }
         return;

@@ -9,7 +9,10 @@
 
 export type LockMode = 'EXCLUSIVE' | 'SHARED' | 'SHARED_RECURSIVE' | 'ADD' | 'BLOCK';
 export const LOCK_MODES: readonly LockMode[] = ['EXCLUSIVE', 'SHARED', 'SHARED_RECURSIVE', 'ADD', 'BLOCK'];
-export type LockOpKind = 'ACQUIRE' | 'RELEASE' | 'TRY_FAILED';
+export type LockOpKind = 'ACQUIRE' | 'RELEASE' | 'TRY_FAILED' | 'FAILED' | 'INIT' | 'DESTROY';
+export type LockType =
+  | 'UNKNOWN_TYPE' | 'MUTEX' | 'MUTEX_RECURSIVE' | 'MUTEX_ERRORCHECK'
+  | 'RWLOCK_PREFER_READER' | 'RWLOCK_PREFER_WRITER' | 'RWLOCK_PREFER_WRITER_NONRECURSIVE' | 'SPINLOCK';
 export type FaultSource = 'USER' | 'KERNEL' | 'FILE';
 export type FileOpKind = 'TRUNCATE' | 'PUNCH' | 'REMAP' | 'BUFFERED_READ' | 'BUFFERED_WRITE' | 'READAHEAD';
 
@@ -25,6 +28,9 @@ export interface LockOp {
   readonly try: boolean;
   readonly subclass: number;
   readonly name?: string;
+  /** What the lock is (pthread collector), when known. */
+  readonly type?: LockType;
+  readonly robust?: boolean;
 }
 export interface Contention { readonly lockAddr: bigint; readonly flags: number; readonly phase: 'BEGIN' | 'END'; readonly ret: number }
 export interface MmapLock { readonly mm: bigint; readonly write: boolean; readonly phase: 'START' | 'ACQUIRED' | 'RELEASED'; readonly success: boolean }
