@@ -16,7 +16,8 @@ const FIRST_KNOWN: readonly [number, number] = [2, 25];
 export function lockLayoutOf(version: string | undefined, machine: string): LibcLockLayout {
   const m = version === undefined ? null : /^glibc (\d+)\.(\d+)/.exec(version.trim());
   if (m === null) {
-    return { known: false, meta: `unknown: libc ${version === undefined ? 'not found' : JSON.stringify(version.trim())} is not glibc` };
+    const why = version === undefined ? 'getconf GNU_LIBC_VERSION failed' : `libc ${JSON.stringify(version.trim())} is not glibc`;
+    return { known: false, meta: `unknown: ${why}` };
   }
   const [major, minor] = [Number(m[1]), Number(m[2])];
   const name = `glibc ${major}.${minor}`;
