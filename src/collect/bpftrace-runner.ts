@@ -76,6 +76,7 @@ export interface BpftraceCollector {
 
 const IDLE_TICK_MS = 50;
 const DRAIN_MAX_MS = 10_000;
+const SIGINT_AGAIN_MS = 2_000;
 
 /** The count map of printed events (pthread.bt), printed at exit: what was never read is lost. */
 export const PRINTED_COUNT_MAP = '@printed';
@@ -217,10 +218,13 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
         await sleep(Math.min(50, quietMs));
       }
       child.kill('SIGINT');
+      // bpftrace 0.17 sometimes leaves a SIGINT unanswered (measured with pthread.bt): ask again.
+      const again = setInterval(() => child.kill('SIGINT'), SIGINT_AGAIN_MS);
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       try {
         return await done;
       } finally {
+        clearInterval(again);
         clearTimeout(timer);
       }
     },
