@@ -46,6 +46,7 @@ describeLive('check on the recorded pthread reproducers', ['bpftrace', 'gcc', 'g
 
   it('finds no inversion in reinit: a destroyed and re-initialised mutex is a new lock', async () => {
     expect(kinds(await findings(recording, 'reinit'))).toEqual([]);
+    expect(kinds(await findings(recording, 'reinit', ['--semantics', 'lockdep']))).toEqual([]);
   });
 
   it('qualifies joinabba\'s inversion as fork-join-ordered, and predictive drops it', async () => {
