@@ -7,12 +7,13 @@
 // bpftrace 0.17 prints on stderr at start is harmless and ignored.
 // Events come printed one by one or in batches (maps printed every 50 ms, bpftrace-batch.ts);
 // batched events the script counted but never printed are reported as lost.
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { Batch, TraceEvent } from '../trace/event.js';
 import { EnvironmentError } from '../trace/errors.js';
-import { bpftraceInvocation, type BpftraceTarget } from './bpftrace-argv.js';
+import { bpftraceInvocation, type BpftraceScript, type BpftraceTarget } from './bpftrace-argv.js';
 import { BATCH_COUNT_MAP, readBpftraceBatch, type BpftraceBatchEntry } from './bpftrace-batch.js';
 import { createKernelEventDecoder, KERNEL_FIELD_COUNTS } from './bpftrace-kernel-events.js';
 import { parseBpftraceMessage } from './bpftrace-message.js';
@@ -38,9 +39,10 @@ export interface BpftraceCollectorOptions extends BpftraceTarget {
   /** pthread: name locks that are global variables, from /proc/PID/maps (default true). */
   readonly symbolize?: boolean;
   /**
-   * stop() first waits until no event has arrived for this long (at most DRAIN_MAX_MS), so that
-   * bpftrace has read its buffers before SIGINT makes it drop what they hold (default: pthread
-   * 200 ms, kernel 0).
+   * stop() first waits until no event has arrived for this long and, when the target process
+   * has gone, until its exit event has arrived (at most DRAIN_MAX_MS), so that bpftrace has
+   * read its buffers before SIGINT makes it drop what they hold (default: pthread 200 ms,
+   * kernel 0: no wait).
    */
   readonly drainQuietMs?: number;
 }
@@ -75,7 +77,9 @@ export interface BpftraceCollector {
 }
 
 const IDLE_TICK_MS = 50;
-const DRAIN_MAX_MS = 10_000;
+const DRAIN_MAX_MS = 20_000;
+// bpftrace detaches pthread.bt's ~50 uprobes about as slowly as it attached them (10-25 s).
+const STOP_GRACE_MS: Readonly<Record<BpftraceScript, number>> = { kernel: 10_000, pthread: 60_000 };
 const SIGINT_AGAIN_MS = 2_000;
 
 /** The count map of printed events (pthread.bt), printed at exit: what was never read is lost. */
@@ -119,8 +123,11 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   // The trace time of the last event read: bpftrace reports a loss in the stream where a CPU's
   // buffer lost it, after the events read before the gap, so the lost marker goes there.
   let lastReadTs: number | undefined;
+  // Whether the target process's exit (its main thread's) has been read.
+  let targetExitRead = false;
   const push = (event: TraceEvent): void => {
     if (event.kind !== 'lost') lastReadTs = event.ts;
+    if (event.kind === 'exit' && event.tid === options.pid) targetExitRead = true;
     events++;
     pushedSinceTick = true;
     window.push(event);
@@ -211,12 +218,12 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   return {
     attached: Promise.race([attached, failedEarly]),
     done,
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = STOP_GRACE_MS[options.script]) {
       const quietMs = options.drainQuietMs ?? (options.script === 'pthread' ? 200 : 0);
       const until = Date.now() + DRAIN_MAX_MS;
-      while (quietMs > 0 && child.exitCode === null && Date.now() - lastLineAt < quietMs && Date.now() < until) {
-        await sleep(Math.min(50, quietMs));
-      }
+      const targetGone = options.pid !== undefined && options.pid > 0 && !existsSync(`/proc/${options.pid}`);
+      const draining = (): boolean => Date.now() - lastLineAt < quietMs || (targetGone && !targetExitRead);
+      while (quietMs > 0 && child.exitCode === null && Date.now() < until && draining()) await sleep(50);
       child.kill('SIGINT');
       // bpftrace 0.17 sometimes leaves a SIGINT unanswered (measured with pthread.bt): ask again.
       const again = setInterval(() => child.kill('SIGINT'), SIGINT_AGAIN_MS);

@@ -2,10 +2,10 @@
 // of test/reproducers/pthread-primitives.c, C++ standard locks (pthread-cxx.cpp) and ten threads'
 // 40,000 rwlock calls (pthread-rwlock-load.c), recorded once; the recorded events of each are
 // exactly the calls it made, with their outcome, the lock's type, and thread create/join/exit.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeLive } from '../helpers/live-requirements.js';
 import {
-  describeRun, LOAD_ROUNDS, LOAD_THREADS, recordPthreadPrograms, removePthreadRecording, type PthreadProgram, type PthreadRecording,
+  describeRun, LOAD_ROUNDS, LOAD_THREADS, usePthreadRecording, type PthreadProgram, type PthreadRecording,
 } from '../helpers/pthread-recording.js';
 
 // Per program, its events on its own locks and threads (describeRun's lines).
@@ -79,32 +79,26 @@ const EXPECTED: Readonly<Record<Exclude<PthreadProgram, 'load'>, readonly string
 };
 
 describeLive('the pthread collector records every primitive', ['bpftrace', 'gcc', 'g++'], () => {
-  let recording: PthreadRecording;
-  beforeAll(async () => {
-    recording = await recordPthreadPrograms();
-  }, 240_000);
-  afterAll(async () => {
-    await removePthreadRecording(recording);
-  });
+  const recorded = usePthreadRecording();
 
   it('records every program whole: exit 0, nothing lost, the lock layout in the header', () => {
-    expect(recording.exitCode, recording.stderr).toBe(0);
-    expect(recording.stderr).toMatch(/recorded \d+ events \(0 lost\)/);
-    expect(recording.lost).toBe(0);
-    expect(recording.header.meta['pthread.lockTypes']).toMatch(/^glibc 2\.\d+: mutex __kind at 16, rwlock __flags at 48$/);
-    expect([...recording.runs.keys()].sort()).toEqual([...Object.keys(EXPECTED), 'load'].sort());
+    expect(recorded().exitCode, recorded().stderr).toBe(0);
+    expect(recorded().stderr).toMatch(/recorded \d+ events \(0 lost\)/);
+    expect(recorded().lost).toBe(0);
+    expect(recorded().header.meta['pthread.lockTypes']).toMatch(/^glibc 2\.\d+: mutex __kind at 16, rwlock __flags at 48$/);
+    expect([...recorded().runs.keys()].sort()).toEqual([...Object.keys(EXPECTED), 'load'].sort());
   });
 
   it.each(Object.keys(EXPECTED) as (keyof typeof EXPECTED)[])('records %s as the calls it made, with their outcomes', (name) => {
-    const run = recording.runs.get(name)!;
+    const run = recorded().runs.get(name)!;
     // The C++ waiter thread prints no tid: it is the one unnamed thread.
     const lines = describeRun(run).map((line) => line.replace(/^tid\d+ /, 'tid ').replace(/ join tid\d+$/, ' join tid'));
     expect(lines.filter((line) => !line.startsWith('main task'))).toEqual(EXPECTED[name]);
   });
 
   it('records ten threads\' 40,000 rwlock calls, every one, each thread created and joined', () => {
-    const run = recording.runs.get('load')!;
-    expect(recording.loadCalls).toBe(LOAD_THREADS * LOAD_ROUNDS * 4);
+    const run = recorded().runs.get('load')!;
+    expect(recorded().loadCalls).toBe(LOAD_THREADS * LOAD_ROUNDS * 4);
     const counts = new Map<string, number>();
     for (const line of describeRun(run)) {
       const key = line.replace(/^\S+ /, '').replace(/ tid\d+$/, '').replace(/ rwlock_prefer_reader$/, '');
@@ -118,6 +112,6 @@ describeLive('the pthread collector records every primitive', ['bpftrace', 'gcc'
     });
     // events plus lost equal the calls made
     const lockEvents = [...counts].filter(([key]) => /^(acquire|release) shared/.test(key)).reduce((n, [, c]) => n + c, 0);
-    expect(lockEvents + recording.lost).toBe(recording.loadCalls);
+    expect(lockEvents + recorded().lost).toBe(recorded().loadCalls);
   });
 });

@@ -6,6 +6,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { afterAll, beforeAll } from 'vitest';
 import { openInput } from '../../src/import/open-input.js';
 import type { Header, TraceEvent } from '../../src/trace/event.js';
 import { createTraceWriter } from '../../src/trace/trace-writer.js';
@@ -125,4 +126,16 @@ export async function writeRunTrace(recording: PthreadRecording, name: PthreadPr
 /** Removes the recording's directory. */
 export async function removePthreadRecording(recording: PthreadRecording | undefined): Promise<void> {
   if (recording !== undefined) await rm(recording.dir, { recursive: true, force: true });
+}
+
+/** Records the programs once before the suite's tests (beforeAll) and removes them after; the getter gives the recording. */
+export function usePthreadRecording(): () => PthreadRecording {
+  let recording: PthreadRecording | undefined;
+  beforeAll(async () => {
+    recording = await recordPthreadPrograms();
+  }, 240_000);
+  afterAll(async () => {
+    await removePthreadRecording(recording);
+  });
+  return () => recording!;
 }
