@@ -4,7 +4,8 @@
 // ACQUIRE try when ret is 0, else TRY_FAILED; U is RELEASE; W and A (a condition wait) are the
 // RELEASE and the ACQUIRE again of its mutex; I is INIT, D is DESTROY; N is a `task`, J a
 // `join`, X an `exit`. An rwlock unlock releases whichever mode the task took, which the decoder
-// remembers per (tid, lock); a lock it never saw taken is released as EXCLUSIVE. glibc's spin
+// remembers per (tid, lock), in arrival order (a thread that moved to another CPU may have its
+// unlock read before its lock: it is then released as EXCLUSIVE, as is a lock never seen taken). glibc's spin
 // unlock and spin init are one function: a U of a spinlock this task holds is RELEASE, else INIT.
 // A lock's type rides on its first event after a start, an INIT or a DESTROY, and whenever
 // its kind word changes. Lock names come from `nameOf` (a global variable's symbol).

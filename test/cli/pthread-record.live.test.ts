@@ -101,14 +101,17 @@ describeLive('the pthread collector records every primitive', ['bpftrace', 'gcc'
     expect(recorded().loadCalls).toBe(LOAD_THREADS * LOAD_ROUNDS * 4);
     const counts = new Map<string, number>();
     for (const line of describeRun(run)) {
-      const key = line.replace(/^\S+ /, '').replace(/ tid\d+$/, '').replace(/ rwlock_prefer_reader$/, '');
+      // An unlock's mode is the decoder's inference in arrival order (a thread that moved to another
+      // CPU can have its unlock read before its lock): count unlocks whatever their mode.
+      const key = line.replace(/^\S+ /, '').replace(/ tid\d+$/, '').replace(/ rwlock_prefer_reader$/, '')
+        .replace(/^release shared (shared|exclusive)$/, 'release shared');
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     expect(Object.fromEntries(counts)).toEqual({
       // the process (forked by the script) and its threads; each thread and the process exit
       task: LOAD_THREADS + 1, exit: LOAD_THREADS + 1, join: LOAD_THREADS,
       'acquire shared shared': LOAD_THREADS * LOAD_ROUNDS, 'acquire shared exclusive': LOAD_THREADS * LOAD_ROUNDS,
-      'release shared shared': LOAD_THREADS * LOAD_ROUNDS, 'release shared exclusive': LOAD_THREADS * LOAD_ROUNDS,
+      'release shared': 2 * LOAD_THREADS * LOAD_ROUNDS,
     });
     // events plus lost equal the calls made
     const lockEvents = [...counts].filter(([key]) => /^(acquire|release) shared/.test(key)).reduce((n, [, c]) => n + c, 0);
