@@ -93,7 +93,11 @@ describeLive('the pthread collector records every primitive', ['bpftrace', 'gcc'
     const run = recorded().runs.get(name)!;
     // The C++ waiter thread prints no tid: it is the one unnamed thread.
     const lines = describeRun(run).map((line) => line.replace(/^tid\d+ /, 'tid ').replace(/ join tid\d+$/, ' join tid'));
-    expect(lines.filter((line) => !line.startsWith('main task'))).toEqual(EXPECTED[name]);
+    // A thread's exit event races with its joiner: the kernel wakes pthread_join (the tid cleared
+    // at mm release) before sched_process_exit fires. Its place is not asserted, its presence is.
+    const threadExit = (line: string): boolean => /^(?!main )\S+ exit$/.test(line);
+    expect(lines.filter((line) => !line.startsWith('main task') && !threadExit(line))).toEqual(EXPECTED[name].filter((l) => !threadExit(l)));
+    expect(lines.filter(threadExit).sort()).toEqual(EXPECTED[name].filter(threadExit).sort());
   });
 
   it('records ten threads\' 40,000 rwlock calls, every one, each thread created and joined', () => {
