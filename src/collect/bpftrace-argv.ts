@@ -1,5 +1,6 @@
 // The command line of a bpftrace collector. User input never becomes program text: the target
-// pid, comm and stack switch are positional parameters ($1 $2 $3 of the script), validated.
+// pid, comm and stack switch are positional parameters ($1 $2 $3 of the script), validated;
+// pthread.bt takes a fourth, whether lock objects are read (its LAYOUT).
 import { fileURLToPath } from 'node:url';
 import { assert } from '../assert.js';
 import { COMM_PATTERN } from './collect-env.js';
@@ -13,6 +14,8 @@ export interface BpftraceTarget {
   /** With no pid: trace tasks of this comm; validated by parseTargetComm. */
   readonly comm?: string;
   readonly stacks?: boolean;
+  /** pthread: read lock kinds from lock objects (libc-lock-layout.ts). */
+  readonly lockLayout?: boolean;
   /** Perf ring-buffer pages per CPU (bpftrace's default is 64). */
   readonly bufferPages?: number;
   /** Entries per bpftrace map (default MAP_KEYS_MAX). */
@@ -24,6 +27,12 @@ export interface BpftraceInvocation {
   readonly env: Readonly<Record<string, string>>;
   readonly scriptPath: string;
 }
+
+/**
+ * Perf ring-buffer pages per CPU: pthread.bt prints every lock call (ten threads' 40,000
+ * rwlock calls arrive faster than bpftrace prints them); kernel.bt batches its hot events.
+ */
+export const DEFAULT_BUFFER_PAGES: Readonly<Record<BpftraceScript, number>> = { kernel: 256, pthread: 1024 };
 
 /** Entries per bpftrace map (bpftrace's default is 4096). */
 export const MAP_KEYS_MAX = 32768;
@@ -42,9 +51,12 @@ export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
   const path = scriptPath(target.script);
   return {
     scriptPath: path,
-    args: ['-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0'],
+    args: [
+      '-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0',
+      ...(target.script === 'pthread' ? [target.lockLayout === true ? '1' : '0'] : []),
+    ],
     env: {
-      BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? 256),
+      BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? DEFAULT_BUFFER_PAGES[target.script]),
       // Every map's capacity: a kernel.bt batch side holds what comes until bpftrace empties it.
       BPFTRACE_MAP_KEYS_MAX: String(target.mapKeys ?? MAP_KEYS_MAX),
       // User stacks are printed as addresses and symbolized by faultline from /proc/PID/maps.

@@ -7,11 +7,13 @@
 // bpftrace 0.17 prints on stderr at start is harmless and ignored.
 // Events come printed one by one or in batches (maps printed every 50 ms, bpftrace-batch.ts);
 // batched events the script counted but never printed are reported as lost.
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { Batch, TraceEvent } from '../trace/event.js';
 import { EnvironmentError } from '../trace/errors.js';
-import { bpftraceInvocation, type BpftraceTarget } from './bpftrace-argv.js';
+import { bpftraceInvocation, type BpftraceScript, type BpftraceTarget } from './bpftrace-argv.js';
 import { BATCH_COUNT_MAP, readBpftraceBatch, type BpftraceBatchEntry } from './bpftrace-batch.js';
 import { createKernelEventDecoder, KERNEL_FIELD_COUNTS } from './bpftrace-kernel-events.js';
 import { parseBpftraceMessage } from './bpftrace-message.js';
@@ -36,6 +38,13 @@ export interface BpftraceCollectorOptions extends BpftraceTarget {
   readonly maxEvents?: number;
   /** pthread: name locks that are global variables, from /proc/PID/maps (default true). */
   readonly symbolize?: boolean;
+  /**
+   * stop() first waits until no event has arrived for this long and, when the target process
+   * has gone, until its exit event has arrived (at most DRAIN_MAX_MS), so that bpftrace has
+   * read its buffers before SIGINT makes it drop what they hold (default: pthread 200 ms,
+   * kernel 0: no wait).
+   */
+  readonly drainQuietMs?: number;
 }
 
 /** For the trace header: what was asked of the kernel and what it took. */
@@ -68,6 +77,13 @@ export interface BpftraceCollector {
 }
 
 const IDLE_TICK_MS = 50;
+const DRAIN_MAX_MS = 20_000;
+// bpftrace detaches pthread.bt's ~50 uprobes about as slowly as it attached them (10-25 s).
+const STOP_GRACE_MS: Readonly<Record<BpftraceScript, number>> = { kernel: 10_000, pthread: 60_000 };
+const SIGINT_AGAIN_MS = 2_000;
+
+/** The count map of printed events (pthread.bt), printed at exit: what was never read is lost. */
+export const PRINTED_COUNT_MAP = '@printed';
 
 // Starts the collector; throws EnvironmentError when the kernel lacks one of the script's probes.
 export async function startBpftraceCollector(options: BpftraceCollectorOptions): Promise<BpftraceCollector> {
@@ -94,13 +110,24 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   // Batched events: read from batches, and as counted by the script (known at exit).
   let batchedRead = 0;
   let batchedCounted: number | undefined;
+  // Printed events: lines read, and as counted by the script (known at exit).
+  let printedRead = 0;
+  let printedCounted: number | undefined;
+  let lastLineAt = Date.now();
   let pushedSinceTick = false;
   const errors: string[] = [];
   const marker = `attached ${options.script}`;
   let onAttached: (report: ProbeReport) => void = () => undefined;
   const attached = new Promise<ProbeReport>((resolve) => (onAttached = resolve));
 
+  // The trace time of the last event read: bpftrace reports a loss in the stream where a CPU's
+  // buffer lost it, after the events read before the gap, so the lost marker goes there.
+  let lastReadTs: number | undefined;
+  // Whether the target process's exit (its main thread's) has been read.
+  let targetExitRead = false;
   const push = (event: TraceEvent): void => {
+    if (event.kind !== 'lost') lastReadTs = event.ts;
+    if (event.kind === 'exit' && event.tid === options.pid) targetExitRead = true;
     events++;
     pushedSinceTick = true;
     window.push(event);
@@ -109,10 +136,10 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     if (event === 'unreadable') unreadable++;
     else if (event !== undefined) push(event);
   };
-  const pushLost = (count: number): void => {
+  const pushLost = (count: number, ts = lastReadTs ?? nowNs()): void => {
     lost += count;
     options.onLost?.(count);
-    push({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count, source: `bpftrace ${options.script}` } });
+    push({ ts, tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count, source: `bpftrace ${options.script}` } });
   };
 
   createInterface({ input: child.stderr! }).on('line', (line) => {
@@ -128,6 +155,8 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
           onAttached({ script: options.script, probes: check.probes, attached: attachedProbes });
           return;
         }
+        printedRead++;
+        lastLineAt = Date.now();
         const record = parseBpftraceRecord(message.data, fieldCounts);
         pushDecoded(record === undefined ? 'unreadable' : decode(record));
         return;
@@ -135,6 +164,10 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
       case 'map': {
         if (message.name === BATCH_COUNT_MAP) {
           if (typeof message.value === 'number') batchedCounted = message.value;
+          return;
+        }
+        if (message.name === PRINTED_COUNT_MAP) {
+          if (typeof message.value === 'number') printedCounted = message.value;
           return;
         }
         const batch = decodeBatched && readBpftraceBatch(message.name, message.value, fieldCounts);
@@ -169,7 +202,9 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     const result = await child;
     await stdoutClosed;
     clearInterval(tick);
-    if (batchedCounted !== undefined && batchedCounted > batchedRead) pushLost(batchedCounted - batchedRead);
+    if (batchedCounted !== undefined && batchedCounted > batchedRead) pushLost(batchedCounted - batchedRead, nowNs());
+    // Printed but neither read nor reported lost: dropped from the buffers at exit, after the last read.
+    if (printedCounted !== undefined && printedCounted > printedRead + lost) pushLost(printedCounted - printedRead - lost);
     window.flush();
     return { events, lost, unreadable, late: window.late, exitCode: result.exitCode, errors };
   })();
@@ -183,12 +218,20 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   return {
     attached: Promise.race([attached, failedEarly]),
     done,
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = STOP_GRACE_MS[options.script]) {
+      const quietMs = options.drainQuietMs ?? (options.script === 'pthread' ? 200 : 0);
+      const until = Date.now() + DRAIN_MAX_MS;
+      const targetGone = options.pid !== undefined && options.pid > 0 && !existsSync(`/proc/${options.pid}`);
+      const draining = (): boolean => Date.now() - lastLineAt < quietMs || (targetGone && !targetExitRead);
+      while (quietMs > 0 && child.exitCode === null && Date.now() < until && draining()) await sleep(50);
       child.kill('SIGINT');
+      // bpftrace 0.17 sometimes leaves a SIGINT unanswered (measured with pthread.bt): ask again.
+      const again = setInterval(() => child.kill('SIGINT'), SIGINT_AGAIN_MS);
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       try {
         return await done;
       } finally {
+        clearInterval(again);
         clearTimeout(timer);
       }
     },

@@ -2,6 +2,7 @@
 // collectors/pthread.bt (`pthread`) run by the bpftrace runner, which checks their probes,
 // validates the target and delivers events sorted within its own window.
 import { startBpftraceCollector, type BpftraceSummary } from './bpftrace-runner.js';
+import { libcLockLayout } from './libc-lock-layout.js';
 import type { EventSink, RecordSource, RecordTarget } from './record-source.js';
 
 // Starts bpftrace on `script` and resolves once every probe is attached.
@@ -12,11 +13,13 @@ export async function startBpftraceSource(
   sink: EventSink,
 ): Promise<RecordSource> {
   const script = name === 'bpftrace' ? 'kernel' : 'pthread';
+  const layout = script === 'pthread' ? libcLockLayout() : undefined;
   const collector = await startBpftraceCollector({
     script,
     pid: target.pid,
     comm: target.comm,
     stacks: target.stacks,
+    lockLayout: layout?.known,
     bpftrace,
     onEvents: (batch) => {
       for (const event of batch) sink(event);
@@ -46,6 +49,7 @@ export async function startBpftraceSource(
       [`${name}.probes`]: report.probes.join(','),
       [`${name}.attached`]: String(report.attached),
       [`${name}.stacks`]: target.stacks === true ? '1' : '0',
+      ...(layout === undefined ? {} : { [`${name}.lockTypes`]: layout.meta }),
     },
     missing: [],
     ended,

@@ -25,6 +25,8 @@ function payload(event: TraceEvent): string {
         l.cls !== '' && l.cls !== l.lock.toString() ? `cls ${l.cls}` : '',
         l.name !== undefined && l.name !== '' ? `name ${l.name}` : '',
         l.mode.toLowerCase(), l.try ? 'try' : '', l.subclass !== 0 ? `subclass ${l.subclass}` : '',
+        l.type !== undefined && l.type !== 'UNKNOWN_TYPE' ? `type ${l.type.toLowerCase()}` : '',
+        l.robust === true ? 'robust' : '',
       ].filter((s) => s !== '').join(' ');
     }
     case 'contention': {

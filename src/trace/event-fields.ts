@@ -19,6 +19,11 @@ export interface FieldSpec {
   readonly signed: boolean;
   /** proto3 `optional`: absent unless set. */
   readonly optional: boolean;
+  /**
+   * A plain proto3 field that event.ts holds as optional: absent from a TraceEvent when at its
+   * default (never written then, left out when read), so events without it read back unchanged.
+   */
+  readonly dropDefault: boolean;
   /** `dev`/`dev2`: a kernel dev_t, also accepted as "major:minor" in JSON. */
   readonly isDev: boolean;
   /** enum value names by number, and numbers by name. */
@@ -34,12 +39,15 @@ export interface KindSpec {
 
 // The 64-bit fields that event.ts holds as bigint (lock ids, addresses, user buffers).
 const BIGINT_FIELDS: ReadonlySet<string> = new Set(['lock', 'lockAddr', 'mm', 'buf', 'address', 'ip', 'start']);
+// Plain proto3 fields that event.ts holds as optional ("Message.field").
+const DROP_DEFAULT_FIELDS: ReadonlySet<string> = new Set(['LockOp.type', 'LockOp.robust']);
 
 function fieldSpec(field: protobuf.Field): FieldSpec {
   assert(!field.repeated && !field.map, `unexpected repeated payload field ${field.fullName}`);
   const base = {
     name: field.name,
     optional: field.partOf !== null && field.partOf !== undefined && field.partOf.name.startsWith('_'),
+    dropDefault: DROP_DEFAULT_FIELDS.has(`${field.parent?.name ?? ''}.${field.name}`),
     isDev: field.name === 'dev' || field.name === 'dev2',
     enumNames: [] as string[],
     enumValues: {} as Record<string, number>,
@@ -76,6 +84,17 @@ assert(
 export const KIND_SPECS: Readonly<Record<EventKind, KindSpec>> = Object.fromEntries(
   EVENT_KINDS.map((kind) => [kind, kindSpec(kind)]),
 ) as Record<EventKind, KindSpec>;
+
+/** True when `value` is the proto3 default of `spec` (0, 0n, false, '', the first enum name). */
+export function isProtoDefault(spec: FieldSpec, value: unknown): boolean {
+  switch (spec.repr) {
+    case 'uint32': case 'int32': case 'number64': return value === 0;
+    case 'bigint64': return value === 0n;
+    case 'bool': return value === false;
+    case 'string': return value === '';
+    case 'enum': return value === spec.enumNames[0];
+  }
+}
 
 /** True for a string naming an event kind. */
 export function isEventKind(name: string): name is EventKind {

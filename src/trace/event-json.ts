@@ -1,11 +1,12 @@
 // TraceEvent <-> canonical proto3 JSON of `faultline.v1.Event` (lowerCamelCase names).
-// Written: every payload field (defaults included, so lines read alike), 64-bit integers as
+// Written: every payload field (defaults included, so lines read alike; a field event.ts holds as
+// optional only when present), 64-bit integers as
 // decimal strings, enums by name. Read leniently: 64-bit integers as strings (decimal or "0x"
 // hex) or numbers, enums by name or number, `dev`/`dev2` also as "major:minor", missing fields
 // as proto3 defaults, null as absent. Anything else is an InvalidEventError naming the field.
 import { makeDev } from './dev.js';
 import { EVENT_KINDS, type EventKind, type TraceEvent } from './event.js';
-import { KIND_SPECS, isEventKind, type FieldSpec } from './event-fields.js';
+import { KIND_SPECS, isEventKind, isProtoDefault, type FieldSpec } from './event-fields.js';
 import { InvalidEventError } from './invalid-event-error.js';
 import { quoteLongIntegers } from './quote-long-integers.js';
 
@@ -114,7 +115,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const FIELD_NAMES: ReadonlyMap<EventKind, ReadonlySet<string>> =
   new Map(EVENT_KINDS.map((kind) => [kind, new Set(KIND_SPECS[kind].fields.map((spec) => spec.name))]));
 
-const TS_SPEC: FieldSpec = { name: 'ts', repr: 'number64', signed: false, optional: false, isDev: false, enumNames: [], enumValues: {} };
+const TS_SPEC: FieldSpec = {
+  name: 'ts', repr: 'number64', signed: false, optional: false, dropDefault: false, isDev: false, enumNames: [], enumValues: {},
+};
 const U32_SPEC: FieldSpec = { ...TS_SPEC, repr: 'uint32' };
 const STACK_SPEC: FieldSpec = { ...TS_SPEC, repr: 'bigint64' };
 
@@ -143,9 +146,10 @@ export function eventFromJson(value: unknown): TraceEvent {
   for (const spec of specs) {
     const field = payloadIn[spec.name];
     if (field === undefined || field === null) {
-      if (!spec.optional) payload[spec.name] = defaultOf(spec);
+      if (!spec.optional && !spec.dropDefault) payload[spec.name] = defaultOf(spec);
     } else {
-      payload[spec.name] = readField(`${kind}.${spec.name}`, spec, field);
+      const read = readField(`${kind}.${spec.name}`, spec, field);
+      if (!(spec.dropDefault && isProtoDefault(spec, read))) payload[spec.name] = read;
     }
   }
   const common = (name: string, spec: FieldSpec): unknown =>

@@ -2,7 +2,7 @@
 // Decoding: Longs become bigint (ids, addresses, stack) or numbers (ts, ino, pos, ...); enums
 // become names. Encoding: the reverse, as plain objects EventType.encode accepts.
 import type { TraceEvent } from './event.js';
-import { KIND_SPECS, isEventKind, type FieldSpec } from './event-fields.js';
+import { KIND_SPECS, isEventKind, isProtoDefault, type FieldSpec } from './event-fields.js';
 import { InvalidEventError } from './invalid-event-error.js';
 import { bigIntFromLong, longFromBigInt, numberFromLong, type ProtoLong } from './trace-schema.js';
 
@@ -43,7 +43,9 @@ export function eventFromProto(message: ProtoObject): TraceEvent {
   for (const spec of KIND_SPECS[kind].fields) {
     const value = payloadIn[spec.name];
     if (spec.optional && (value === null || value === undefined)) continue;
-    payload[spec.name] = valueFromProto(spec, value);
+    const read = valueFromProto(spec, value);
+    if (spec.dropDefault && isProtoDefault(spec, read)) continue;
+    payload[spec.name] = read;
   }
   const event: Record<string, unknown> = {
     ts: numberFromLong(message.ts as ProtoLong),

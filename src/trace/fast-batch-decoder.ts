@@ -24,6 +24,7 @@ const CLS_TAG = 0x1a;
 const MODE_TAG = 0x20;
 const TRY_TAG = 0x28;
 const SUBCLASS_TAG = 0x30;
+// ACQUIRE, RELEASE, TRY_FAILED; FAILED, INIT and DESTROY (and any `type`) take the event path.
 const MAX_OP = 2;
 const MAX_MODE = 4;
 const TID_CACHE = 4096;

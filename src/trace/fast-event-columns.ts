@@ -14,7 +14,8 @@ export interface IdSpace {
 
 /**
  * `code[i]` of a plain lock event: LOCK_CODE | op | mode << 2 | try << 5, with op and mode their
- * schema enum numbers (LockOp.Op, LockOp.Mode: mode numbers are the model's mode codes).
+ * schema enum numbers (LockOp.Op, LockOp.Mode: mode numbers are the model's mode codes). Only
+ * ACQUIRE, RELEASE and TRY_FAILED without a `type` or `robust` are plain; other ops are events.
  * 0 means: read `eventAt(i)`.
  */
 export const LOCK_CODE = 0x80;

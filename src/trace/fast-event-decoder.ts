@@ -5,7 +5,7 @@
 import protobuf from 'protobufjs';
 import { assert } from '../assert.js';
 import { EVENT_KINDS, type EventKind, type TraceEvent } from './event.js';
-import { KIND_SPECS, type FieldSpec } from './event-fields.js';
+import { KIND_SPECS, isProtoDefault, type FieldSpec } from './event-fields.js';
 import { WireReader } from './fast-wire-reader.js';
 import { InvalidEventError } from './invalid-event-error.js';
 import { EventType } from './trace-schema.js';
@@ -32,7 +32,7 @@ function wireOf(spec: FieldSpec): number {
 }
 
 function defaultOf(spec: FieldSpec): unknown {
-  if (spec.optional) return undefined;
+  if (spec.optional || spec.dropDefault) return undefined;
   switch (spec.repr) {
     case 'uint32': case 'int32': case 'number64': return 0;
     case 'bigint64': return 0n;
@@ -125,7 +125,10 @@ function readPayload(r: WireReader, table: PayloadTable, end: number): Record<st
   }
   r.end = outerEnd;
   const payload: Record<string, unknown> = {};
-  for (let i = 0; i < values.length; i++) if (values[i] !== undefined) payload[table.fields[i].name] = values[i];
+  for (let i = 0; i < values.length; i++) {
+    const spec = table.fields[i];
+    if (values[i] !== undefined && !(spec.dropDefault && isProtoDefault(spec, values[i]))) payload[spec.name] = values[i];
+  }
   return payload;
 }
 

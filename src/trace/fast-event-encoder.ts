@@ -81,7 +81,8 @@ function writeField(w: ByteWriter, field: EncodeField, value: unknown): void {
 // by computed names, a megamorphic lookup per field.
 const LOCK = TABLES.lock;
 const lockField = (name: string): EncodeField => LOCK.fields.find((f) => f.spec.name === name)!;
-const [OP, ID, CLS, MODE, TRY, SUBCLASS, NAME] = ['op', 'lock', 'cls', 'mode', 'try', 'subclass', 'name'].map(lockField);
+const [OP, ID, CLS, MODE, TRY, SUBCLASS, NAME, TYPE, ROBUST] =
+  ['op', 'lock', 'cls', 'mode', 'try', 'subclass', 'name', 'type', 'robust'].map(lockField);
 
 function writeLockOp(w: ByteWriter, op: LockOp): void {
   w.varint32(LOCK.tag);
@@ -93,6 +94,8 @@ function writeLockOp(w: ByteWriter, op: LockOp): void {
   if (op.try) { w.varint32(TRY.tag); w.varint32(1); }
   if (op.subclass !== 0) { w.varint32(SUBCLASS.tag); w.varintNumber(op.subclass); }
   writeField(w, NAME, op.name);
+  writeField(w, TYPE, op.type);
+  writeField(w, ROBUST, op.robust);
   w.endDelimited(mark);
 }
 

@@ -8,7 +8,8 @@ describe('bpftraceInvocation', () => {
   it.each([
     { target: { script: 'kernel' as const, pid: 42 }, positional: ['42', '', '0'] },
     { target: { script: 'kernel' as const, comm: 'dio-loop', stacks: true }, positional: ['0', 'dio-loop', '1'] },
-    { target: { script: 'pthread' as const }, positional: ['0', '', '0'] },
+    { target: { script: 'pthread' as const }, positional: ['0', '', '0', '0'] },
+    { target: { script: 'pthread' as const, pid: 7, lockLayout: true }, positional: ['7', '', '0', '1'] },
   ])('passes the target of $target as positional parameters after the script', ({ target, positional }) => {
     const { args, scriptPath } = bpftraceInvocation(target);
     expect(args.slice(0, 3)).toEqual(['-f', 'json', '--no-warnings']);

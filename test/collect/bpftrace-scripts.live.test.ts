@@ -11,8 +11,8 @@ describeLive('the collector scripts', ['bpftrace'], () => {
   it.each([
     { script: 'kernel' as const, positional: ['0', '', '0'] },
     { script: 'kernel' as const, positional: ['1', 'dd', '1'] },
-    { script: 'pthread' as const, positional: ['0', '', '0'] },
-    { script: 'pthread' as const, positional: ['1', 'dd', '1'] },
+    { script: 'pthread' as const, positional: ['0', '', '0', '0'] },
+    { script: 'pthread' as const, positional: ['1', 'dd', '1', '1'] },
   ])('compiles the $script script with $positional', async ({ script, positional }) => {
     const out = join(await mkdtemp('/var/tmp/faultline-bt-'), `${script}.elf`);
     const path = bpftraceInvocation({ script }).scriptPath;

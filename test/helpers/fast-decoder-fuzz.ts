@@ -1,7 +1,7 @@
 // Random TraceEvents of every kind (for the schema-specific decoder and encoder tests), and
 // Batch record bodies encoded by protobufjs, the reference.
 import { EVENT_KINDS, type TraceEvent } from '../../src/trace/event.js';
-import { KIND_SPECS, type FieldSpec } from '../../src/trace/event-fields.js';
+import { KIND_SPECS, isProtoDefault, type FieldSpec } from '../../src/trace/event-fields.js';
 import { eventToProto } from '../../src/trace/event-proto.js';
 import { BatchType } from '../../src/trace/trace-schema.js';
 import { createPrng, type Prng } from '../../src/gen/prng.js';
@@ -24,8 +24,10 @@ function randomValue(prng: Prng, spec: FieldSpec): unknown {
 export function randomEvent(prng: Prng, kind = EVENT_KINDS[prng.below(EVENT_KINDS.length)]): TraceEvent {
   const payload: Record<string, unknown> = {};
   for (const spec of KIND_SPECS[kind].fields) {
-    if (spec.optional && prng.below(2) === 0) continue;
-    payload[spec.name] = randomValue(prng, spec);
+    if ((spec.optional || spec.dropDefault) && prng.below(2) === 0) continue;
+    const value = randomValue(prng, spec);
+    // A dropDefault field at its default is absent, as every codec reads it.
+    if (!(spec.dropDefault && isProtoDefault(spec, value))) payload[spec.name] = value;
   }
   const event: Record<string, unknown> = { ts: prng.below(2 ** 31) * 1000, tid: prng.below(5) + 1, pid: prng.below(3), cpu: prng.below(4) };
   if (prng.below(4) === 0) event.comm = 'task';

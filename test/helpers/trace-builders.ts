@@ -47,7 +47,7 @@ export function joinEvent(tid: number, joinedTid: number, opts: CommonOpts = {})
   return { ...common(tid, opts), kind: 'join', join: { joinedTid } };
 }
 
-export type LockOpts = CommonOpts & Partial<Pick<LockOp, 'cls' | 'mode' | 'try' | 'subclass' | 'name'>>;
+export type LockOpts = CommonOpts & Partial<Pick<LockOp, 'cls' | 'mode' | 'try' | 'subclass' | 'name' | 'type' | 'robust'>>;
 
 /** A lock operation; `lock` as a number is converted to the bigint id. */
 export function lockEvent(tid: number, op: LockOpKind, lock: bigint | number, opts: LockOpts = {}): TraceEvent {
@@ -60,6 +60,8 @@ export function lockEvent(tid: number, op: LockOpKind, lock: bigint | number, op
     subclass: opts.subclass ?? 0,
   };
   if (opts.name !== undefined) payload.name = opts.name;
+  if (opts.type !== undefined) payload.type = opts.type;
+  if (opts.robust !== undefined) payload.robust = opts.robust;
   return { ...common(tid, opts), kind: 'lock', lock: payload };
 }
 
@@ -174,4 +176,19 @@ export function eventsOfEveryKind(): TraceEvent[] {
     lostEvent(42, 'cpu1', { tid: 0 }),
     mappingEvent(108, 0x7f1234560000n, 1 << 20, DEV_254_0, 13, 4096),
   ]).map((event, i, all) => (i === all.length - 1 ? { ...event, ts: Number.MAX_SAFE_INTEGER } : event));
+}
+
+/** One lock event of each pthread op and lock type (FAILED, INIT, DESTROY; types, robust). */
+export function pthreadLockEvents(): TraceEvent[] {
+  return [
+    lockEvent(1, 'INIT', 0x5581a8c3b040n, { type: 'MUTEX_RECURSIVE', robust: true }),
+    lockEvent(1, 'ACQUIRE', 0x5581a8c3b040n, { type: 'MUTEX_ERRORCHECK' }),
+    lockEvent(1, 'FAILED', 0x5581a8c3b040n),
+    lockEvent(2, 'ACQUIRE', 0x5581a8c3b080n, { mode: 'SHARED', type: 'RWLOCK_PREFER_READER' }),
+    lockEvent(2, 'ACQUIRE', 0x5581a8c3b0c0n, { mode: 'SHARED', type: 'RWLOCK_PREFER_WRITER' }),
+    lockEvent(2, 'ACQUIRE', 0x5581a8c3b100n, { type: 'RWLOCK_PREFER_WRITER_NONRECURSIVE' }),
+    lockEvent(2, 'TRY_FAILED', 0x5581a8c3b140n, { try: true, type: 'SPINLOCK' }),
+    lockEvent(2, 'INIT', 0x5581a8c3b180n, { type: 'MUTEX' }),
+    lockEvent(2, 'DESTROY', 0x5581a8c3b180n),
+  ];
 }

@@ -3,6 +3,7 @@ import type { Finding } from '../../src/detect/finding.js';
 import type { Semantics } from '../../src/detect/finding.js';
 import { findingKinds, run } from '../helpers/engine-run.js';
 import { lockClassOf, lockNameOf, script } from '../helpers/engine-script.js';
+import { lockEvent } from '../helpers/trace-builders.js';
 
 const ABBA_APART = '1:L(A) L(B) U(B) U(A) 2:L(B) L(A) U(A) U(B)';
 const ABBA_OVERLAP = '1:L(A) 2:L(B) 1:L(B) 2:L(A)';
@@ -197,5 +198,19 @@ describe('replay engine: every finding names its policy and semantics', () => {
     const findings = run(`1:L(A) L(A) U(A) U(A) U(A) ${ABBA_OVERLAP}`, { semantics }).findings();
     expect(findings.length).toBeGreaterThanOrEqual(3);
     for (const f of findings) expect([f.policy, f.semantics]).toEqual(['naive', semantics]);
+  });
+});
+
+describe('replay engine: pthread ops before their semantics', () => {
+  const at = (events: ReturnType<typeof lockEvent>[]) => events.map((e, i) => ({ ...e, ts: (i + 1) * 1000 }));
+
+  it('drops a FAILED request\'s hold without a bad unlock, and a later unlock of it is one', () => {
+    expect(findingKinds(at([lockEvent(1, 'ACQUIRE', 1), lockEvent(1, 'FAILED', 1), lockEvent(1, 'ACQUIRE', 1), lockEvent(1, 'RELEASE', 1)]))).toEqual([]);
+    expect(findingKinds(at([lockEvent(1, 'ACQUIRE', 1), lockEvent(1, 'FAILED', 1), lockEvent(1, 'RELEASE', 1)]))).toEqual(['bad-unlock']);
+    expect(findingKinds(at([lockEvent(1, 'FAILED', 1)]))).toEqual([]);
+  });
+
+  it('reads INIT and DESTROY with a type without a finding', () => {
+    expect(findingKinds(at([lockEvent(1, 'INIT', 1, { type: 'MUTEX_RECURSIVE' }), lockEvent(1, 'DESTROY', 1)]))).toEqual([]);
   });
 });

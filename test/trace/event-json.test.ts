@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeDev } from '../../src/trace/dev.js';
 import { eventFromJson, eventToJson, formatEventJson, parseEventJson } from '../../src/trace/event-json.js';
 import { InvalidEventError } from '../../src/trace/invalid-event-error.js';
-import { DEV_254_0, dioBegin, eventsOfEveryKind, exitEvent, lockEvent } from '../helpers/trace-builders.js';
+import { DEV_254_0, dioBegin, eventsOfEveryKind, exitEvent, lockEvent, pthreadLockEvents } from '../helpers/trace-builders.js';
 
 describe('event <-> canonical JSON', () => {
   it.each(eventsOfEveryKind().map((event) => [event.kind, event] as const))('round-trips a %s event through a JSON line', (_kind, event) => {
@@ -10,7 +10,7 @@ describe('event <-> canonical JSON', () => {
   });
 
   it.each([
-    ['{"ts":"1","tid":1,"lock":{"op":"constructor","lock":"1"}}', 'lock.op: expected one of ACQUIRE|RELEASE|TRY_FAILED, got "constructor"'],
+    ['{"ts":"1","tid":1,"lock":{"op":"constructor","lock":"1"}}', 'lock.op: expected one of ACQUIRE|RELEASE|TRY_FAILED|FAILED|INIT|DESTROY, got "constructor"'],
     ['{"ts":"1","tid":1,"lock":{"op":"ACQUIRE","mode":"hasOwnProperty","lock":"1"}}', 'lock.mode: expected one of'],
     ['{"ts":"1","tid":1,"__proto__":{"x":1},"exit":{}}', 'unknown field "__proto__"'],
     ['{"ts":"1","tid":1,"constructor":{},"exit":{}}', 'unknown field "constructor"'],
@@ -20,6 +20,23 @@ describe('event <-> canonical JSON', () => {
     expect(() => parseEventJson(line)).toThrow(InvalidEventError);
     expect(() => parseEventJson(line)).toThrow(message);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it.each(pthreadLockEvents().map((event) => [event.kind === 'lock' && event.lock.op, event] as const))(
+    'round-trips a pthread %s event with its lock type through a JSON line',
+    (_op, event) => {
+      expect(parseEventJson(formatEventJson(event))).toEqual(event);
+    },
+  );
+
+  it('writes a lock type and robust only when known, and reads their defaults as absent', () => {
+    expect(eventToJson(lockEvent(1, 'ACQUIRE', 5)).lock).not.toHaveProperty('type');
+    expect(eventToJson(lockEvent(1, 'INIT', 5, { type: 'SPINLOCK', robust: true })).lock)
+      .toMatchObject({ op: 'INIT', type: 'SPINLOCK', robust: true });
+    const read = eventFromJson({ tid: 1, lock: { op: 'FAILED', lock: '5', type: 'UNKNOWN_TYPE', robust: false } });
+    expect(read).toEqual(lockEvent(1, 'FAILED', 5, { pid: 0, cpu: 0, ts: 0 }));
+    expect(eventFromJson({ lock: { op: 5, type: 7 } })).toMatchObject({ lock: { op: 'DESTROY', type: 'SPINLOCK' } });
+    expect(() => eventFromJson({ lock: { type: 'TICKET' } })).toThrow(/lock\.type: expected one of UNKNOWN_TYPE\|MUTEX/);
   });
 
   it('writes 64-bit integers as decimal strings and enums by name', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventFromProto, eventToProto, type ProtoObject } from '../../src/trace/event-proto.js';
 import { InvalidEventError } from '../../src/trace/invalid-event-error.js';
 import { EventType } from '../../src/trace/trace-schema.js';
-import { KERNEL_ADDRESS, eventsOfEveryKind, lockEvent } from '../helpers/trace-builders.js';
+import { KERNEL_ADDRESS, eventsOfEveryKind, lockEvent, pthreadLockEvents } from '../helpers/trace-builders.js';
 
 function throughBytes(message: ProtoObject): ProtoObject {
   const bytes = EventType.encode(message).finish();
@@ -12,6 +12,14 @@ function throughBytes(message: ProtoObject): ProtoObject {
 describe('event <-> protobuf', () => {
   it.each(eventsOfEveryKind().map((event) => [event.kind, event] as const))('round-trips a %s event through bytes', (_kind, event) => {
     expect(eventFromProto(throughBytes(eventToProto(event)))).toEqual(event);
+  });
+
+  it('round-trips FAILED, INIT and DESTROY and every lock type through bytes, an unknown type left absent', () => {
+    for (const event of pthreadLockEvents()) expect(eventFromProto(throughBytes(eventToProto(event)))).toEqual(event);
+    const plain = lockEvent(1, 'ACQUIRE', 5);
+    const back = eventFromProto(throughBytes(eventToProto(plain)));
+    expect(back).toEqual(plain);
+    expect(back.kind === 'lock' && 'type' in back.lock).toBe(false);
   });
 
   it('keeps kernel addresses in lock ids and stacks exact', () => {

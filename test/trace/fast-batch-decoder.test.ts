@@ -11,7 +11,7 @@ import { WireError } from '../../src/trace/fast-wire-reader.js';
 import { InvalidEventError } from '../../src/trace/invalid-event-error.js';
 import { BatchType, RecordType } from '../../src/trace/trace-schema.js';
 import { randomEvent, randomEvents, referenceBatchBytes } from '../helpers/fast-decoder-fuzz.js';
-import { lockEvent } from '../helpers/trace-builders.js';
+import { lockEvent, pthreadLockEvents } from '../helpers/trace-builders.js';
 
 // The reference: protobufjs, then eventFromProto; an event it cannot represent is left out.
 function referenceDecode(batch: Uint8Array): TraceEvent[] {
@@ -100,6 +100,16 @@ describe('the schema-specific batch decoder', () => {
     const columns = columnsOf(createBatchDecoder().decode(bytes, 0, bytes.length, () => undefined))!;
     expect([...columns.code].map((c) => c !== 0)).toEqual([false, false, false, true]);
     expect([0, 1, 2, 3].map((i) => columns.eventAt(i))).toEqual(events);
+  });
+
+  it('keeps only plain ACQUIRE, RELEASE and TRY_FAILED without a type as columns', () => {
+    const events = [...pthreadLockEvents(), lockEvent(3, 'ACQUIRE', 9), lockEvent(3, 'TRY_FAILED', 9, { try: true }), lockEvent(3, 'RELEASE', 9)];
+    const bytes = referenceBatchBytes(events);
+    const batch = createBatchDecoder().decode(bytes, 0, bytes.length, () => undefined);
+    const columns = columnsOf(batch)!;
+    const plain = events.length - 3;
+    expect([...columns.code].map((c) => c !== 0)).toEqual([...Array<boolean>(plain).fill(false), true, true, true]);
+    expect([...batch]).toEqual(events);
   });
 
   it('skips and reports alone an event with an unknown enum value or no kind', () => {

@@ -5,6 +5,7 @@ import { ByteWriter } from '../../src/trace/fast-byte-writer.js';
 import { encodeBatchRecord, encodeEvent } from '../../src/trace/fast-event-encoder.js';
 import { EventType, RecordType } from '../../src/trace/trace-schema.js';
 import { randomEvent, randomEvents } from '../helpers/fast-decoder-fuzz.js';
+import { pthreadLockEvents } from '../helpers/trace-builders.js';
 
 describe('the schema-specific encoder', () => {
   it.each([1, 2, 3])('writes batch records protobufjs decodes to the same events (seed %i)', (seed) => {
@@ -28,6 +29,14 @@ describe('the schema-specific encoder', () => {
     const w = new ByteWriter(16);
     encodeEvent(w, { ts: 0, tid: 0, pid: 0, cpu: 0, kind: 'lock', lock: { op: 'ACQUIRE', lock: 5n, cls: '', mode: 'EXCLUSIVE', try: false, subclass: 0 } });
     expect([...w.take()]).toEqual([(13 << 3) | 2, 2, 0x10, 5]);
+  });
+
+  it('writes FAILED, INIT, DESTROY, lock types and robust that protobufjs decodes to the same events', () => {
+    for (const event of pthreadLockEvents()) {
+      const w = new ByteWriter(16);
+      encodeEvent(w, event);
+      expect(eventFromProto(EventType.decode(w.take()) as unknown as ProtoObject)).toEqual(event);
+    }
   });
 
   it.each([[0, 1], [127, 1], [128, 2], [16_383, 2], [16_384, 3], [3_000_000, 4]])(

@@ -20,7 +20,10 @@ describe('trace schema', () => {
 
   it('reads the nested enums and the `try` field of LockOp', () => {
     const lock = KIND_SPECS.lock.fields;
-    expect(lock.find((f) => f.name === 'op')?.enumNames).toEqual(['ACQUIRE', 'RELEASE', 'TRY_FAILED']);
+    expect(lock.find((f) => f.name === 'op')?.enumNames).toEqual(['ACQUIRE', 'RELEASE', 'TRY_FAILED', 'FAILED', 'INIT', 'DESTROY']);
+    expect(lock.find((f) => f.name === 'type')?.enumNames).toEqual(['UNKNOWN_TYPE', 'MUTEX', 'MUTEX_RECURSIVE', 'MUTEX_ERRORCHECK',
+      'RWLOCK_PREFER_READER', 'RWLOCK_PREFER_WRITER', 'RWLOCK_PREFER_WRITER_NONRECURSIVE', 'SPINLOCK']);
+    expect(lock.filter((f) => f.dropDefault).map((f) => f.name)).toEqual(['type', 'robust']);
     expect(lock.find((f) => f.name === 'mode')?.enumNames).toEqual(['EXCLUSIVE', 'SHARED', 'SHARED_RECURSIVE', 'ADD', 'BLOCK']);
     expect(lock.find((f) => f.name === 'try')?.repr).toBe('bool');
     expect(lock.find((f) => f.name === 'name')?.optional).toBe(true);
