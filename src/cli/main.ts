@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { addCheckCommand } from './check-command.js';
 import { addConvertCommand } from './convert-command.js';
+import { addExportCommand } from './export-command.js';
 import { addGenCommand } from './gen-command.js';
 import { addShowCommand } from './show-command.js';
 import { addRecordCommand } from './record-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   addCheckCommand(program);
   addShowCommand(program);
   addConvertCommand(program);
+  addExportCommand(program);
   addGenCommand(program);
   addRecordCommand(program);
   addWatchCommand(program);
