@@ -1,6 +1,6 @@
 // The timeline flattened into time-ordered marks, the one order both trace writers (Perfetto,
 // Chrome JSON) emit: at one timestamp a span that ends comes before one that begins, so spans on
-// one lane stay disjoint; a span of no length begins before it ends.
+// one lane stay disjoint; a span of no length ends right after it begins.
 import type { Finding } from '../detect/finding.js';
 import { lockName } from '../report/lock-name.js';
 import { modeLabel } from '../report/mode-label.js';
@@ -16,10 +16,12 @@ export type TimelineMark =
 /** Every begin, end and instant of `timeline` and the findings' points, sorted by time. */
 export function timelineMarks(timeline: Timeline, findings: readonly Finding[]): TimelineMark[] {
   const marks: { mark: TimelineMark; rank: number; seq: number }[] = [];
-  const add = (mark: TimelineMark, rank: number): void => { marks.push({ mark, rank, seq: marks.length }); };
+  const add = (mark: TimelineMark, rank: number, seq = marks.length): void => { marks.push({ mark, rank, seq }); };
   for (const span of timeline.spans) {
-    add({ kind: 'begin', ts: span.begin, span }, 1);
-    add({ kind: 'end', ts: span.end, span }, span.end > span.begin ? 0 : 2);
+    const seq = marks.length;
+    add({ kind: 'begin', ts: span.begin, span }, 1, seq);
+    if (span.end > span.begin) add({ kind: 'end', ts: span.end, span }, 0);
+    else add({ kind: 'end', ts: span.end, span }, 1, seq + 0.5);
   }
   for (const i of timeline.instants) add({ kind: 'instant', ts: i.ts, tid: i.tid, name: i.name, category: 'fault' }, 1);
   findings.forEach((finding, f) => {
