@@ -18,7 +18,7 @@ import type { DashboardAction } from '../ui/dashboard-keys.js';
 import { findingLine } from '../ui/finding-line.js';
 import { statusLine } from '../ui/status-line.js';
 import { dashboardProps } from './dashboard-props.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import { failStatus } from './fail-on.js';
 import { parseFormatOption, parsePolicies, parseSemantics } from './parse-options.js';
 import { MAX_SPEED, type WatchCliOptions } from './watch-command.js';
 
@@ -36,7 +36,7 @@ export async function runWatch(args: readonly string[], options: WatchCliOptions
   const keys = process.stdout.isTTY ? keyInput(args[0] === '-' && recording === undefined) : undefined;
   try {
     const last = keys === undefined ? await printStatus(session, recording) : await runDashboard(session, keys);
-    return last !== undefined && last.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    return failStatus(last?.findings ?? [], undefined);
   } finally {
     session.close();
     if (keys !== undefined && keys !== process.stdin) keys.destroy();

@@ -1,6 +1,7 @@
 // `faultline watch [TRACE|-]` and `faultline watch --live [-- CMD]`: the Ink dashboard on a paced
 // replay or on a recording as it is made; plain status lines when stdout is not a terminal.
-// Exit status as `check`: 0 clean, 1 findings (under the policy shown last), 2 bad input or usage.
+// Exit status as `check`: 0 clean, 1 findings (under the policy shown last), 2 bad input or usage,
+// 4 coherency hazards only.
 import type { Command } from 'commander';
 import { runCommand } from './run-command.js';
 
@@ -45,7 +46,7 @@ p replays a trace file from its start under the next policy. stdin and --live ar
 read once: they run every policy side by side and p switches which one is shown.
 A live recording is not paced; q (or Ctrl-C) ends it and its trace gets its footer.
 When stdout is not a terminal, watch prints a status line at most once a second,
-each finding as it appears, and a summary; exit status as check (0, 1, 2).
+each finding as it appears, and a summary; exit status as check (0, 1, 2, 4).
 
 Examples:
   $ faultline watch traces/s2-abba-overlap.pb --policy naive

@@ -86,7 +86,7 @@ function location(finding: Finding, file: string | undefined): object {
   }
   return {
     ...(file === undefined ? {} : { physicalLocation: { artifactLocation: { uri: file, index: 0 } } }),
-    logicalLocations: finding.locks.map((l) => ({ name: lockName(l, finding.semantics), kind: 'object' })),
+    logicalLocations: [...new Set(finding.locks.map((l) => lockName(l, finding.semantics)))].map((name) => ({ name, kind: 'object' })),
   };
 }
 

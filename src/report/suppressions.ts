@@ -17,6 +17,7 @@ import { lockName } from './lock-name.js';
 export interface Suppression {
   readonly file: string;
   readonly line: number;
+  /** The line without its comment, control characters escaped. */
   readonly text: string;
   readonly kind: RegExp;
   readonly locks: readonly { readonly name: RegExp; readonly mode?: RegExp }[];
@@ -40,7 +41,7 @@ export function parseSuppressions(text: string, file: string): Suppression[] {
     const [kind, ...locks] = body.split(/\s+/);
     if (!/^[a-z*?-]+$/.test(kind)) throw new InputError(file, `line ${i + 1}: expected a finding kind (e.g. order-inversion, or *), got "${printable(kind)}"`);
     list.push({
-      file, line: i + 1, text: body, kind: globRegExp(kind),
+      file, line: i + 1, text: printable(body), kind: globRegExp(kind),
       locks: locks.filter((l) => l !== '*').map((l) => {
         const [, name, mode] = LOCK_PATTERN.exec(l)!;
         if (name === '') throw new InputError(file, `line ${i + 1}: expected a lock pattern before "{", got "${printable(l)}"`);

@@ -28,7 +28,7 @@ describe('faultline watch without a terminal', () => {
   it.each([
     { trace: 'traces/s2-abba-overlap.pb', policy: 'fdm-ordered', exitCode: 0, last: 'policy fdm-ordered, semantics predictive: no deadlocks found' },
     { trace: 'traces/s1-aa.pb', policy: 'naive', exitCode: 1, last: 'policy naive, semantics predictive: 1 finding (aa: 1)' },
-    { trace: 'traces/s1-aa.jsonl', policy: 'mainline', exitCode: 1, last: 'policy mainline, semantics predictive: 1 finding (coherency: 1)' },
+    { trace: 'traces/s1-aa.jsonl', policy: 'mainline', exitCode: 4, last: 'policy mainline, semantics predictive: 1 finding (coherency: 1)' },
   ])('exits as check does: $trace under $policy', async ({ trace, policy, exitCode, last }) => {
     const result = await faultline(['watch', trace, '--policy', policy, '--speed', 'max']);
     expect(result.exitCode).toBe(exitCode);
