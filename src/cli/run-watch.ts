@@ -30,6 +30,11 @@ export async function runWatch(args: readonly string[], options: WatchCliOptions
   const policy = parseWatchPolicy(options.policy);
   const semantics = parseSemantics(options.semantics);
   const speed = parseSpeed(options.speed);
+  if (options.live !== true) {
+    for (const [flag, value] of [['--duration', options.duration], ['--stacks', options.stacks], ['--nice', options.nice], ['--pid', options.pid], ['--comm', options.comm]] as const) {
+      if (value !== undefined) throw new UsageError(`${flag}: only with --live`);
+    }
+  }
   const recording = options.live === true ? await startLive(args, options) : undefined;
   const source = recording === undefined ? await traceSource(args, options) : liveSource(recording, options);
   const session = createWatchSession({ source, policy, semantics, speed, paused: options.paused === true });
@@ -81,8 +86,9 @@ async function traceSource(args: readonly string[], options: WatchCliOptions): P
 // The collectors (execa, tracefs, bpftrace) load here: a watch of a trace file never needs them.
 async function startLive(args: readonly string[], options: WatchCliOptions): Promise<RecordingSession> {
   if (options.output === '-') throw new UsageError('-o: watch shows the recording on stdout, expected a file, got -');
-  const [{ COLLECTOR_NAMES }, { startRecording }] = await Promise.all([
-    import('../collect/record-source.js'), import('../collect/record-session.js')]);
+  const [{ COLLECTOR_NAMES }, { startRecording }, { parseDuration }, { parseRecordNice }] = await Promise.all([
+    import('../collect/record-source.js'), import('../collect/record-session.js'), import('./run-record.js'),
+    import('../collect/record-priority.js')]);
   for (const value of options.collector) {
     if (!(COLLECTOR_NAMES as readonly string[]).includes(value)) {
       throw new UsageError(`--collector: expected one of ${COLLECTOR_NAMES.join(', ')}, got "${value}"`);
@@ -94,6 +100,9 @@ async function startLive(args: readonly string[], options: WatchCliOptions): Pro
     comm: options.comm === undefined ? undefined : parseTargetComm(options.comm),
     command: args.length > 0 ? args : undefined,
     output: options.output,
+    durationMs: options.duration === undefined ? undefined : parseDuration(options.duration),
+    stacks: options.stacks === true,
+    ...(options.nice === undefined ? {} : { nice: parseRecordNice(options.nice) }),
   });
 }
 
