@@ -34,7 +34,9 @@ export function buildProgram(): Command {
 Examples:
   $ faultline check traces/s1-aa.pb --policy naive
   $ sudo faultline record --collector ftrace -o ab.pb -- ./ab
-  $ faultline show ab.pb --events | less`);
+  $ faultline show ab.pb --events | less
+  $ faultline export ab.pb --to perfetto -o ab.pftrace
+  $ faultline check ab.pb --format sarif -o faultline.sarif --fail-on all`);
   return program;
 }
 
