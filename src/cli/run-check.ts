@@ -1,5 +1,6 @@
 // The body of `faultline check`, loaded only when check runs: open, replay under each policy, report.
 import { readFile, stat } from 'node:fs/promises';
+import { assertUnreachable } from '../assert.js';
 import { openInput, openInputThreaded } from '../import/open-input.js';
 import type { Finding } from '../detect/finding.js';
 import type { Suppression } from '../report/suppressions.js';
@@ -112,6 +113,8 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
       await out.send(`${JSON.stringify(log, undefined, 2)}\n`);
       break;
     }
+    default:
+      assertUnreachable(format);
   }
   await out.end();
   if (options.listUnusedSuppressions) {

@@ -9,6 +9,7 @@ import { openInput } from '../import/open-input.js';
 import type { PolicyName } from '../policy/policy.js';
 import type { PaceSpeed } from '../replay/pace-clock.js';
 import { FRAME_MS } from '../replay/watch-frames.js';
+import { holdUntilSubscribed } from '../replay/hold-until-subscribed.js';
 import { createWatchSession, type WatchSession, type WatchSource, type WatchState } from '../replay/watch-session.js';
 import { findingsSummary } from '../report/findings-summary.js';
 import { inputWarnings } from '../report/input-warnings.js';
@@ -108,7 +109,8 @@ async function startLive(args: readonly string[], options: WatchCliOptions): Pro
 
 function liveSource(recording: RecordingSession, options: WatchCliOptions): WatchSource {
   const collectors = options.collector.length > 0 ? options.collector.join('+') : 'ftrace';
-  return { kind: 'live', label: `live (${collectors})`, batches$: recording.batches$ };
+  // Held from now: a program shorter than the dashboard's start-up is shown whole at its end.
+  return { kind: 'live', label: `live (${collectors})`, batches$: holdUntilSubscribed(recording.batches$) };
 }
 
 // Where keys come from: stdin when it is a terminal and not the trace, else the controlling
