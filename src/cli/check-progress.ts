@@ -1,5 +1,5 @@
 // The progress line of a long check on a terminal's stderr: events so far, their rate, the share of
-// the input file read and the time left at that pace, redrawn four times a second in place.
+// the input file read and the time left at that pace, redrawn at most four times a second in place.
 // The share is the read offset of the file's descriptor (/proc/self/fdinfo), so it holds for every
 // format, compressed or not, and for a file decoded in a worker thread.
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
@@ -22,11 +22,10 @@ export function createCheckProgress(path: string, stream: NodeJS.WriteStream = p
   const started = Date.now();
   const size = fileSize(path);
   const absolute = path === '-' ? undefined : resolve(path);
-  let timer: NodeJS.Timeout | undefined;
-  if (stream.isTTY) {
-    timer = setInterval(() => stream.write(`\r\x1b[K${line()}`), REDRAW_MS);
-    timer.unref();
-  }
+  // Drawn from the batch loop, not a timer: a replay fed faster than it runs resolves batch after
+  // batch in microtasks, and a timer would not fire until the end.
+  let drawing = stream.isTTY === true;
+  let drawnAt = started;
   function line(): string {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? events / seconds : 0;
@@ -43,13 +42,17 @@ export function createCheckProgress(path: string, stream: NodeJS.WriteStream = p
     async *count(batches) {
       for await (const batch of batches) {
         events += batch.length;
+        const now = Date.now();
+        if (drawing && now - drawnAt >= REDRAW_MS) {
+          drawnAt = now;
+          stream.write(`\r\x1b[K${line()}`);
+        }
         yield batch;
       }
     },
     stop() {
-      if (timer === undefined) return;
-      clearInterval(timer);
-      timer = undefined;
+      if (!drawing) return;
+      drawing = false;
       stream.write('\r\x1b[K');
     },
   };
