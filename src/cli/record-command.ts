@@ -21,7 +21,7 @@ export function addRecordCommand(program: Command): void {
     .argument('[command...]', 'after --: a command to start once the probes are attached; its whole process tree is traced')
     .option('--collector <name>', 'ftrace (tracefs, lowest overhead), bpftrace (kernel.bt) or pthread (libc locks); repeatable',
       (value: string, previous: string[]) => [...previous, value], [])
-    .option('--pid <n>', 'trace this process and the processes it forks from now on')
+    .option('-p, --pid <n>', 'trace this process and the processes it forks from now on')
     .option('--comm <name>', 'trace tasks with this command name (up to 15 characters of [A-Za-z0-9_.-])')
     .option('--duration <seconds>', 'stop after this many seconds')
     .option('--stacks', 'bpftrace/pthread: record a stack with the events that take or wait for something')

@@ -1,9 +1,15 @@
 // The body of `faultline check`, loaded only when check runs: open, replay under each policy, report.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { assertUnreachable } from '../assert.js';
 import { openInput, openInputThreaded } from '../import/open-input.js';
+import type { Finding } from '../detect/finding.js';
+import type { Suppression } from '../report/suppressions.js';
+import { InputError, UsageError } from '../trace/errors.js';
+import { openOutput } from '../trace/output-sink.js';
 import type { CheckOptions } from './check-command.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
-import { parseFormatOption, parseOutputFormat, parsePolicies, parseSemantics } from './parse-options.js';
+import { createCheckProgress } from './check-progress.js';
+import { failStatus, parseFailOn } from './fail-on.js';
+import { parseFormatOption, parsePolicies, parseSemantics } from './parse-options.js';
 
 /**
  * Bytes of a regular file from which a .pb trace is decoded in a worker thread. A smaller one is
@@ -12,36 +18,129 @@ import { parseFormatOption, parseOutputFormat, parsePolicies, parseSemantics } f
  */
 export const WORKER_MIN_BYTES = 4 << 20;
 
-/** Replays `trace` and prints its report; resolves to EXIT_FINDINGS when anything was found. */
+export const REPORT_FORMATS = ['text', 'json', 'jsonl', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** The version SARIF logs name. */
+const TOOL_VERSION = '0.1.0';
+
+/**
+ * Replays `trace` and writes its report: text findings as they are first found, JSON, JSON lines
+ * or SARIF at the end. Resolves to the exit status of fail-on.ts.
+ */
 export async function runCheck(trace: string, options: CheckOptions): Promise<number> {
   const policies = parsePolicies(options.policy);
   const semantics = parseSemantics(options.semantics);
-  const format = parseOutputFormat(options.format);
+  const format = parseReportFormat(options.format);
+  const failOn = parseFailOn(options.failOn);
+  const from = parseFormatOption(options.from);
+  if (options.listUnusedSuppressions && options.suppress === undefined) throw new UsageError('--list-unused-suppressions: only with --suppress FILE');
+  const suppressions = options.suppress === undefined ? [] : await loadSuppressions(options.suppress);
   // The input opens first (a large .pb file's decode worker loads its modules on the other core)
   // while this thread loads the replay (rxjs, policies, detectors) and the report.
-  const from = parseFormatOption(options.from);
   const opening = (await isLargeFile(trace)) ? openInputThreaded(trace, { from }) : openInput(trace, { from });
   // Awaited below; a rejection that comes while the modules load is not an unhandled one.
   opening.catch(() => undefined);
-  const [{ checkInput }, { formatTextReport }, { formatJsonReport, renderJsonReport }] = await Promise.all([
-    import('../replay/check-input.js'),
-    import('../report/format-text-report.js'),
+  const [{ replay }, { formatFinding }, { textOpening, textClosing }, { formatJsonReport }, { applySuppressions }, rxjs] = await Promise.all([
+    import('../replay/replay.js'),
+    import('../report/format-finding.js'),
+    import('../report/check-text-stream.js'),
     import('../report/format-json-report.js'),
+    import('../report/suppressions.js'),
+    import('rxjs'),
   ]);
   const input = await opening;
-  const result = await checkInput(input, policies, semantics, { mmapLock: options.mmapLock });
-  let found = false;
-  for (const { policy, findings, notes } of result.results) {
-    found ||= findings.length > 0;
-    const report = { findings, input: result.info, policy, semantics, notes };
-    if (format === 'json') {
-      // One policy: the report object, indented; several: one object per line.
-      process.stdout.write(policies.length > 1 ? `${JSON.stringify(formatJsonReport(report))}\n` : `${renderJsonReport(report)}\n`);
-    } else {
-      process.stdout.write(formatTextReport(report));
+  const out = openOutput(options.output ?? '-');
+  const stderrTty = options.stderrTty ?? process.stderr.isTTY === true;
+  const progress = createCheckProgress(trace, process.stderr, stderrTty);
+  if (stderrTty && options.output !== undefined && options.output !== '-') {
+    process.stderr.write(`faultline: checking ${input.info.path === '-' ? 'stdin' : input.info.path} (${input.info.format}) → ${options.output}\n`);
+  }
+  // The opening line goes out with the first batch: input that cannot be read prints only its error.
+  let opened = format !== 'text';
+  let pending: Promise<void> = Promise.resolve();
+  const send = (text: string): void => {
+    if (!opened) {
+      opened = true;
+      const opening = textOpening(input.info, policies, semantics);
+      pending = pending.then(() => out.send(opening));
+    }
+    pending = pending.then(() => out.send(text));
+  };
+
+  // Text: each new finding's block as soon as a batch reveals it (suppressed ones are not shown).
+  const shown = policies.map(() => 0);
+  const replayed = replay(progress.count(input.batches()), { policies, semantics, mmapLock: options.mmapLock }).pipe(
+    rxjs.tap((engines) => {
+      if (format !== 'text') return;
+      send('');
+      engines.forEach((engine, p) => {
+        const findings = engine.findings();
+        const fresh = findings.slice(shown[p]).filter((f) => applySuppressions([f], suppressions).kept.length > 0);
+        shown[p] = findings.length;
+        if (fresh.length > 0) send(`${fresh.flatMap(formatFinding).join('\n')}\n`);
+      });
+    }),
+    rxjs.defaultIfEmpty(undefined),
+  );
+  const engines = await rxjs.lastValueFrom(replayed);
+  await pending;
+  progress.stop();
+
+  const results = policies.map((policy, p) => {
+    const all: readonly Finding[] = engines === undefined ? [] : engines[p].findings();
+    return { policy, ...applySuppressions(all, suppressions) };
+  });
+  const reports = results.map((r, p) => ({ findings: r.kept, input: input.info, policy: r.policy, semantics, notes: engines?.[p].notes() }));
+  const suppressedCount = (r: (typeof results)[number]): object => (options.suppress === undefined ? {} : { suppressed: r.suppressed.length });
+  switch (format) {
+    case 'text':
+      send('');
+      await pending;
+      await out.send(textClosing(input.info, results.map((r) => ({ policy: r.policy, findings: r.kept, suppressed: r.suppressed.length, suppressFile: options.suppress }))));
+      break;
+    case 'json': {
+      // One policy: its report object; several: one object holding every report.
+      const objects = reports.map((report, p) => ({ ...formatJsonReport(report), ...suppressedCount(results[p]) }));
+      await out.send(`${JSON.stringify(objects.length === 1 ? objects[0] : { reports: objects }, undefined, 2)}\n`);
+      break;
+    }
+    case 'jsonl':
+      await out.send(reports.map((report, p) => `${JSON.stringify({ ...formatJsonReport(report), ...suppressedCount(results[p]) })}\n`).join(''));
+      break;
+    case 'sarif': {
+      const { formatSarif } = await import('../report/format-sarif.js');
+      const log = formatSarif(results.map((r, p) => ({ report: reports[p], suppressed: r.suppressed })), { version: TOOL_VERSION });
+      await out.send(`${JSON.stringify(log, undefined, 2)}\n`);
+      break;
+    }
+    default:
+      assertUnreachable(format);
+  }
+  await out.end();
+  if (options.listUnusedSuppressions) {
+    const used = new Set(results.flatMap((r) => r.suppressed.map((s) => s.by)));
+    for (const s of suppressions) {
+      if (!used.has(s)) process.stderr.write(`faultline: ${s.file}:${s.line}: unused suppression: ${s.text}\n`);
     }
   }
-  return found ? EXIT_FINDINGS : EXIT_CLEAN;
+  return failStatus(results.flatMap((r) => r.kept), failOn);
+}
+
+function parseReportFormat(value: string): ReportFormat {
+  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new UsageError(`--format: expected one of ${REPORT_FORMATS.join(', ')}, got "${value}"`);
+}
+
+async function loadSuppressions(path: string): Promise<Suppression[]> {
+  const { parseSuppressions } = await import('../report/suppressions.js');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(path, `cannot read suppressions: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  return parseSuppressions(text, path);
 }
 
 // stdin, a pipe, a device or a missing path (reported by the reader) is not a large file.

@@ -101,7 +101,8 @@ function parseCollectors(values: readonly string[]): CollectorName[] {
   return values as CollectorName[];
 }
 
-function parseDuration(text: string): number {
+/** --duration in seconds → milliseconds (record, watch --live). */
+export function parseDuration(text: string): number {
   const seconds = Number(text);
   if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0)) {
     throw new UsageError(`--duration: expected a positive number of seconds, got "${text}"`);

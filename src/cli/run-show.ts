@@ -1,11 +1,13 @@
 // The body of `faultline show`, loaded only when show runs: one pass over the input, counting.
-import { once } from 'node:events';
 import { openInput } from '../import/open-input.js';
 import { emptySummary, formatSummary, summarize } from '../report/trace-summary.js';
 import { formatEvent } from '../report/format-event.js';
 import { UsageError } from '../trace/errors.js';
 import { EXIT_CLEAN } from './exit-codes.js';
-import { parseFormatOption } from './parse-options.js';
+import { parseFormatOption, parseOutputFormat } from './parse-options.js';
+import { openOutput } from '../trace/output-sink.js';
+import { summaryJson } from '../report/summary-json.js';
+import { formatEventJson } from '../trace/event-json.js';
 import type { ShowOptions } from './show-command.js';
 
 /** Prints the trace's summary, after its events with --events. */
@@ -14,7 +16,9 @@ export async function runShow(trace: string, options: ShowOptions): Promise<numb
   if (!(limit >= 0 && Number.isInteger(limit) || limit === Infinity)) {
     throw new UsageError(`--limit: expected a whole number, got "${options.limit}"`);
   }
+  const format = parseOutputFormat(options.format);
   const input = await openInput(trace, { from: parseFormatOption(options.from) });
+  const out = openOutput(options.output ?? '-');
   const summary = emptySummary();
   let index = 0;
   for await (const batch of input.batches()) {
@@ -22,14 +26,15 @@ export async function runShow(trace: string, options: ShowOptions): Promise<numb
     if (options.events) {
       const lines: string[] = [];
       for (const event of batch) {
-        if (index < limit) lines.push(formatEvent(event, index));
+        if (index < limit) lines.push(format === 'json' ? formatEventJson(event) : formatEvent(event, index));
         index++;
       }
       // A slow reader (a pager, a pipe) holds the next batch back rather than have the
       // whole trace's text queue up in memory.
-      if (lines.length > 0 && !process.stdout.write(`${lines.join('\n')}\n`)) await once(process.stdout, 'drain');
+      if (lines.length > 0) await out.send(`${lines.join('\n')}\n`);
     }
   }
-  process.stdout.write(formatSummary(summary, input.info));
+  await out.send(format === 'json' ? `${JSON.stringify(summaryJson(summary, input.info), undefined, options.events ? undefined : 2)}\n` : formatSummary(summary, input.info));
+  await out.end();
   return EXIT_CLEAN;
 }

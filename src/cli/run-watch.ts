@@ -9,6 +9,7 @@ import { openInput } from '../import/open-input.js';
 import type { PolicyName } from '../policy/policy.js';
 import type { PaceSpeed } from '../replay/pace-clock.js';
 import { FRAME_MS } from '../replay/watch-frames.js';
+import { holdUntilSubscribed } from '../replay/hold-until-subscribed.js';
 import { createWatchSession, type WatchSession, type WatchSource, type WatchState } from '../replay/watch-session.js';
 import { findingsSummary } from '../report/findings-summary.js';
 import { inputWarnings } from '../report/input-warnings.js';
@@ -18,7 +19,7 @@ import type { DashboardAction } from '../ui/dashboard-keys.js';
 import { findingLine } from '../ui/finding-line.js';
 import { statusLine } from '../ui/status-line.js';
 import { dashboardProps } from './dashboard-props.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import { failStatus } from './fail-on.js';
 import { parseFormatOption, parsePolicies, parseSemantics } from './parse-options.js';
 import { MAX_SPEED, type WatchCliOptions } from './watch-command.js';
 
@@ -30,13 +31,18 @@ export async function runWatch(args: readonly string[], options: WatchCliOptions
   const policy = parseWatchPolicy(options.policy);
   const semantics = parseSemantics(options.semantics);
   const speed = parseSpeed(options.speed);
+  if (options.live !== true) {
+    for (const [flag, value] of [['--duration', options.duration], ['--stacks', options.stacks], ['--nice', options.nice], ['--pid', options.pid], ['--comm', options.comm]] as const) {
+      if (value !== undefined) throw new UsageError(`${flag}: only with --live`);
+    }
+  }
   const recording = options.live === true ? await startLive(args, options) : undefined;
   const source = recording === undefined ? await traceSource(args, options) : liveSource(recording, options);
   const session = createWatchSession({ source, policy, semantics, speed, paused: options.paused === true });
   const keys = process.stdout.isTTY ? keyInput(args[0] === '-' && recording === undefined) : undefined;
   try {
     const last = keys === undefined ? await printStatus(session, recording) : await runDashboard(session, keys);
-    return last !== undefined && last.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+    return failStatus(last?.findings ?? [], undefined);
   } finally {
     session.close();
     if (keys !== undefined && keys !== process.stdin) keys.destroy();
@@ -81,8 +87,9 @@ async function traceSource(args: readonly string[], options: WatchCliOptions): P
 // The collectors (execa, tracefs, bpftrace) load here: a watch of a trace file never needs them.
 async function startLive(args: readonly string[], options: WatchCliOptions): Promise<RecordingSession> {
   if (options.output === '-') throw new UsageError('-o: watch shows the recording on stdout, expected a file, got -');
-  const [{ COLLECTOR_NAMES }, { startRecording }] = await Promise.all([
-    import('../collect/record-source.js'), import('../collect/record-session.js')]);
+  const [{ COLLECTOR_NAMES }, { startRecording }, { parseDuration }, { parseRecordNice }] = await Promise.all([
+    import('../collect/record-source.js'), import('../collect/record-session.js'), import('./run-record.js'),
+    import('../collect/record-priority.js')]);
   for (const value of options.collector) {
     if (!(COLLECTOR_NAMES as readonly string[]).includes(value)) {
       throw new UsageError(`--collector: expected one of ${COLLECTOR_NAMES.join(', ')}, got "${value}"`);
@@ -94,12 +101,16 @@ async function startLive(args: readonly string[], options: WatchCliOptions): Pro
     comm: options.comm === undefined ? undefined : parseTargetComm(options.comm),
     command: args.length > 0 ? args : undefined,
     output: options.output,
+    durationMs: options.duration === undefined ? undefined : parseDuration(options.duration),
+    stacks: options.stacks === true,
+    ...(options.nice === undefined ? {} : { nice: parseRecordNice(options.nice) }),
   });
 }
 
 function liveSource(recording: RecordingSession, options: WatchCliOptions): WatchSource {
   const collectors = options.collector.length > 0 ? options.collector.join('+') : 'ftrace';
-  return { kind: 'live', label: `live (${collectors})`, batches$: recording.batches$ };
+  // Held from now: a program shorter than the dashboard's start-up is shown whole at its end.
+  return { kind: 'live', label: `live (${collectors})`, batches$: holdUntilSubscribed(recording.batches$) };
 }
 
 // Where keys come from: stdin when it is a terminal and not the trace, else the controlling

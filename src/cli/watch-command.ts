@@ -15,6 +15,9 @@ export interface WatchCliOptions {
   pid?: string;
   comm?: string;
   output?: string;
+  duration?: string;
+  stacks?: boolean;
+  nice?: string;
 }
 
 /** The fastest --speed but max: the recorded pace × this. */
@@ -35,9 +38,12 @@ export function addWatchCommand(program: Command): void {
     .option('--live', 'record now and watch (root; the options of faultline record)')
     .option('--collector <name>', 'with --live: ftrace (default), bpftrace or pthread; repeatable',
       (value: string, previous: string[]) => [...previous, value], [])
-    .option('--pid <n>', 'with --live: trace this process and what it forks')
+    .option('-p, --pid <n>', 'with --live: trace this process and what it forks')
     .option('--comm <name>', 'with --live: trace tasks with this command name')
     .option('-o, --output <file>', 'with --live: also write the recording to this trace file')
+    .option('--duration <seconds>', 'with --live: stop recording after this many seconds')
+    .option('--stacks', 'with --live: bpftrace/pthread record stacks (as faultline record --stacks)')
+    .option('--nice <n>', 'with --live: nice value of faultline while recording (as faultline record --nice)')
     .addHelpText('after', `
 Keys: space pause, +/- speed, p next policy, up/down select a finding, enter its
 report, esc back, pgup/pgdn scroll tasks, ? all keys, q quit.
@@ -46,7 +52,7 @@ p replays a trace file from its start under the next policy. stdin and --live ar
 read once: they run every policy side by side and p switches which one is shown.
 A live recording is not paced; q (or Ctrl-C) ends it and its trace gets its footer.
 When stdout is not a terminal, watch prints a status line at most once a second,
-each finding as it appears, and a summary; exit status as check (0, 1, 2).
+each finding as it appears, and a summary; exit status as check (0, 1, 2, 4).
 
 Examples:
   $ faultline watch traces/s2-abba-overlap.pb --policy naive

@@ -4,6 +4,9 @@ import type { LockMode } from '../trace/event.js';
 
 export type FindingKind =
   | 'aa' | 'wait-cycle' | 'order-inversion' | 'bad-unlock' | 'coherency' | 'held-at-exit' | 'destroy-locked';
+export const FINDING_KINDS: readonly FindingKind[] = [
+  'aa', 'wait-cycle', 'order-inversion', 'bad-unlock', 'coherency', 'held-at-exit', 'destroy-locked',
+];
 /** `instance` (the default), `predictive` (only feasible inversions) or `lockdep` (class-level). */
 export type Semantics = 'instance' | 'predictive' | 'lockdep';
 export const SEMANTICS: readonly Semantics[] = ['instance', 'predictive', 'lockdep'];

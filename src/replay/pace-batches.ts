@@ -7,7 +7,8 @@ import {
 } from 'rxjs';
 import type { Batch } from '../trace/event.js';
 import { DEFAULT_CHUNK_LIMITS, batchTs, splitBatch, type ChunkLimits } from './pace-chunks.js';
-import { clockAfterChunk, delayMs, idleClock, steerClock, type PaceClock, type PaceControl } from './pace-clock.js';
+import { clockAfterChunk, delayMs, idleClock, steerClock, type PaceClock, type PaceControl, type PaceSpeed } from './pace-clock.js';
+import { FRAME_MS } from './watch-frames.js';
 
 export interface PaceOptions {
   /** Where waits run (default asyncScheduler); a TestScheduler in tests. */
@@ -63,7 +64,7 @@ export function withPacer(
     const pace: PaceBatch = (batch) => {
       if (batch.length === 0) return EMPTY;
       const whole = clock !== undefined && clock.speed === 'max' && !clock.paused;
-      const chunks = whole ? [batch] : splitBatch(batch, limits);
+      const chunks = whole ? [batch] : splitBatch(batch, limitsAt(limits, clock?.speed));
       return chunks.length === 1 ? waitFor(chunks[0]) : from(chunks).pipe(concatMap(waitFor));
     };
 
@@ -73,6 +74,14 @@ export function withPacer(
       controls.unsubscribe();
     };
   });
+}
+
+// Slow motion splits finer: a chunk spans at most one frame of wall time at `speed`, so a trace of a
+// few microseconds watched at ×0.0001 moves frame by frame instead of landing in one chunk.
+function limitsAt(limits: ChunkLimits, speed: PaceSpeed | undefined): ChunkLimits {
+  if (speed === undefined || speed === 'max') return limits;
+  const frameNs = Math.max(1, Math.floor(FRAME_MS * 1e6 * speed));
+  return frameNs >= limits.maxSpanNs ? limits : { ...limits, maxSpanNs: frameNs };
 }
 
 // Paces a stream of batches; a source faster than the pace is buffered (use paceIterable to pull a file).

@@ -10,11 +10,14 @@ export interface DashboardLayout {
   readonly findingRows: number;
 }
 
-// The finding list takes what it needs up to half the body (at least title and one line);
-// the task table takes the rest. The two never exceed `height - FIXED_LINES`.
-export function dashboardLayout(height: number, findingCount: number): DashboardLayout {
+// The finding list gets what it needs when the task table leaves it room, else at least half the
+// body (and title and one line); rows neither needs go to the findings, never left blank under a
+// short task table. The two never exceed `height - FIXED_LINES`.
+export function dashboardLayout(height: number, findingCount: number, taskCount = Infinity): DashboardLayout {
   const body = Math.max(0, height - FIXED_LINES);
   const wanted = Math.max(2, findingCount + 1);
-  const findingRows = Math.min(wanted, Math.max(2, Math.floor(body / 2)), body);
+  const taskWanted = taskCount + 1;
+  const share = Math.max(2, Math.floor(body / 2), body - taskWanted);
+  const findingRows = Math.min(Math.max(wanted, body - taskWanted), share, body);
   return { taskRows: body - findingRows, findingRows };
 }

@@ -27,7 +27,7 @@ function body(view: DashboardView, props: DashboardViewProps, selected: number):
   const { ui, width, height, findings } = props;
   switch (view) {
     case 'main': {
-      const layout = dashboardLayout(height, findings.length);
+      const layout = dashboardLayout(height, findings.length, props.snapshot.tasks.length);
       return (
         <>
           <GraphSummary snapshot={props.snapshot} history={props.history} width={width} />

@@ -49,9 +49,12 @@ export function FindingList({ findings, selected, width, rows }: FindingListProp
   const lines = useAppendOnlyLines(findings);
   const body = Math.max(0, rows - 1);
   const start = listWindowStart(lines.length, selected, body);
-  const title = lines.length === 0 ? 'FINDINGS none yet' : `FINDINGS ${lines.length}  (${Math.min(selected, lines.length - 1) + 1} selected, enter for the report)`;
+  const title = lines.length === 0
+    ? 'FINDINGS none yet'
+    : `FINDINGS ${lines.length}  selected ${Math.min(selected, lines.length - 1) + 1} of ${lines.length}  (enter: its report)`;
+  // Its rows are held even when empty, so the key line below stays at the foot of the screen.
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" height={rows} flexShrink={0}>
       <Text bold>{truncate(title, width)}</Text>
       {lines.slice(start, start + body).map((line, k) => {
         const i = start + k;

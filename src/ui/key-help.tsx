@@ -16,6 +16,14 @@ export const KEYS: readonly (readonly [string, string])[] = [
   ['?', 'show / hide this list'],
 ];
 
+/** The one-line reminder, longest first: the first that fits the width is shown whole. */
+export const COMPACT_LINES: readonly string[] = [
+  'space pause  +/- speed  p policy  ↑↓ select  enter open  esc back  q quit  ? keys',
+  'space pause  +/- speed  p policy  ↑↓ select  enter open  q quit  ? keys',
+  'space pause  +/- speed  p policy  ↑↓ enter  q quit  ? keys',
+  'space  +/-  p  ↑↓  enter  q  ? keys',
+];
+
 export interface KeyHelpProps {
   readonly width: number;
   /** One line of the main keys instead of the whole list. */
@@ -23,10 +31,7 @@ export interface KeyHelpProps {
 }
 
 export function KeyHelp({ width, compact = false }: KeyHelpProps): ReactElement {
-  if (compact) {
-    const line = 'space pause  +/- speed  p policy  ↑↓ select  enter open  esc back  q quit  ? keys';
-    return <Text dimColor>{truncate(line, width)}</Text>;
-  }
+  if (compact) return <Text dimColor>{truncate(COMPACT_LINES.find((l) => l.length <= width) ?? COMPACT_LINES[COMPACT_LINES.length - 1], width)}</Text>;
   return (
     <Box flexDirection="column">
       <Text bold>keys (esc or ? to close)</Text>

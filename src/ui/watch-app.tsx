@@ -91,7 +91,7 @@ export function WatchApp({ state$, onAction }: WatchAppProps): ReactElement {
       findings: current.findings.length,
       tasks: current.snapshot.tasks.length,
       detailLines: now.view === 'detail' ? current.reports(now.selected).split('\n').length : 0,
-      page: Math.max(1, dashboardLayout(height, current.findings.length).taskRows - 2),
+      page: Math.max(1, dashboardLayout(height, current.findings.length, current.snapshot.tasks.length).taskRows - 2),
       speed,
       paused,
     });

@@ -39,12 +39,15 @@ describe('faultline check', () => {
     expect(typeof report.findings[0].events[0].ts).toBe('string');
   });
 
-  it('prints one JSON object per line for several policies', async () => {
-    const result = await faultline(['check', 'traces/s1-aa.pb', '--policy', 'all', '--format', 'json']);
-    const lines = result.stdout.trim().split('\n').map((l) => assertValidReport(JSON.parse(l)));
-    expect(lines.map((r) => [r.policy, r.findings.map((f: { kind: string }) => f.kind)])).toEqual([
-      ['naive', ['aa']], ['fdm', []], ['fdm-ordered', []], ['mainline', ['coherency']],
-    ]);
+  it('prints one JSON object holding every policy report, or with jsonl one report per line', async () => {
+    const expected = [['naive', ['aa']], ['fdm', []], ['fdm-ordered', []], ['mainline', ['coherency']]];
+    const kinds = (r: { policy: string; findings: readonly { kind: string }[] }) => [r.policy, r.findings.map((f) => f.kind)];
+    const json = await faultline(['check', 'traces/s1-aa.pb', '--policy', 'all', '--format', 'json']);
+    const { reports } = JSON.parse(json.stdout);
+    reports.forEach(assertValidReport);
+    expect(reports.map(kinds)).toEqual(expected);
+    const jsonl = await faultline(['check', 'traces/s1-aa.pb', '--policy', 'all', '--format', 'jsonl']);
+    expect(jsonl.stdout.trim().split('\n').map((l) => kinds(assertValidReport(JSON.parse(l))))).toEqual(expected);
   });
 
   it('reads a trace from stdin', async () => {
@@ -57,7 +60,7 @@ describe('faultline check', () => {
     const generated = join(dir, 'generated.pb.gz');
     expect((await faultline(['gen', '--events', '60000', '--dio', '--batch', '1000', '-o', generated])).exitCode).toBe(0);
     for (const trace of ['traces/s3-ring.pb', 'traces/s4-buffered.pb', generated]) {
-      const args = ['--policy', 'all', '--format', 'json'];
+      const args = ['--policy', 'all', '--format', 'jsonl'];
       const fromFile = await faultline(['check', trace, ...args]);
       const fromStdin = await faultline(['check', '-', ...args], readFileSync(trace));
       expect(fromFile.exitCode).toBe(fromStdin.exitCode);

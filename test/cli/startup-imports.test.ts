@@ -19,6 +19,7 @@ const dashboardOrCollector = (name: string): boolean =>
 
 describe('faultline start-up', () => {
   it.each([
+    // Under the default policy (mainline) s1-aa is a coherency hazard alone: exit 4.
     ['check', ['check', 'traces/s1-aa.pb'], 1],
     ['check --format json, every policy', ['check', 'traces/s2-abba-apart.pb', '--policy', 'all', '--format', 'json'], 1],
     ['show', ['show', 'traces/s1-aa.pb', '--events'], 0],

@@ -20,7 +20,7 @@ describe('faultline watch without a terminal', () => {
     expect(Number(final?.[1])).toBe(check.input.events);
     expect(Number(final?.[2])).toBe(1);
     const findingLines = lines.filter((l) => l.startsWith('order-inversion'));
-    expect(findingLines).toEqual(['order-inversion  pagecache(254:0:12) block → pagecache(254:0:13) block  [s2/201, s2/202]']);
+    expect(findingLines).toEqual(['order-inversion  pagecache(254:0:12) block → pagecache(254:0:13) add  [s2/201, s2/202]']);
     expect(lines.indexOf(findingLines[0])).toBeLessThan(lines.lastIndexOf(status[status.length - 1]));
     expect(lines[lines.length - 1]).toBe('policy fdm, semantics instance: 1 finding (order-inversion: 1)');
   });

@@ -19,10 +19,10 @@ export type Verdict = 'aa' | 'cycle' | 'coherency' | 'none';
 
 interface JsonReport { readonly policy: string; readonly findings: readonly { readonly kind: string }[] }
 
-/** The verdict of each policy on `trace` (check --policy all --format json: one object per line, each checked against the report schema). */
+/** The verdict of each policy on `trace` (check --policy all --format jsonl: one report per line, each checked against the report schema). */
 export async function verdicts(trace: string): Promise<Record<string, string>> {
-  const result = await faultline(['check', trace, '--policy', 'all', '--format', 'json']);
-  if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(`check ${trace}: exit ${result.exitCode}: ${String(result.stderr)}`);
+  const result = await faultline(['check', trace, '--policy', 'all', '--format', 'jsonl']);
+  if (![0, 1].includes(result.exitCode ?? -1)) throw new Error(`check ${trace}: exit ${result.exitCode}: ${String(result.stderr)}`);
   const out: Record<string, string> = {};
   for (const line of String(result.stdout).trim().split('\n')) {
     const report = assertValidReport(JSON.parse(line)) as JsonReport;

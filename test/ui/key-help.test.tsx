@@ -24,8 +24,14 @@ describe('KeyHelp', () => {
     expect(lines).toHaveLength(KEYS.length + 1);
   });
 
-  it('fits the one-line reminder to the width', () => {
-    const frame = render(<KeyHelp width={30} compact />).lastFrame() ?? '';
-    expect(frame).toBe('space pause  +/- speed  p pol…');
+  it.each([80, 72, 60, 40])('shows a whole one-line reminder at %i columns, quit and the key list in it', (width) => {
+    const frame = render(<KeyHelp width={width} compact />).lastFrame() ?? '';
+    expect(frame.length).toBeLessThanOrEqual(width);
+    expect(frame).not.toContain('…');
+    expect(frame).toMatch(/q( quit)? .*\? keys$/);
+  });
+
+  it('cuts the shortest reminder only below its width', () => {
+    expect(render(<KeyHelp width={30} compact />).lastFrame()).toBe('space  +/-  p  ↑↓  enter  q  …');
   });
 });
