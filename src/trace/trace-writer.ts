@@ -12,6 +12,7 @@ import { encodeBatchRecord } from './fast-event-encoder.js';
 import { footerToProto, headerToProto } from './header-proto.js';
 import { openOutput } from './output-sink.js';
 import { RecordType, TRACE_MAGIC } from './trace-schema.js';
+import { symbolsToProto, type SymbolsDelta } from './trace-symbols.js';
 
 /** Tuning of a trace writer. */
 export interface TraceWriterOptions {
@@ -23,6 +24,11 @@ export interface TraceWriterOptions {
 export interface TraceWriter {
   /** Queue events; every full batch is written before this resolves. */
   write(events: Batch): Promise<void>;
+  /**
+   * Write a Symbols record now: before the batch of any event written after this call (events
+   * may then refer to its stacks by `stackId`).
+   */
+  symbols(delta: SymbolsDelta): Promise<void>;
   /** Write the queued events now as a (short) batch. */
   flush(): Promise<void>;
   /**
@@ -78,6 +84,10 @@ export function createTraceWriter(out: string | Writable, header: Header, option
           if (pending.length >= batchSize) await sendBatch();
         }
       });
+    },
+    symbols(delta) {
+      assert(!closed, 'trace writer used after close()');
+      return enqueue(() => sink.send(encodeRecord({ symbols: symbolsToProto(delta) })));
     },
     flush() {
       return enqueue(async () => {
