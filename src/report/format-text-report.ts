@@ -5,6 +5,7 @@ import { findingsSummary } from './findings-summary.js';
 import { formatFinding } from './format-finding.js';
 import { inputWarnings } from './input-warnings.js';
 import { REPORT_WIDTH, wrapText } from './wrap-text.js';
+import { symbolizeFinding } from './symbolize-finding.js';
 
 /** The whole report, newline-terminated; every line is under 80 columns. */
 export function formatTextReport(report: CheckReport): string {
@@ -12,7 +13,7 @@ export function formatTextReport(report: CheckReport): string {
     ...headerLines(report),
     ...inputWarnings(report.input),
     '',
-    ...report.findings.flatMap(formatFinding),
+    ...report.findings.flatMap((f) => formatFinding(symbolizeFinding(f, report.input.symbols))),
     ...wrapText(findingsSummary(report.findings), '', '  '),
   ];
   return `${lines.join('\n')}\n`;
