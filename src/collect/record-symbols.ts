@@ -7,7 +7,7 @@
 // after, so its maps are read then (and a held command's maps are polled while it runs, as it
 // may not live until its first event is read). annotate() runs on the merged batches before
 // they are written: it gives the events their stack ids and the Symbols delta to write first.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import type { Batch, TraceEvent } from '../trace/event.js';
 import { KERNEL_SPACE_START, type FileEntry, type FrameEntry, type StackEntry, type SymbolsDelta } from '../trace/trace-symbols.js';
 import { createFilePaths, type FilePaths } from './file-paths.js';
@@ -33,7 +33,9 @@ export interface RecordSymbolsOptions {
   readonly seeds?: readonly string[];
 }
 
-const WATCH_MS = 2;
+const WATCH_MS = 5;
+/** How long a command's maps are polled: a program that lives longer is read when its events come. */
+const WATCH_FOR_MS = 500;
 
 /** The symbols of one recording. */
 export function createRecordSymbols(options: RecordSymbolsOptions): RecordSymbols {
@@ -152,10 +154,14 @@ export function createRecordSymbols(options: RecordSymbolsOptions): RecordSymbol
       }
     },
     watch(pid) {
+      // The held shell's maps are of no use, and reading them while it execs the command
+      // stalled bpftrace's events of it: read only once its executable has changed.
+      const shell = exeOf(pid);
+      const until = Date.now() + WATCH_FOR_MS;
       watcher ??= setInterval(() => {
-        if (!readMaps(pid)) {
-          clearInterval(watcher);
-        }
+        const exe = exeOf(pid);
+        if (exe === undefined || Date.now() > until) clearInterval(watcher);
+        else if (exe !== shell && !readMaps(pid)) clearInterval(watcher);
       }, WATCH_MS);
       watcher.unref();
     },
@@ -205,6 +211,15 @@ export function createRecordSymbols(options: RecordSymbolsOptions): RecordSymbol
       clearInterval(watcher);
     },
   };
+}
+
+// The executable of a live process (its /proc/PID/exe link), or undefined.
+function exeOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The files (dev, ino) an event names. */
