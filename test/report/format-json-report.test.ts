@@ -23,6 +23,12 @@ describe('formatJsonReport', () => {
       '.findings[].tasks', '.findings[].tasks[].tid', '.findings[].tasks[].comm',
       '.findings[].events', '.findings[].events[].index', '.findings[].events[].ts',
       '.findings[].count',
+      '.findings[].edges', '.findings[].edges[].task', '.findings[].edges[].task.tid', '.findings[].edges[].task.comm',
+      '.findings[].edges[].held', '.findings[].edges[].held.cls', '.findings[].edges[].held.lock', '.findings[].edges[].held.mode',
+      '.findings[].edges[].heldAt', '.findings[].edges[].heldAt.index', '.findings[].edges[].heldAt.ts',
+      '.findings[].edges[].requested', '.findings[].edges[].requested.cls', '.findings[].edges[].requested.lock',
+      '.findings[].edges[].requested.mode',
+      '.findings[].edges[].requestedAt', '.findings[].edges[].requestedAt.index', '.findings[].edges[].requestedAt.ts',
     ]);
   });
 
@@ -38,6 +44,13 @@ describe('formatJsonReport', () => {
         tasks: [{ tid: S1.tid, comm: 's1' }],
         events: [{ index: 1, ts: '1000001000' }, { index: 2, ts: '1000002000' }],
         count: 3,
+        edges: [{
+          task: { tid: S1.tid, comm: 's1' },
+          held: { cls: 'pagecache', lock: '254:0:12', mode: 'BLOCK' },
+          heldAt: { index: 1, ts: '1000001000' },
+          requested: { cls: 'pagecache', lock: '254:0:12', mode: 'ADD' },
+          requestedAt: { index: 2, ts: '1000002000' },
+        }],
       }],
     });
   });
@@ -56,10 +69,10 @@ describe('formatJsonReport', () => {
     ['bad-unlock', badUnlockFinding(), true],
     ['coherency', coherencyFinding(), true],
     ['coherency without detail', coherencyFinding({ detail: undefined }), false],
-  ])('adds detail, last, only to bad-unlock and coherency findings (%s)', (_name, f, has) => {
+  ])('adds detail, before edges, only to bad-unlock and coherency findings (%s)', (_name, f, has) => {
     const json = formatJsonReport(report([f])).findings[0];
     expect('detail' in json).toBe(has);
-    if (has) expect(Object.keys(json).at(-1)).toBe('detail');
+    if (has) expect(Object.keys(json).slice(-2)).toEqual(['detail', 'edges']);
     if (has) expect(json.detail).toBe(f.detail);
   });
 
