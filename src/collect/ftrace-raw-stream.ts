@@ -3,13 +3,14 @@
 // with the mappings its mmap syscalls and faults resolve. With stacks, each event waits for
 // the kernel_stack and user_stack records that follow it on its CPU (ftrace-stack-records.ts)
 // and is handed on with their frames, kernel first, at the next event of that CPU or at the
-// end of the round.
+// end of the round; the kernel faults that reading a user stack takes are left out.
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from '../trace/event.js';
 import { createFtraceRawDecoder, type RawRecord } from './ftrace-raw-decoder.js';
 import type { MmapResolver } from './record-mmap-resolver.js';
 import { createRingBufferMerge } from './ring-buffer-merge.js';
 import { readFtraceStackRecords } from './ftrace-stack-records.js';
+import { readKernelSymbols, type KernelSymbols } from './kernel-symbols.js';
 import { lastRecordTime } from './ring-buffer-page.js';
 import { parseEventFormat } from './tracefs-event-format.js';
 import type { TracefsInstance } from './tracefs-instance.js';
@@ -56,6 +57,7 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     const w = waiting.get(cpu);
     if (w === undefined) return;
     waiting.delete(cpu);
+    if (w.kernel !== undefined && isCaptureFault(w.event, w.kernel)) return;
     const stack = [...(w.kernel ?? []), ...(w.user ?? [])];
     deliver(stack.length === 0 ? w.event : { ...w.event, stack });
   };
@@ -89,6 +91,14 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     }
     deliverWaiting(cpu);
     waiting.set(cpu, { event });
+  };
+  // Reading a user stack faults where its frame chain leads off the mapped stack: such a kernel
+  // fault, taken inside stack_trace_save_user, is the capture's own and not the task's.
+  let kernelSymbols: KernelSymbols | undefined;
+  const isCaptureFault = (event: TraceEvent, kernel: readonly bigint[]): boolean => {
+    if (event.kind !== 'fault' || event.fault.source !== 'KERNEL') return false;
+    kernelSymbols ??= readKernelSymbols();
+    return kernel.some((addr) => kernelSymbols!.lookup(addr)?.symbol === 'stack_trace_save_user');
   };
   const deliverAll = (): void => {
     for (const cpu of [...waiting.keys()]) deliverWaiting(cpu);
