@@ -3,9 +3,7 @@
 
 /** `text` with C0, DEL and C1 control characters escaped as \xNN (and "\" as "\\"). */
 export function printableText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /[\\\u0000-\u001f\u007f-\u009f]/.test(text)
-    // eslint-disable-next-line no-control-regex
     ? text.replace(/[\\\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
     : text;
 }
