@@ -71,3 +71,21 @@ describe('Symbols records', () => {
     expect(table.framesOf([USER])[0].symbol).toBe('main');
   });
 });
+
+describe('a trace writer given events of another trace', () => {
+  it('writes their stacks inline, not stack ids it has no record of', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'faultline-symbols-'));
+    try {
+      const path = join(dir, 'converted.pb');
+      const writer = createTraceWriter(path, traceHeader());
+      await writer.write([{ ...acquire(7, 2, 'EXCLUSIVE', { ts: 2, stack: [1n, 2n] }), stackId: 9 }]);
+      await writer.close();
+      const input = await openInput(path);
+      const events: TraceEvent[] = [];
+      for await (const batch of input.batches()) events.push(...batch);
+      expect(events.map((e) => [e.stack, e.stackId])).toEqual([[[1n, 2n], undefined]]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
