@@ -18,7 +18,7 @@ export interface FilePaths {
 }
 
 /** Directory entries a walk may stat, per settle() call. */
-const WALK_BUDGET = 20_000;
+const WALK_BUDGET = 10_000;
 const DELETED = ' (deleted)';
 
 const keyOf = (dev: number, ino: number): string => `${dev}:${ino}`;
@@ -65,9 +65,13 @@ export function createFilePaths(seeds: readonly string[] = []): FilePaths {
     },
     settle(files) {
       const wanted = new Map(files.filter((f) => !known.has(keyOf(f.dev, f.ino))).map((f) => [keyOf(f.dev, f.ino), f]));
+      // Only file systems mounted here can be walked (not, e.g., the block devices' own inodes).
+      const mounts = mountPointsOf(new Set([...wanted.values()].map((f) => f.dev)));
+      for (const [key, f] of wanted) if (!mounts.has(f.dev)) wanted.delete(key);
       if (wanted.size > 0) {
         const devs = new Set([...wanted.values()].map((f) => f.dev));
-        walk([...seedDirs, ...mountPointsOf(devs)], devs, wanted, note);
+        const seeds = [...seedDirs].filter((d) => devs.has(devOf(d) ?? -1));
+        walk([...seeds, ...[...mounts.values()].flat()], devs, wanted, note);
       }
       return files.map((f) => known.get(keyOf(f.dev, f.ino)) ?? { dev: f.dev, ino: f.ino, deleted: false });
     },
@@ -119,18 +123,29 @@ function directoryOf(arg: string): string[] {
 }
 
 // Where each of `devs` is mounted (/proc/self/mountinfo: "ID PARENT MAJ:MIN ROOT MOUNTPOINT ...").
-function mountPointsOf(devs: ReadonlySet<number>): string[] {
+function mountPointsOf(devs: ReadonlySet<number>): Map<number, string[]> {
+  const points = new Map<number, string[]>();
   let text: string;
   try {
     text = readFileSync('/proc/self/mountinfo', 'utf8');
   } catch {
-    return [];
+    return points;
   }
-  const points: string[] = [];
   for (const line of text.split('\n')) {
     const fields = line.split(' ');
     const m = /^(\d+):(\d+)$/.exec(fields[2] ?? '');
-    if (m !== null && devs.has(makeDev(Number(m[1]), Number(m[2])))) points.push(fields[4].replace(/\\040/g, ' '));
+    const dev = m === null ? undefined : makeDev(Number(m[1]), Number(m[2]));
+    if (dev === undefined || !devs.has(dev)) continue;
+    points.set(dev, [...(points.get(dev) ?? []), fields[4].replace(/\\040/g, ' ')]);
   }
   return points;
+}
+
+// The kernel dev_t of the file system `path` is on, or undefined.
+function devOf(path: string): number | undefined {
+  try {
+    return kernelDevOfStDev(statSync(path).dev);
+  } catch {
+    return undefined;
+  }
 }
