@@ -10,10 +10,12 @@
 //   and skip the rate test unless ftrace is among them.
 //   --rounds N (default 3): rounds of every collector, a bare run between any two runs; a
 //   collector's slowdown is the median over rounds of its time against the bare runs around it.
+//   --stacks: every collector also runs with `record --stacks` (as "NAME --stacks") in the
+//   same rounds. The trace's bytes per event are printed for every run.
 // Each run is `sh -c 'read go; exec dio-loop DIR WRITES'`: the recording targets the shell's
 // pid, attaches, then the shell is released, so attach time is not measured.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -39,6 +41,9 @@ if (onlyAt >= 0) {
     process.exit(2);
   }
 }
+const stacksAt = args.indexOf('--stacks');
+const withStacks = stacksAt >= 0;
+if (withStacks) args.splice(stacksAt, 1);
 let rounds = 3;
 const roundsAt = args.indexOf('--rounds');
 if (roundsAt >= 0) {
@@ -86,22 +91,23 @@ await writeFile(`${paced}.c`, PACED_C);
 await execa('gcc', ['-O2', '-o', paced, `${paced}.c`]);
 
 // Runs `script` in a held shell; `collectors` (or none: bare) record it into a trace file.
-async function run(script, collectors) {
+async function run(script, collectors, stacks = false) {
   const shell = execa('sh', ['-c', `read go; ${script}`], { stdin: 'pipe' });
   const trace = join(dir, 'bench.pb');
   const session = collectors === undefined
     ? undefined
-    : await startRecording({ collectors, pid: shell.pid, output: trace });
+    : await startRecording({ collectors, pid: shell.pid, output: trace, stacks });
   shell.stdin.end('go\n');
   const { stdout } = await shell;
   const summary = session === undefined ? { events: 0, lost: 0 } : await session.stop();
+  const bytes = session === undefined ? 0 : (await stat(trace)).size;
   await rm(trace, { force: true });
-  return { stdout, events: summary.events, lost: summary.lost };
+  return { stdout, events: summary.events, lost: summary.lost, bytes };
 }
 
-async function loop(name, collectors) {
-  const result = await run(`exec ${binary} ${dir} ${writes}`, collectors);
-  return { name, elapsedNs: Number(result.stdout.trim().split(' ')[1]), events: result.events, lost: result.lost };
+async function loop(name, collectors, stacks = false) {
+  const result = await run(`exec ${binary} ${dir} ${writes}`, collectors, stacks);
+  return { name, elapsedNs: Number(result.stdout.trim().split(' ')[1]), events: result.events, lost: result.lost, bytes: result.bytes };
 }
 
 // Rounds of every collector, a bare run between any two runs: each collector run is compared
@@ -111,32 +117,34 @@ await loop('warm-up', undefined); // file allocation, page tables
 const runs = [];
 let bareBefore = await loop('bare', undefined);
 runs.push(bareBefore);
-const ratios = new Map(only.map((c) => [c, []]));
+const variants = only.flatMap((c) => (withStacks ? [[c, false], [c, true]] : [[c, false]]));
+const nameOf = (collector, stacks) => (stacks ? `${collector} --stacks` : collector);
+const ratios = new Map(variants.map(([c, s]) => [nameOf(c, s), []]));
 for (let round = 0; round < rounds; round++) {
-  for (const collector of COLLECTORS) {
-    if (!only.includes(collector)) continue;
-    const run = await loop(collector, [collector]);
+  for (const [collector, stacks] of variants) {
+    const run = await loop(nameOf(collector, stacks), [collector], stacks);
     const bareAfter = await loop('bare', undefined);
     run.ratio = run.elapsedNs / ((bareBefore.elapsedNs + bareAfter.elapsedNs) / 2);
-    ratios.get(collector).push(run.ratio);
+    ratios.get(run.name).push(run.ratio);
     runs.push(run, bareAfter);
     bareBefore = bareAfter;
   }
 }
 
 console.log(`${writes} x 4 KiB O_DIRECT pwrite in ${dir}, ${rounds} rounds`);
-console.log('run              us/write  slowdown    events      lost');
+console.log('run                 us/write  slowdown    events      lost  bytes/event');
 for (const r of runs) {
   console.log(
-    `${r.name.padEnd(15)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
-      `${r.ratio === undefined ? '         ' : `${r.ratio.toFixed(2).padStart(8)}x`} ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}`,
+    `${r.name.padEnd(18)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
+      `${r.ratio === undefined ? '         ' : `${r.ratio.toFixed(2).padStart(8)}x`} ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}` +
+      `${r.events > 0 ? (r.bytes / r.events).toFixed(1).padStart(13) : ''}`,
   );
 }
-console.log('\ncollector   slowdown (median of rounds, range)');
+console.log('\ncollector          slowdown (median of rounds, range)');
 for (const [collector, list] of ratios) {
   const sorted = [...list].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
-  console.log(`${collector.padEnd(11)} ${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`);
+  console.log(`${collector.padEnd(18)} ${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`);
 }
 
 if (!only.includes('ftrace')) {

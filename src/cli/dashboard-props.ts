@@ -1,5 +1,6 @@
 // The dashboard's props for a frame of a watch session (watch, and the bench's dashboard timing).
 import { formatFinding } from '../report/format-finding.js';
+import { symbolizeFinding } from '../report/symbolize-finding.js';
 import type { WatchState } from '../replay/watch-session.js';
 import type { DashboardProps } from '../ui/dashboard-model.js';
 
@@ -14,7 +15,7 @@ export function dashboardProps(state: WatchState): DashboardProps {
     eventsPerSecond: state.eventsPerSecond,
     history: state.history,
     findings,
-    reports: (index) => formatFinding(findings[index]).join('\n').trimEnd(),
+    reports: (index) => formatFinding(symbolizeFinding(findings[index], info?.symbols)).join('\n').trimEnd(),
     speed: state.speed,
     paused: state.paused,
     incomplete: state.done && info !== undefined && (!info.complete || info.skipped > 0),

@@ -24,7 +24,7 @@ export function addRecordCommand(program: Command): void {
     .option('-p, --pid <n>', 'trace this process and the processes it forks from now on')
     .option('--comm <name>', 'trace tasks with this command name (up to 15 characters of [A-Za-z0-9_.-])')
     .option('--duration <seconds>', 'stop after this many seconds')
-    .option('--stacks', 'bpftrace/pthread: record a stack with the events that take or wait for something')
+    .option('--stacks', 'record stacks with the events, stored once with their symbols (ftrace: kernel and user stacks of every event; bpftrace: kernel stacks, pthread: user stacks, of those that take or wait for something)')
     .option('-o, --output <file>', 'the trace file, or - for stdout (default: faultline-YYYYMMDD-HHMMSS.pb)')
     .option('--nice <n>', 'nice value of faultline itself while recording (0-19, 0: unchanged): the workload keeps more CPU, faultline may fall behind; the command and bpftrace keep theirs',
       String(DEFAULT_RECORD_NICE))

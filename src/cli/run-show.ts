@@ -2,6 +2,8 @@
 import { openInput } from '../import/open-input.js';
 import { emptySummary, formatSummary, summarize } from '../report/trace-summary.js';
 import { formatEvent } from '../report/format-event.js';
+import { withoutTracingFrames } from '../report/frame-text.js';
+import { stackLines } from '../report/stack-lines.js';
 import { UsageError } from '../trace/errors.js';
 import { EXIT_CLEAN } from './exit-codes.js';
 import { parseFormatOption, parseOutputFormat } from './parse-options.js';
@@ -10,7 +12,7 @@ import { summaryJson } from '../report/summary-json.js';
 import { formatEventJson } from '../trace/event-json.js';
 import type { ShowOptions } from './show-command.js';
 
-/** Prints the trace's summary, after its events with --events. */
+/** Prints the trace's summary, after its events with --events (and the stacks they carry, symbolized). */
 export async function runShow(trace: string, options: ShowOptions): Promise<number> {
   const limit = options.limit === undefined ? Infinity : Number(options.limit);
   if (!(limit >= 0 && Number.isInteger(limit) || limit === Infinity)) {
@@ -26,7 +28,16 @@ export async function runShow(trace: string, options: ShowOptions): Promise<numb
     if (options.events) {
       const lines: string[] = [];
       for (const event of batch) {
-        if (index < limit) lines.push(format === 'json' ? formatEventJson(event) : formatEvent(event, index));
+        if (index < limit) {
+          if (format === 'json') lines.push(formatEventJson(event));
+          else {
+            lines.push(formatEvent(event, index));
+            if (event.stack !== undefined) {
+              const frames = input.info.symbols === undefined ? undefined : withoutTracingFrames(input.info.symbols.framesOf(event.stack));
+              lines.push(...stackLines(frames === undefined ? { stack: event.stack } : { stack: event.stack, frames }));
+            }
+          }
+        }
         index++;
       }
       // A slow reader (a pager, a pipe) holds the next batch back rather than have the

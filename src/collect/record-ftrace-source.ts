@@ -37,6 +37,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     bufferSizeKb: FTRACE_BUFFER_KB,
     handleSignals: false,
     raw: true,
+    stacks: target.stacks === true,
   });
   if (target.pid === undefined && target.comm === undefined) {
     try {
@@ -64,6 +65,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   try {
     stream = streamRawEvents(instance, {
       names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent: sink, onWatermark: (ns) => (watermarkNs = ns),
+      stacks: target.stacks === true,
     });
   } catch (error) {
     clearInterval(poll);
@@ -104,6 +106,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
       'ftrace.missing': missing.join(','),
       ...(unsupported.length === 0 ? {} : { 'ftrace.unsupported': stream.unsupported.map((u) => u.why).join('; ') }),
       'ftrace.bufferKb': String(FTRACE_BUFFER_KB),
+      'ftrace.stacks': target.stacks === true ? '1' : '0',
     },
     missing,
     ended,

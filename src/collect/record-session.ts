@@ -14,7 +14,7 @@
 // A killed recording keeps what was written: whole batches every FLUSH_MS or 4096 events.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
-import type { Batch, Header } from '../trace/event.js';
+import type { Batch, Header, TraceEvent } from '../trace/event.js';
 import { EnvironmentError, UsageError } from '../trace/errors.js';
 import { createTraceWriter, type TraceWriter } from '../trace/trace-writer.js';
 import { findBpftrace, parseTargetComm, requireRoot, requireTracefs } from './collect-env.js';
@@ -25,6 +25,7 @@ import { requireExecutable, spawnHeldCommand, type HeldCommand } from './record-
 import { openRecordOutput } from './record-output.js';
 import type { CollectorName, EventSink, RecordSource, RecordTarget } from './record-source.js';
 import { createReorderWindow } from './reorder-window.js';
+import { createRecordSymbols } from './record-symbols.js';
 import { DEFAULT_RECORD_NICE, lowerRecorderPriority } from './record-priority.js';
 
 export type { CollectorName } from './record-source.js';
@@ -91,9 +92,18 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   let collectorDeath: string | undefined;
   let events = 0;
   let lost = 0;
+  // Stack ids and the Symbols records go to the file only: the live stream keeps its stacks.
+  const symbols = createRecordSymbols({ stacks: options.stacks === true, seeds: options.command?.slice(1) });
+  let writing: Promise<void> = Promise.resolve();
   const emit = (batch: Batch): void => {
     batches$.next(batch);
-    writer?.write(batch).catch((error: unknown) => {
+    if (writer === undefined) return;
+    const out = writer;
+    writing = writing.then(async () => {
+      const { events, delta } = await symbols.annotate(batch);
+      if (delta !== undefined) await out.symbols(delta);
+      await out.write(events);
+    }).catch((error: unknown) => {
       writeFailure ??= error;
       void stop();
     });
@@ -108,7 +118,10 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       else early.push(batch);
     },
   });
-  const push = window.push.bind(window);
+  const push = (event: TraceEvent): void => {
+    symbols.observe(event);
+    window.push(event);
+  };
 
   let sources: RecordSource[];
   try {
@@ -139,6 +152,7 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
     for (const batch of early.splice(0)) emit(batch);
     if (options.durationMs !== undefined) duration = setTimeout(() => void stop(), options.durationMs);
     command?.release();
+    if (command !== undefined && options.stacks === true) symbols.watch(command.pid);
   };
 
   function stop(): Promise<RecordSummary> {
@@ -152,6 +166,8 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       clearInterval(flush);
       window.flush();
       batches$.complete();
+      symbols.stop();
+      await writing;
       if (writer !== undefined) {
         const closing = writer.close();
         await closing.catch((error: unknown) => {

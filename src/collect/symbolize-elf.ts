@@ -1,6 +1,6 @@
 // The symbols and loadable segments of a 64-bit little-endian ELF file (x86-64), from its
-// section headers: .symtab when present (not stripped), else .dynsym. Enough to name
-// functions and global variables; no DWARF, no demangling.
+// section headers: .symtab when present (not stripped), else .dynsym, and its GNU build-id
+// (PT_NOTE). Enough to name functions and global variables; no DWARF, no demangling.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 export interface ElfSymbol {
@@ -17,11 +17,15 @@ export interface ElfImage {
   readonly loads: readonly { readonly vaddr: bigint; readonly memsz: bigint; readonly offset: bigint }[];
   /** Functions and objects with a size, sorted by value. */
   readonly symbols: readonly ElfSymbol[];
+  /** The NT_GNU_BUILD_ID note, in hex; undefined when the object has none. */
+  readonly buildId?: string;
 }
 
 const SHT_SYMTAB = 2;
 const SHT_DYNSYM = 11;
 const PT_LOAD = 1;
+const PT_NOTE = 4;
+const NT_GNU_BUILD_ID = 3;
 const STT_OBJECT = 1;
 const STT_FUNC = 2;
 const ET_DYN = 3;
@@ -45,9 +49,15 @@ export function readElfImage(path: string): ElfImage | undefined {
   const shnum = buf.readUInt16LE(60);
 
   const loads: { vaddr: bigint; memsz: bigint; offset: bigint }[] = [];
+  let buildId: string | undefined;
   for (let i = 0; i < phnum; i++) {
     const at = phoff + i * phentsize;
-    if (at + 56 > buf.length || buf.readUInt32LE(at) !== PT_LOAD) continue;
+    if (at + 56 > buf.length) continue;
+    if (buf.readUInt32LE(at) === PT_NOTE) {
+      buildId ??= gnuBuildId(buf, Number(buf.readBigUInt64LE(at + 8)), Number(buf.readBigUInt64LE(at + 32)));
+      continue;
+    }
+    if (buf.readUInt32LE(at) !== PT_LOAD) continue;
     loads.push({ offset: buf.readBigUInt64LE(at + 8), vaddr: buf.readBigUInt64LE(at + 16), memsz: buf.readBigUInt64LE(at + 40) });
   }
 
@@ -78,7 +88,26 @@ export function readElfImage(path: string): ElfImage | undefined {
     }
   }
   symbols.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return { relocatable: type === ET_DYN, loads, symbols };
+  return { relocatable: type === ET_DYN, loads, symbols, ...(buildId === undefined ? {} : { buildId }) };
+}
+
+// The GNU build-id among the notes in buf[offset, offset + size), in hex.
+function gnuBuildId(buf: Buffer, offset: number, size: number): string | undefined {
+  const end = Math.min(buf.length, offset + size);
+  const align4 = (n: number): number => (n + 3) & ~3;
+  for (let at = offset; at + 12 <= end;) {
+    const nameSize = buf.readUInt32LE(at);
+    const descSize = buf.readUInt32LE(at + 4);
+    const type = buf.readUInt32LE(at + 8);
+    const name = at + 12;
+    const desc = name + align4(nameSize);
+    if (desc + descSize > end) return undefined;
+    if (type === NT_GNU_BUILD_ID && nameSize === 4 && buf.toString('latin1', name, name + 3) === 'GNU') {
+      return buf.toString('hex', desc, desc + descSize);
+    }
+    at = desc + align4(descSize);
+  }
+  return undefined;
 }
 
 // The symbol whose [value, value + size) holds `address` (a link-time address).

@@ -5,7 +5,7 @@
 // of its lowest PT_LOAD; a symbol's address is bias + st_value. An address also belongs to
 // an object when it falls in the object's .bss beyond its file-backed pages.
 import { readFileSync } from 'node:fs';
-import { findElfSymbol, readElfImage, type ElfImage } from './symbolize-elf.js';
+import { findElfSymbol, readElfImage, type ElfImage, type ElfSymbol } from './symbolize-elf.js';
 import { parseProcMaps, type MapsEntry } from './symbolize-maps.js';
 
 export interface UserSymbol {
@@ -16,8 +16,19 @@ export interface UserSymbol {
   readonly object: string;
 }
 
+/** Where a user address is: its object, the address in the object's own terms, its symbol. */
+export interface UserLocation {
+  readonly object: string;
+  readonly buildId?: string;
+  /** The link-time address (what addr2line and the symbol table speak of). */
+  readonly linkAddress: bigint;
+  readonly symbol?: ElfSymbol;
+}
+
 export interface ProcessSymbolizer {
   symbolize(address: bigint): UserSymbol | undefined;
+  /** The mapped object holding `address`, or undefined (anonymous memory, unreadable object). */
+  locate(address: bigint): UserLocation | undefined;
 }
 
 interface LoadedObject {
@@ -36,13 +47,20 @@ export function createProcessSymbolizer(
   readImage: (path: string) => ElfImage | undefined = readElfImage,
 ): ProcessSymbolizer {
   const objects = loadObjects(parseProcMaps(mapsText), readImage);
+  const locate = (address: bigint): UserLocation | undefined => {
+    const object = objects.find((o) => address >= o.low && address < o.high);
+    if (object === undefined) return undefined;
+    const linkAddress = address - object.bias;
+    const symbol = findElfSymbol(object.image, linkAddress);
+    const { buildId } = object.image;
+    return { object: object.path, linkAddress, ...(buildId === undefined ? {} : { buildId }), ...(symbol === undefined ? {} : { symbol }) };
+  };
   return {
+    locate,
     symbolize(address) {
-      const object = objects.find((o) => address >= o.low && address < o.high);
-      if (object === undefined) return undefined;
-      const symbol = findElfSymbol(object.image, address - object.bias);
-      if (symbol === undefined) return undefined;
-      return { name: symbol.name, offset: address - object.bias - symbol.value, object: object.path };
+      const at = locate(address);
+      if (at?.symbol === undefined) return undefined;
+      return { name: at.symbol.name, offset: at.linkAddress - at.symbol.value, object: at.object };
     },
   };
 }

@@ -38,6 +38,11 @@ export interface TracefsInstanceOptions {
   readonly handleSignals?: boolean;
   /** Read the binary per-CPU trace_pipe_raw files (rawReads()) instead of trace_pipe (lines()); default false. */
   readonly raw?: boolean;
+  /**
+   * Follow every event with the kernel and the user stack of the task (options/stacktrace and
+   * options/userstacktrace: kernel_stack and user_stack records); default false.
+   */
+  readonly stacks?: boolean;
   /** How long to wait when trace_pipe is empty, ms; default 20. */
   readonly pollMs?: number;
   readonly root?: string;
@@ -157,6 +162,10 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
     await writeFile(`${path}/trace_clock`, options.clock ?? 'mono');
     await writeFile(`${path}/options/record-tgid`, options.recordTgid === false ? '0' : '1');
     await writeFile(`${path}/options/hash-ptr`, options.hashPointers === true ? '1' : '0');
+    if (options.stacks === true) {
+      await writeFile(`${path}/options/stacktrace`, '1');
+      await writeFile(`${path}/options/userstacktrace`, '1');
+    }
     if (options.bufferSizeKb !== undefined) await writeFile(`${path}/buffer_size_kb`, String(options.bufferSizeKb));
     if (options.pids !== undefined) {
       await writeFile(`${path}/options/event-fork`, options.eventFork === false ? '0' : '1');

@@ -1,6 +1,7 @@
 // What the detectors report (docs/design.md §4): every finding names its locks, tasks, the events that
 // made each edge, and the policy; findings are de-duplicated by `key` and counted.
 import type { LockMode } from '../trace/event.js';
+import type { FileEntry, FrameEntry } from '../trace/trace-symbols.js';
 
 export type FindingKind =
   | 'aa' | 'wait-cycle' | 'order-inversion' | 'bad-unlock' | 'coherency' | 'held-at-exit' | 'destroy-locked';
@@ -24,6 +25,8 @@ export interface FindingLock {
   readonly mode: LockMode;
   /** Symbol name, when the trace carries one. */
   readonly name?: string;
+  /** A synthetic file lock's file as the trace recorded it (set by the report from the trace's Symbols). */
+  readonly file?: FileEntry;
 }
 
 export interface FindingTask { readonly tid: number; readonly comm?: string }
@@ -34,6 +37,8 @@ export interface FindingEvent {
   readonly ts: number;
   readonly tid: number;
   readonly stack?: readonly bigint[];
+  /** `stack` symbolized from the trace's Symbols (set by the report). */
+  readonly frames?: readonly FrameEntry[];
 }
 
 /**

@@ -20,7 +20,7 @@ export function badUnlockBlock(finding: Finding): string[] {
     ...wrapText(`${tid === undefined ? 'a task' : taskLabel(tid, comm)} is trying to release lock `
       + `(${lock === undefined ? '?' : lockName(lock, finding.semantics)}) at:`),
   ];
-  if (event !== undefined) lines.push(...wrapText(eventPlace(event), ' ', '   '), ...stackLines(event.stack));
+  if (event !== undefined) lines.push(...wrapText(eventPlace(event), ' ', '   '), ...stackLines(event));
   lines.push('but there are no more locks to release!', '');
   if (finding.detail !== undefined && finding.detail !== '') {
     lines.push('other info that might help us debug this:', ...wrapText(printableText(finding.detail), ' ', ' '), '');

@@ -28,11 +28,11 @@ export function dependencyBlock(finding: Finding): string[] {
     ...titleLines(title(finding), finding),
     ...wrapText(`${taskLabel(closing.task.tid, closing.task.comm)} is trying to acquire lock:`),
     ...wrapText(`${name(closing.requested)}, at ${eventPlace(closing.requestedAt)}`, ' ', '   '),
-    ...stackLines(closing.requestedAt.stack),
+    ...stackLines(closing.requestedAt),
     '',
     'but task is already holding lock:',
     ...wrapText(`${name(closing.held)}, at ${eventPlace(closing.heldAt)}`, ' ', '   '),
-    ...stackLines(closing.heldAt.stack),
+    ...stackLines(closing.heldAt),
     '',
   ];
   if (finding.kind === 'aa') {
@@ -91,10 +91,10 @@ function entry(k: number, edge: FindingEdge, verb: string, finding: Finding): st
   lines.push(...wrapText(
     `${verb} at ${eventPlace(edge.requestedAt)} by ${taskLabel(edge.task.tid, edge.task.comm)} `
     + `while holding ${held} (acquired at event #${edge.heldAt.index})`, ENTRY_INDENT));
-  lines.push(...stackLines(edge.requestedAt.stack));
+  lines.push(...stackLines(edge.requestedAt));
   if (edge.heldAt.stack !== undefined && edge.heldAt.stack.length > 0) {
     lines.push(...wrapText(`${held} was acquired by the same task here:`, ENTRY_INDENT));
-    lines.push(...stackLines(edge.heldAt.stack));
+    lines.push(...stackLines(edge.heldAt));
   }
   return lines;
 }

@@ -9,6 +9,6 @@ import { wrapText } from './wrap-text.js';
 export function eventLines(finding: Finding): string[] {
   return finding.events.flatMap((event) => {
     const comm = finding.tasks.find((t) => t.tid === event.tid)?.comm;
-    return [...wrapText(`${eventPlace(event)} by ${taskLabel(event.tid, comm)}`, ' ', '   '), ...stackLines(event.stack)];
+    return [...wrapText(`${eventPlace(event)} by ${taskLabel(event.tid, comm)}`, ' ', '   '), ...stackLines(event)];
   });
 }

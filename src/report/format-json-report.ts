@@ -2,13 +2,17 @@
 // Key order is part of it: { policy, semantics, input: { format, events, lost, complete,
 // skipped, file }, findings: [{ kind, locks, tasks, events, edges, count, alsoKinds?, detail?,
 // qualification?, gate?, moreCycles?, lostInWindow? }], replayNotes? }.
-// schemas/report.schema.json is its JSON Schema.
+// schemas/report.schema.json is its JSON Schema. Stacks and file paths come from the trace's
+// Symbols records (symbolize-finding.ts).
 import type { Finding, FindingEdge, FindingEvent, FindingKind, FindingLock, Qualification, Semantics } from '../detect/finding.js';
 import type { ReplayNotes } from '../detect/replay-notes.js';
+import type { FrameEntry } from '../trace/trace-symbols.js';
+import { formatAddress } from './format-id.js';
+import { frameText } from './frame-text.js';
+import { symbolizeFinding } from './symbolize-finding.js';
 import type { LockMode } from '../trace/event.js';
 import type { InputFormat } from '../trace/input.js';
 import type { CheckReport } from './check-report.js';
-import { formatAddress } from './format-id.js';
 
 // The JSON report object (docs/design.md §5).
 export interface JsonReport {
@@ -37,8 +41,11 @@ export interface JsonReport {
 // One finding in the JSON report.
 export interface JsonFinding {
   readonly kind: FindingKind;
-  /** `lock` is the instance: a decimal uint64, or "major:minor:ino" for a synthetic lock. */
-  readonly locks: readonly { readonly cls: string; readonly lock: string; readonly mode: LockMode }[];
+  /**
+   * `lock` is the instance: a decimal uint64, or "major:minor:ino" for a synthetic lock, whose
+   * `path` is the file's when the trace recorded it (" (deleted)" after an unlinked one).
+   */
+  readonly locks: readonly JsonLock[];
   /** `comm` is absent when the trace never named the task. */
   readonly tasks: readonly { readonly tid: number; readonly comm?: string }[];
   /** `ts` in nanoseconds on the trace clock, as a decimal string. */
@@ -60,24 +67,30 @@ export interface JsonFinding {
   readonly lostInWindow?: number;
 }
 
-// A lock of an edge: the requested mode is the one the task asked for (e.g. ADD), not the held one.
-export interface JsonEdgeLock { readonly cls: string; readonly lock: string; readonly mode: LockMode }
+/** A lock of a finding. */
+export interface JsonLock { readonly cls: string; readonly lock: string; readonly mode: LockMode; readonly path?: string }
 
-// Where an edge's lock was taken or requested; `ts` as in `events`.
-export interface JsonEdgePlace {
-  readonly index: number;
-  readonly ts: string;
-  /** Innermost frame first, as recorded; `text` is the hex address until frames are symbolised. */
-  readonly stack?: readonly { readonly addr: string; readonly text: string }[];
+/** Where an edge's lock was taken or requested; `stack` when the trace has one, innermost first. */
+export interface JsonSite { readonly index: number; readonly ts: string; readonly stack?: readonly JsonFrame[] }
+
+/** One stack frame: `addr` in hex, what the trace's symbols tell, and the report's text of it. */
+export interface JsonFrame {
+  readonly addr: string;
+  readonly symbol?: string;
+  readonly offset?: number;
+  readonly module?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly text: string;
 }
 
-// One dependency: the task held `held` (taken at heldAt) when it requested `requested`.
+/** Task `task`, holding `held` (taken at `heldAt`), requested `requested` (at `requestedAt`). */
 export interface JsonEdge {
   readonly task: { readonly tid: number; readonly comm?: string };
-  readonly held: JsonEdgeLock;
-  readonly heldAt: JsonEdgePlace;
-  readonly requested: JsonEdgeLock;
-  readonly requestedAt: JsonEdgePlace;
+  readonly held: JsonLock;
+  readonly heldAt: JsonSite;
+  readonly requested: JsonLock;
+  readonly requestedAt: JsonSite;
 }
 
 /** The report as a plain object, keys in contract order. */
@@ -94,7 +107,7 @@ export function formatJsonReport(report: CheckReport): JsonReport {
       skipped: input.skipped,
       file: input.path,
     },
-    findings: report.findings.map(jsonFinding),
+    findings: report.findings.map((f) => jsonFinding(symbolizeFinding(f, input.symbols))),
     ...(notesShown(report.notes) ? { replayNotes: { ...report.notes } } : {}),
   };
 }
@@ -112,7 +125,7 @@ function jsonFinding(f: Finding): JsonFinding {
   const hasDetail = f.edges.length === 0 && f.detail !== undefined;
   return {
     kind: f.kind,
-    locks: f.locks.map((l) => ({ cls: l.cls, lock: l.lock, mode: l.mode })),
+    locks: f.locks.map(jsonLock),
     tasks: f.tasks.map((t) => (t.comm === undefined ? { tid: t.tid } : { tid: t.tid, comm: t.comm })),
     events: f.events.map((e) => ({ index: e.index, ts: String(e.ts) })),
     edges: f.edges.map(jsonEdge),
@@ -126,22 +139,33 @@ function jsonFinding(f: Finding): JsonFinding {
   };
 }
 
+function jsonLock(l: FindingLock): JsonLock {
+  const path = l.file?.path === undefined ? undefined : `${l.file.path}${l.file.deleted ? ' (deleted)' : ''}`;
+  return { cls: l.cls, lock: l.lock, mode: l.mode, ...(path === undefined ? {} : { path }) };
+}
+
 function jsonEdge(e: FindingEdge): JsonEdge {
   return {
     task: e.task.comm === undefined ? { tid: e.task.tid } : { tid: e.task.tid, comm: e.task.comm },
-    held: edgeLock(e.held),
-    heldAt: edgePlace(e.heldAt),
-    requested: edgeLock(e.requested),
-    requestedAt: edgePlace(e.requestedAt),
+    held: jsonLock(e.held),
+    heldAt: jsonSite(e.heldAt),
+    requested: jsonLock(e.requested),
+    requestedAt: jsonSite(e.requestedAt),
   };
 }
 
-function edgeLock(l: FindingLock): JsonEdgeLock {
-  return { cls: l.cls, lock: l.lock, mode: l.mode };
+function jsonSite(e: FindingEvent): JsonSite {
+  const frames = e.frames ?? e.stack?.map((addr): FrameEntry => ({ pid: 0, addr }));
+  return { index: e.index, ts: String(e.ts), ...(frames === undefined || frames.length === 0 ? {} : { stack: frames.map(jsonFrame) }) };
 }
 
-function edgePlace(e: FindingEvent): JsonEdgePlace {
-  const place = { index: e.index, ts: String(e.ts) };
-  if (e.stack === undefined || e.stack.length === 0) return place;
-  return { ...place, stack: e.stack.map((frame) => ({ addr: formatAddress(frame), text: formatAddress(frame) })) };
+function jsonFrame(f: FrameEntry): JsonFrame {
+  return {
+    addr: formatAddress(f.addr),
+    ...(f.symbol === undefined ? {} : { symbol: f.symbol, offset: f.offset ?? 0 }),
+    ...(f.module === undefined ? {} : { module: f.module }),
+    ...(f.file === undefined ? {} : { file: f.file }),
+    ...(f.line === undefined ? {} : { line: f.line }),
+    text: frameText(f),
+  };
 }

@@ -6,6 +6,7 @@
 import type { Finding, FindingEvent, FindingKind, FindingLock } from '../detect/finding.js';
 import type { CheckReport } from './check-report.js';
 import { lockName } from './lock-name.js';
+import { symbolizeFinding } from './symbolize-finding.js';
 import type { Suppression } from './suppressions.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -38,7 +39,12 @@ export function formatSarif(runs: readonly SarifRun[], tool: { readonly version:
 }
 
 function sarifRun({ report, suppressed }: SarifRun, version: string): object {
-  const findings = [...report.findings.map((f) => ({ finding: f, by: undefined as Suppression | undefined })), ...suppressed];
+  // Frames with file:line come from the trace's Symbols records.
+  const symbolized = (f: Finding): Finding => symbolizeFinding(f, report.input.symbols);
+  const findings = [
+    ...report.findings.map((f) => ({ finding: symbolized(f), by: undefined as Suppression | undefined })),
+    ...suppressed.map(({ finding, by }) => ({ finding: symbolized(finding), by })),
+  ];
   const kinds = [...new Set(findings.map((f) => f.finding.kind))];
   const rules = kinds.map((kind) => RULES[kind] ?? { id: kind, level: 'error', text: `A finding of kind ${kind}.` });
   const file = report.input.path === '-' ? undefined : report.input.path;
@@ -94,12 +100,8 @@ function location(finding: Finding, file: string | undefined): object {
 
 // The first stack frame of `event` naming a source file and line, when frames carry them.
 function sourceFrame(event: FindingEvent): { file: string; line: number } | undefined {
-  const holder = event as FindingEvent & { readonly frames?: unknown };
-  const frames = Array.isArray(holder.frames) ? holder.frames : Array.isArray(event.stack) ? event.stack : [];
-  for (const frame of frames as unknown[]) {
-    if (typeof frame !== 'object' || frame === null) continue;
-    const { file, line } = frame as { file?: unknown; line?: unknown };
-    if (typeof file === 'string' && file !== '' && typeof line === 'number' && line > 0) return { file, line };
+  for (const { file, line } of event.frames ?? []) {
+    if (file !== undefined && file !== '' && line !== undefined && line > 0) return { file, line };
   }
   return undefined;
 }

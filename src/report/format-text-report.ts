@@ -7,6 +7,7 @@ import { formatFinding } from './format-finding.js';
 import { inputWarnings } from './input-warnings.js';
 import { replayWarnings } from './replay-warnings.js';
 import { REPORT_WIDTH, wrapText } from './wrap-text.js';
+import { symbolizeFinding } from './symbolize-finding.js';
 
 /** The whole report, newline-terminated; every line is under 80 columns. */
 export function formatTextReport(report: CheckReport): string {
@@ -15,7 +16,7 @@ export function formatTextReport(report: CheckReport): string {
     ...inputWarnings(report.input),
     ...replayWarnings(report.notes),
     '',
-    ...report.findings.flatMap(formatFinding),
+    ...report.findings.flatMap((f) => formatFinding(symbolizeFinding(f, report.input.symbols))),
     ...wrapText(findingsSummary(report.findings), '', '  '),
   ];
   return `${lines.join('\n')}\n`;

@@ -22,7 +22,7 @@ export function heldLocksBlock(finding: Finding): string[] {
     : [...titleLines('held lock freed!', finding),
       ...wrapText(`${who} is ${/initialised/.test(finding.detail ?? '') ? 'initialising' : 'destroying'} a lock `
         + `at ${last === undefined ? 'an unknown event' : eventPlace(last)}, with the lock still held there:`),
-      ...stackLines(last?.stack)];
+      ...stackLines(last ?? {})];
   const count = finding.locks.length;
   lines.push(`${count} lock${count === 1 ? '' : 's'} held${exit ? ` by ${who}` : ''}:`);
   // The held-at events, in the order of the locks (the last event is the exit or destroy).
@@ -33,7 +33,7 @@ export function heldLocksBlock(finding: Finding): string[] {
     const by = holder === undefined || exit ? '' : ` by ${taskLabel(holder.tid, holder.comm)}`;
     lines.push(...wrapText(`#${i}: (${lockName(lock, finding.semantics)}){${modeLabel(lock.mode)}}, `
       + `at ${event === undefined ? 'an unknown event' : eventPlace(event)}${by}`, ' ', '     '));
-    lines.push(...stackLines(event?.stack));
+    lines.push(...stackLines(event ?? {}));
   });
   lines.push('');
   return lines;

@@ -7,6 +7,7 @@ import type { InputInfo } from '../trace/input.js';
 import { printableText } from '../trace/printable-text.js';
 import { formatTs } from './format-ts.js';
 import { inputWarnings } from './input-warnings.js';
+import { filePath } from './lock-name.js';
 import { wrapText } from './wrap-text.js';
 
 // Per task: its pid, comm and how many events it made.
@@ -116,7 +117,7 @@ export function formatSummary(summary: TraceSummary, info: InputInfo): string {
     ...taskTable(summary),
     '',
     `files: ${[...summary.files.values()].reduce((n, m) => n + m.size, 0)}`,
-    ...fileTable(summary),
+    ...fileTable(summary, info),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -148,7 +149,8 @@ function taskTable(s: TraceSummary): string[] {
   return [`  ${'tid'.padStart(8)} ${'pid'.padStart(8)}  ${'comm'.padEnd(16)} ${'events'.padStart(10)}`, ...rows];
 }
 
-function fileTable(s: TraceSummary): string[] {
+// The files table; each file's recorded path (when the trace has one) on the line below it.
+function fileTable(s: TraceSummary, info: InputInfo): string[] {
   const files = [...s.files.values()].flatMap((m) => [...m.values()])
     .sort((a, b) => a.dev - b.dev || a.ino - b.ino);
   if (files.length === 0) return [];
@@ -156,6 +158,10 @@ function fileTable(s: TraceSummary): string[] {
     `  ${dev.padEnd(10)} ${ino.padStart(12)} ${counts.map((c) => c.padStart(9)).join(' ')}`;
   return [
     cols('dev', 'ino', ['dio', 'fault', 'pagecache', 'fileop']),
-    ...files.map((f) => cols(formatDev(f.dev), String(f.ino), [f.dio, f.fault, f.pagecache, f.ops].map(String))),
+    ...files.flatMap((f) => {
+      const row = cols(formatDev(f.dev), String(f.ino), [f.dio, f.fault, f.pagecache, f.ops].map(String));
+      const file = info.symbols?.fileOf(f.dev, f.ino);
+      return file === undefined ? [row] : [row, ...wrapText(filePath(file), '    ', '      ')];
+    }),
   ];
 }

@@ -3,7 +3,7 @@
 // one can be moved to another thread (the arrays' buffers transferred) and rebuilt there.
 import type { Batch, TraceEvent } from './event.js';
 import { columnBatch, type EventColumns, type IdSpace } from './fast-event-columns.js';
-import { decodeEvent } from './fast-event-decoder.js';
+import { decodeEvent, type StackLookup } from './fast-event-decoder.js';
 import { WireReader } from './fast-wire-reader.js';
 
 export interface ColumnParts {
@@ -32,9 +32,11 @@ export type RecycledParts = () => ColumnParts | undefined;
 
 /**
  * The column batch of `parts` with ids in `space`; `decoded` holds events already decoded (by
- * index), the others are decoded from the bytes when first read.
+ * index), the others are decoded from the bytes when first read (stack ids looked up in `stacks`).
  */
-export function batchFromParts(parts: ColumnParts, space: IdSpace, decoded: (TraceEvent | undefined)[] = new Array(parts.length)): Batch {
+export function batchFromParts(
+  parts: ColumnParts, space: IdSpace, decoded: (TraceEvent | undefined)[] = new Array(parts.length), stacks?: StackLookup,
+): Batch {
   const { bytes, starts, ends } = parts;
   const events = decoded;
   events.length = parts.length;
@@ -50,7 +52,7 @@ export function batchFromParts(parts: ColumnParts, space: IdSpace, decoded: (Tra
     eventAt(i) {
       let event = events[i];
       if (event === undefined) {
-        event = decodeEvent((reader ??= new WireReader()), bytes, starts[i], ends[i]);
+        event = decodeEvent((reader ??= new WireReader()), bytes, starts[i], ends[i], stacks);
         events[i] = event;
       }
       return event;

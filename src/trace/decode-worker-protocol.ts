@@ -5,6 +5,7 @@
 // WORKER_WINDOW batches ahead of what was consumed: memory stays flat whatever the trace's size.
 import type { ColumnParts } from './column-parts.js';
 import type { InputInfo } from './input.js';
+import type { SymbolsDelta } from './trace-symbols.js';
 
 /** Batches the worker may send before the consumer has taken them. */
 export const WORKER_WINDOW = 8;
@@ -24,6 +25,8 @@ export type WorkerMessage =
     readonly tids: Uint32Array;
     /** Lock ids interned since the last batch, in id order, as (lo, hi) pairs. */
     readonly locks: Uint32Array;
+    /** Symbols records read since the last batch (before this one's events refer to them). */
+    readonly symbols?: SymbolsDelta;
     readonly info: InfoState;
   }
   | { readonly kind: 'end'; readonly info: InfoState }

@@ -10,6 +10,7 @@ import { WORKER_WINDOW } from './decode-worker-protocol.js';
 import { InputError } from './errors.js';
 import type { InputInfo } from './input.js';
 import type { IdInterner } from './fast-id-interner.js';
+import type { SymbolsDelta, TraceSymbols } from './trace-symbols.js';
 
 const port = parentPort!;
 let credits = WORKER_WINDOW;
@@ -50,12 +51,22 @@ function own<T extends Uint8Array | Int32Array | Float64Array>(array: T): T {
   return array.slice() as T;
 }
 
+// What `symbols` holds beyond `sent` (moved on), or undefined when nothing is new.
+function newSymbols(symbols: TraceSymbols, sent: { stacks: number; frames: number; files: number }): SymbolsDelta | undefined {
+  const delta = { stacks: symbols.stacks.slice(sent.stacks), frames: symbols.frames.slice(sent.frames), files: symbols.files.slice(sent.files) };
+  sent.stacks = symbols.stacks.length;
+  sent.frames = symbols.frames.length;
+  sent.files = symbols.files.length;
+  return delta.stacks.length + delta.frames.length + delta.files.length === 0 ? undefined : delta;
+}
+
 async function main(): Promise<void> {
   const { path } = workerData as WorkerStart;
   const input = await openInput(path, { recycled: () => pool.pop() });
   post({ kind: 'opened', format: input.info.format, info: infoState(input.info) });
   let tidsSent = 0;
   let locksSent = 0;
+  const sent = { stacks: 0, frames: 0, files: 0 };
   for await (const batch of input.batches()) {
     while (credits === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
     if (stopped) return;
@@ -71,7 +82,8 @@ async function main(): Promise<void> {
     const locks = interned(columns.space.locks, locksSent, true);
     tidsSent = columns.space.tids.size;
     locksSent = columns.space.locks.size;
-    post({ kind: 'batch', parts, tids, locks, info: infoState(input.info) }, [...transferList(parts), tids.buffer as ArrayBuffer, locks.buffer as ArrayBuffer]);
+    const symbols = input.info.symbols === undefined ? undefined : newSymbols(input.info.symbols, sent);
+    post({ kind: 'batch', parts, tids, locks, ...(symbols === undefined ? {} : { symbols }), info: infoState(input.info) }, [...transferList(parts), tids.buffer as ArrayBuffer, locks.buffer as ArrayBuffer]);
   }
   post({ kind: 'end', info: infoState(input.info) });
 }

@@ -14,7 +14,7 @@ type Json = null | boolean | number | string | readonly Json[] | { readonly [key
 /** A JSON object value. */
 export type JsonObject = { readonly [key: string]: Json };
 
-const COMMON_FIELDS: ReadonlySet<string> = new Set(['ts', 'tid', 'pid', 'cpu', 'comm', 'stack']);
+const COMMON_FIELDS: ReadonlySet<string> = new Set(['ts', 'tid', 'pid', 'cpu', 'comm', 'stack', 'stackId']);
 const MAX_U64 = 0xffff_ffff_ffff_ffffn;
 const DEV_RE = /^(\d+):(\d+)$/;
 const INTEGER_RE = /^-?\d+$|^0[xX][0-9a-fA-F]+$/;

@@ -56,6 +56,7 @@ export function eventFromProto(message: ProtoObject): TraceEvent {
   if (typeof message.comm === 'string') event.comm = message.comm;
   const stack = message.stack as readonly ProtoLong[] | undefined;
   if (stack !== undefined && stack.length > 0) event.stack = stack.map(bigIntFromLong);
+  if (typeof message.stackId === 'number' && message.stackId > 0) event.stackId = message.stackId;
   event.kind = kind;
   event[kind] = payload;
   return event as unknown as TraceEvent;
@@ -72,7 +73,8 @@ export function eventToProto(event: TraceEvent): ProtoObject {
   }
   const message: Record<string, unknown> = { ts: event.ts, tid: event.tid, pid: event.pid, cpu: event.cpu };
   if (event.comm !== undefined) message.comm = event.comm;
-  if (event.stack !== undefined && event.stack.length > 0) message.stack = event.stack.map(longFromBigInt);
+  if (event.stackId !== undefined && event.stackId > 0) message.stackId = event.stackId;
+  else if (event.stack !== undefined && event.stack.length > 0) message.stack = event.stack.map(longFromBigInt);
   message[event.kind] = payload;
   return message;
 }

@@ -67,6 +67,11 @@ export interface EventCommon {
   readonly cpu: number;
   readonly comm?: string;
   readonly stack?: readonly bigint[];
+  /**
+   * The stack's id in the trace's Symbols records (trace-symbols.ts); readers set `stack` from
+   * it. A writer given both writes the id only.
+   */
+  readonly stackId?: number;
 }
 
 export type EventBody =

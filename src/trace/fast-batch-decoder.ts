@@ -5,7 +5,7 @@
 import type { TraceEvent } from './event.js';
 import { batchFromParts, type ColumnParts, type RecycledParts } from './column-parts.js';
 import { LOCK_CODE, LOCK_MODE_SHIFT, LOCK_TRY_BIT, type IdSpace } from './fast-event-columns.js';
-import { decodeEvent } from './fast-event-decoder.js';
+import { decodeEvent, type StackLookup } from './fast-event-decoder.js';
 import { IdInterner } from './fast-id-interner.js';
 import { WireReader } from './fast-wire-reader.js';
 import { InvalidEventError } from './invalid-event-error.js';
@@ -40,8 +40,11 @@ export interface BatchDecoder {
   decode(body: Uint8Array, start: number, end: number, onInvalid: (event: number, reason: string) => void): Batch;
 }
 
-/** `recycled`: arrays to reuse when they are long enough (decode-worker.ts gets them back). */
-export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
+/**
+ * `recycled`: arrays to reuse when they are long enough (decode-worker.ts gets them back);
+ * `stacks`: the trace's stack table, for events that refer to a stack by id.
+ */
+export function createBatchDecoder(recycled?: RecycledParts, stacks?: StackLookup): BatchDecoder {
   const space: IdSpace = { locks: new IdInterner(), tids: new IdInterner() };
   const r = new WireReader();
 
@@ -208,7 +211,7 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
         columns.code[n] = code;
         if (code === 0) {
           try {
-            const event = decodeEvent(materialiser, bytes, eventStart, eventEnd);
+            const event = decodeEvent(materialiser, bytes, eventStart, eventEnd, stacks);
             events[n] = event;
             columns.ts[n] = event.ts;
           } catch (error) {
@@ -221,7 +224,7 @@ export function createBatchDecoder(recycled?: RecycledParts): BatchDecoder {
         ends[n] = eventEnd;
         n++;
       }
-      return batchFromParts({ length: n, ...columns, bytes, starts, ends }, space, events);
+      return batchFromParts({ length: n, ...columns, bytes, starts, ends }, space, events, stacks);
     },
   };
 }

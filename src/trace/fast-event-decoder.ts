@@ -67,7 +67,13 @@ export const EVENT_PID = EventType.fields.pid.id;
 export const EVENT_CPU = EventType.fields.cpu.id;
 export const EVENT_COMM = EventType.fields.comm.id;
 export const EVENT_STACK = EventType.fields.stack.id;
-assert(EVENT_TS === 1 && EVENT_TID === 2 && EVENT_STACK === 6, 'schema field numbers of Event changed: review trace/fast-*.ts');
+export const EVENT_STACK_ID = EventType.fields.stackId.id;
+assert(EVENT_TS === 1 && EVENT_TID === 2 && EVENT_STACK === 6 && EVENT_STACK_ID === 7, 'schema field numbers of Event changed: review trace/fast-*.ts');
+
+/** The stacks of a trace's Symbols records by id (trace-symbols.ts). */
+export interface StackLookup {
+  stack(id: number): readonly bigint[] | undefined;
+}
 
 // One 64-bit word seen as two halves: a bigint from halves without string parsing.
 const WORD = new BigUint64Array(1);
@@ -135,15 +141,17 @@ function readPayload(r: WireReader, table: PayloadTable, end: number): Record<st
 /**
  * The TraceEvent of the Event message in `buf[start, end)`. WireError when the bytes are
  * malformed (the whole record is unreadable); InvalidEventError when the event has no known kind
- * or an unknown enum value (that event alone is skipped).
+ * or an unknown enum value (that event alone is skipped). A `stackId` is looked up in `stacks`
+ * (the event gets that `stack` unless it carries one itself).
  */
-export function decodeEvent(r: WireReader, buf: Uint8Array, start: number, end: number): TraceEvent {
+export function decodeEvent(r: WireReader, buf: Uint8Array, start: number, end: number, stacks?: StackLookup): TraceEvent {
   r.reset(buf, start, end);
   let ts = 0;
   let tid = 0;
   let pid = 0;
   let cpu = 0;
   let comm: string | undefined;
+  let stackId = 0;
   const stack: bigint[] = [];
   let kindTable: PayloadTable | undefined;
   let payload: Record<string, unknown> | undefined;
@@ -159,6 +167,7 @@ export function decodeEvent(r: WireReader, buf: Uint8Array, start: number, end: 
       case EVENT_PID: checkWire(r, wire, 0, 'pid'); pid = r.varint32(); break;
       case EVENT_CPU: checkWire(r, wire, 0, 'cpu'); cpu = r.varint32(); break;
       case EVENT_COMM: checkWire(r, wire, 2, 'comm'); comm = stringAt(r); break;
+      case EVENT_STACK_ID: checkWire(r, wire, 0, 'stackId'); stackId = r.varint32(); break;
       case EVENT_STACK:
         if (wire === 2) {
           const packedEnd = r.delimited();
@@ -195,6 +204,11 @@ export function decodeEvent(r: WireReader, buf: Uint8Array, start: number, end: 
   const event: Record<string, unknown> = { ts, tid, pid, cpu };
   if (comm !== undefined) event.comm = comm;
   if (stack.length > 0) event.stack = stack;
+  if (stackId !== 0) {
+    event.stackId = stackId;
+    const shared = stack.length > 0 ? undefined : stacks?.stack(stackId);
+    if (shared !== undefined) event.stack = shared;
+  }
   event.kind = kindTable.kind;
   event[kindTable.kind] = payload;
   return event as unknown as TraceEvent;

@@ -33,6 +33,7 @@ const PID_TAG = (EventType.fields.pid.id << 3) | 0;
 const CPU_TAG = (EventType.fields.cpu.id << 3) | 0;
 const COMM_TAG = (EventType.fields.comm.id << 3) | 2;
 const STACK_TAG = (EventType.fields.stack.id << 3) | 2;
+const STACK_ID_TAG = (EventType.fields.stackId.id << 3) | 0;
 
 const WORD = new BigUint64Array(1);
 const HALVES = new Uint32Array(WORD.buffer);
@@ -106,7 +107,10 @@ export function encodeEvent(w: ByteWriter, event: TraceEvent): void {
   if (event.pid !== 0) { w.varint32(PID_TAG); w.varint32(event.pid); }
   if (event.cpu !== 0) { w.varint32(CPU_TAG); w.varint32(event.cpu); }
   if (event.comm !== undefined) { w.varint32(COMM_TAG); w.string(event.comm); }
-  if (event.stack !== undefined && event.stack.length > 0) {
+  if (event.stackId !== undefined && event.stackId > 0) {
+    w.varint32(STACK_ID_TAG);
+    w.varint32(event.stackId);
+  } else if (event.stack !== undefined && event.stack.length > 0) {
     w.varint32(STACK_TAG);
     const mark = w.beginDelimited();
     for (const frame of event.stack) writeBigInt(w, frame);

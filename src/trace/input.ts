@@ -1,5 +1,6 @@
 // A readable trace input of any supported format, read as a stream of batches.
 import type { Batch, Header } from './event.js';
+import type { TraceSymbols } from './trace-symbols.js';
 
 export type InputFormat = 'pb' | 'ftrace' | 'jsonl' | 'std';
 export const INPUT_FORMATS: readonly InputFormat[] = ['pb', 'ftrace', 'jsonl', 'std'];
@@ -18,6 +19,8 @@ export interface InputInfo {
   complete: boolean;
   skipped: number;
   readonly skippedSamples: SkippedItem[];
+  /** Stacks, symbols and file paths the trace carries (Symbols records; empty for text formats), filled as it is read. */
+  readonly symbols?: TraceSymbols;
 }
 
 export interface TraceInput {

@@ -18,6 +18,7 @@ import { createRecordReader, type RecordBytesResult, type RecordReader, type Rec
 import { addSkipped, MAX_SKIPPED_SAMPLES, noEventsError } from './skipped-items.js';
 import { RecordType } from './trace-schema.js';
 import { readOnceInput } from './read-once-input.js';
+import { symbolsFromProto, type TraceSymbols } from './trace-symbols.js';
 
 // Record.batch is field 2, length-delimited.
 const RECORD_BATCH_TAG = 0x12;
@@ -56,11 +57,12 @@ export async function readTrace(path: string, options: { readonly stdin?: Readab
 }
 
 function eventsOf(batch: ProtoObject, offset: number, info: InputInfo): Batch {
+  const stacks = info.symbols;
   const messages = (batch.events ?? []) as readonly ProtoObject[];
   const events: TraceEvent[] = [];
   for (let i = 0; i < messages.length; i++) {
     try {
-      const event = eventFromProto(messages[i]);
+      const event = withSharedStack(eventFromProto(messages[i]), stacks);
       if (event.kind === 'lost') info.lost += event.lost.count;
       events.push(event);
     } catch (error) {
@@ -69,6 +71,13 @@ function eventsOf(batch: ProtoObject, offset: number, info: InputInfo): Batch {
     }
   }
   return events;
+}
+
+// The event with the stack its stackId names (when it carries none itself).
+function withSharedStack(event: TraceEvent, symbols: TraceSymbols | undefined): TraceEvent {
+  if (event.stackId === undefined || event.stack !== undefined) return event;
+  const stack = symbols?.stack(event.stackId);
+  return stack === undefined ? event : { ...event, stack };
 }
 
 // [start, end) of the Batch inside a record holding only a batch, or undefined (other records).
@@ -103,7 +112,7 @@ function fastBatch(decoder: BatchDecoder, body: Uint8Array, bounds: readonly [nu
 
 async function* readBatches(records: RecordReader, info: InputInfo, name: string, recycled?: RecycledParts): AsyncGenerator<Batch> {
   let footer: Footer | undefined;
-  const decoder = createBatchDecoder(recycled);
+  const decoder = createBatchDecoder(recycled, info.symbols);
   // The run of records skipped since the last one read.
   let badRecords = 0;
   let badBytes = 0;
@@ -149,7 +158,7 @@ async function* readBatches(records: RecordReader, info: InputInfo, name: string
           break;
       }
       const record = result.record;
-      if (record.kind !== 'batch' && record.kind !== 'footer') {
+      if (record.kind !== 'batch' && record.kind !== 'footer' && record.kind !== 'symbols') {
         if (skipRecord(result.offset, record.kind === 'header' ? 'second header record ignored' : 'record of no known kind', 0)) break;
         continue;
       }
@@ -159,6 +168,8 @@ async function* readBatches(records: RecordReader, info: InputInfo, name: string
         const batch = eventsOf(record.batch as ProtoObject, result.offset, info);
         info.events += batch.length;
         if (batch.length > 0) yield batch;
+      } else if (record.kind === 'symbols') {
+        info.symbols?.add(symbolsFromProto(record.symbols as ProtoObject));
       } else if (record.kind === 'footer') {
         footer = footerFromProto(record.footer as ProtoObject);
         const after = await records.next();

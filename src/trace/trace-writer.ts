@@ -12,6 +12,7 @@ import { encodeBatchRecord } from './fast-event-encoder.js';
 import { footerToProto, headerToProto } from './header-proto.js';
 import { openOutput } from './output-sink.js';
 import { RecordType, TRACE_MAGIC } from './trace-schema.js';
+import { symbolsToProto, type SymbolsDelta } from './trace-symbols.js';
 
 /** Tuning of a trace writer. */
 export interface TraceWriterOptions {
@@ -23,6 +24,11 @@ export interface TraceWriterOptions {
 export interface TraceWriter {
   /** Queue events; every full batch is written before this resolves. */
   write(events: Batch): Promise<void>;
+  /**
+   * Write a Symbols record now: before the batch of any event written after this call (events
+   * may then refer to its stacks by `stackId`).
+   */
+  symbols(delta: SymbolsDelta): Promise<void>;
   /** Write the queued events now as a (short) batch. */
   flush(): Promise<void>;
   /**
@@ -45,6 +51,8 @@ export function createTraceWriter(out: string | Writable, header: Header, option
   const sink = openOutput(out);
   const bytes = new ByteWriter(1 << 20);
   let pending: TraceEvent[] = [];
+  // Stack ids of the Symbols records written: an event may refer to these only.
+  const stackIds = new Set<number>();
   let events = 0;
   let lost = 0;
   let endNs = 0;
@@ -74,10 +82,20 @@ export function createTraceWriter(out: string | Writable, header: Header, option
           events++;
           if (event.kind === 'lost') lost += event.lost.count;
           if (event.ts > endNs) endNs = event.ts;
-          pending.push(event);
+          // A stack id this trace has no record of (an event read from another trace) is
+          // dropped: the event's own stack is written instead.
+          if (event.stackId !== undefined && !stackIds.has(event.stackId)) {
+            const { stackId: _unknown, ...own } = event;
+            pending.push(own as TraceEvent);
+          } else pending.push(event);
           if (pending.length >= batchSize) await sendBatch();
         }
       });
+    },
+    symbols(delta) {
+      assert(!closed, 'trace writer used after close()');
+      for (const stack of delta.stacks) stackIds.add(stack.id);
+      return enqueue(() => sink.send(encodeRecord({ symbols: symbolsToProto(delta) })));
     },
     flush() {
       return enqueue(async () => {

@@ -14,6 +14,7 @@ import { InputError } from './errors.js';
 import type { IdSpace } from './fast-event-columns.js';
 import { IdInterner } from './fast-id-interner.js';
 import type { InputInfo, TraceInput } from './input.js';
+import { createTraceSymbols } from './trace-symbols.js';
 
 const WORKER_SCRIPT = new URL('./decode-worker.js', import.meta.url);
 
@@ -47,7 +48,8 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
   if (first.kind !== 'opened') throw new Error(`decode worker: expected an opened message, got ${first.kind}`);
   // Reading ahead (a few batches) does not keep the process alive; reading does.
   worker.unref();
-  const info: InputInfo = { path, format: first.format, ...first.info, skippedSamples: [...first.info.skippedSamples] };
+  const symbols = createTraceSymbols();
+  const info: InputInfo = { path, format: first.format, ...first.info, skippedSamples: [...first.info.skippedSamples], symbols };
   const update = (state: InfoState): void => {
     Object.assign(info, state, { skippedSamples: info.skippedSamples });
     info.skippedSamples.splice(0, info.skippedSamples.length, ...state.skippedSamples);
@@ -69,7 +71,8 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
               for (const tid of message.tids) space.tids.idOf(tid, 0);
               for (let j = 0; j < message.locks.length; j += 2) space.locks.idOf(message.locks[j], message.locks[j + 1]);
               update(message.info);
-              const batch = batchFromParts(message.parts, space);
+              if (message.symbols !== undefined) symbols.add(message.symbols);
+              const batch = batchFromParts(message.parts, space, undefined, symbols);
               // The batch before this one is done with (batches are read in turn): its arrays go back.
               const done = previous;
               previous = message.parts;

@@ -7,7 +7,7 @@ import { sarifErrors } from '../helpers/sarif-validate.js';
 describe('formatSarif', () => {
   it('locates a result at the source line of a frame that names file:line, and validates', () => {
     const base = abbaFinding('order-inversion');
-    const frames = [{ addr: '0x401136', symbol: 'worker', offset: 42, module: 'ab', file: 'ab.c', line: 41, text: 'worker+0x2a (ab.c:41)' }];
+    const frames = [{ pid: 7, addr: 0x401136n, symbol: 'worker', offset: 42, module: 'ab', file: 'ab.c', line: 41 }];
     const withFrames = { ...base, edges: base.edges.map((e) => ({ ...e, requestedAt: { ...e.requestedAt, frames } })) };
     const log = formatSarif([{ report: report([withFrames]), suppressed: [] }], { version: '0.1.0' }) as any;
     expect(sarifErrors(log)).toEqual([]);

@@ -9,7 +9,7 @@ import {
 describe('trace schema', () => {
   it('loads the Record, Event, Header and Footer messages of faultline.v1', () => {
     expect(RecordType.fullName).toBe('.faultline.v1.Record');
-    expect(Object.keys(RecordType.fields)).toEqual(['header', 'batch', 'footer']);
+    expect(Object.keys(RecordType.fields)).toEqual(['header', 'batch', 'footer', 'symbols']);
     expect(HeaderType.fields.startUnixNs.type).toBe('uint64');
     expect(FooterType.fields.complete.type).toBe('bool');
   });
