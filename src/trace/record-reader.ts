@@ -1,7 +1,7 @@
 // The framing of a .pb trace: the FLTRACE1 magic, then varint-length-delimited Records, read
 // from chunks into one reused, growing buffer (never the whole file in memory). The buffer grows
 // as a record's bytes arrive, never ahead of them: a lying length costs nothing. A record that
-// is not one header, batch or footer field is seen from its first bytes and passed over as it
+// is not one header, batch, footer or symbols field is seen from its first bytes and passed over as it
 // streams by, unbuffered.
 import { InputError } from './errors.js';
 import type { ProtoObject } from './event-proto.js';
@@ -30,8 +30,8 @@ export type RecordBytesResult =
   | { readonly kind: 'bytes'; readonly offset: number; readonly body: Buffer }
   | Exclude<RecordResult, { readonly kind: 'record' }>;
 
-// The tags of Record's fields header (1), batch (2) and footer (3), length-delimited.
-const RECORD_FIELD_TAGS: ReadonlySet<number> = new Set([0x0a, 0x12, 0x1a]);
+// The tags of Record's fields header (1), batch (2), footer (3) and symbols (4), length-delimited.
+const RECORD_FIELD_TAGS: ReadonlySet<number> = new Set([0x0a, 0x12, 0x1a, 0x22]);
 
 /** Reads the records of one trace in order. */
 export interface RecordReader {
@@ -174,10 +174,10 @@ export function createRecordReader(chunks: AsyncIterable<Uint8Array>, name: stri
 }
 
 // Why a record whose body starts with `head` and is `length` bytes long is not one Record field
-// (a header, batch or footer, as every writer of the format writes it), or undefined if it may be.
+// (a header, batch, footer or symbols, as every writer of the format writes it), or undefined if it may be.
 function notOneField(head: Uint8Array, length: number): string | undefined {
   if (length === 0) return 'is empty';
-  if (!RECORD_FIELD_TAGS.has(head[0])) return `starts with byte 0x${head[0].toString(16).padStart(2, '0')}, expected a header, batch or footer`;
+  if (!RECORD_FIELD_TAGS.has(head[0])) return `starts with byte 0x${head[0].toString(16).padStart(2, '0')}, expected a header, batch, footer or symbols`;
   let inner = 0;
   for (let i = 1; i < head.length; i++) {
     inner += (head[i] & 0x7f) * 2 ** (7 * (i - 1));

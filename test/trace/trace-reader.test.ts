@@ -125,7 +125,7 @@ describe('readTrace', () => {
     expect(await readAllEvents(input)).toEqual([...events(2), ...events(3)]);
     expect(input.info.skipped).toBe(1);
     expect(input.info.skippedSamples[0].offset).toBe(header.length + first.length);
-    expect(input.info.skippedSamples[0].reason).toBe('record of 5 bytes starts with byte 0xff, expected a header, batch or footer');
+    expect(input.info.skippedSamples[0].reason).toBe('record of 5 bytes starts with byte 0xff, expected a header, batch, footer or symbols');
     expect(input.info.complete).toBe(false);
   });
 
@@ -169,7 +169,7 @@ describe('readTrace', () => {
     // More bytes of garbage in a row than MAX_BAD_BYTES_IN_A_ROW: reading stops after it.
     expect(await readAllEvents(input)).toEqual(events(2));
     expect(input.info.skippedSamples.map((s) => s.reason)).toEqual([
-      `record of ${MAX_RECORD_BYTES} bytes starts with byte 0x00, expected a header, batch or footer`,
+      `record of ${MAX_RECORD_BYTES} bytes starts with byte 0x00, expected a header, batch, footer or symbols`,
       `1 unreadable records (${MAX_RECORD_BYTES + 5} bytes) in a row; stopped reading`,
     ]);
     // The read buffer (4 MiB) and a chunk or two, not the 256 MiB the length claims.
