@@ -41,9 +41,10 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
   const opening = (await isLargeFile(trace)) ? openInputThreaded(trace, { from }) : openInput(trace, { from });
   // Awaited below; a rejection that comes while the modules load is not an unhandled one.
   opening.catch(() => undefined);
-  const [{ replay }, { formatFinding }, { textOpening, textClosing }, { formatJsonReport }, { applySuppressions }, rxjs] = await Promise.all([
+  const [{ replay }, { formatFinding }, { symbolizeFinding }, { textOpening, textClosing }, { formatJsonReport }, { applySuppressions }, rxjs] = await Promise.all([
     import('../replay/replay.js'),
     import('../report/format-finding.js'),
+    import('../report/symbolize-finding.js'),
     import('../report/check-text-stream.js'),
     import('../report/format-json-report.js'),
     import('../report/suppressions.js'),
@@ -78,7 +79,7 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
         const findings = engine.findings();
         const fresh = findings.slice(shown[p]).filter((f) => applySuppressions([f], suppressions).kept.length > 0);
         shown[p] = findings.length;
-        if (fresh.length > 0) send(`${fresh.flatMap(formatFinding).join('\n')}\n`);
+        if (fresh.length > 0) send(`${fresh.flatMap((f) => formatFinding(symbolizeFinding(f, input.info.symbols))).join('\n')}\n`);
       });
     }),
     rxjs.defaultIfEmpty(undefined),

@@ -53,8 +53,4 @@ describeLive('check on the recorded pthread reproducers', ['bpftrace', 'gcc', 'g
   it('reports exitheld\'s thread that exits holding the mutex main then waits for', async () => {
     expect(kinds(await findings(recorded(), 'exitheld'))).toEqual(['held-at-exit']);
   });
-
-  it('finds spinabba\'s spinlock inversion', async () => {
-    expect(kinds(await findings(recorded(), 'spinabba'))).toEqual(['order-inversion']);
-  });
 });

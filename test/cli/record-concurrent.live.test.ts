@@ -40,9 +40,9 @@ const REPRODUCERS: readonly (readonly [string, readonly string[]])[] = [
   ['s3-ring', ['procs', '100', '4']],
 ];
 
-// The finding kinds of each policy's JSON report, each report checked against the schema.
+// The finding kinds of each policy's JSON report (jsonl: one a line), each checked against the schema.
 async function kindsByPolicy(trace: string): Promise<Record<string, string[]>> {
-  const result = await faultline(['check', trace, '--policy', 'all', '--format', 'json']);
+  const result = await faultline(['check', trace, '--policy', 'all', '--format', 'jsonl']);
   const out: Record<string, string[]> = {};
   for (const line of String(result.stdout).trim().split('\n')) {
     const report = assertValidReport(JSON.parse(line));
