@@ -45,7 +45,7 @@ export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
     args: ['-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0'],
     env: {
       BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? 256),
-      // Every map's capacity: a kernel.bt batch side holds what comes until bpftrace empties it.
+      // Every map's capacity (traced processes, syscalls in flight per thread).
       BPFTRACE_MAP_KEYS_MAX: String(target.mapKeys ?? MAP_KEYS_MAX),
       // User stacks are printed as addresses and symbolized by faultline from /proc/PID/maps.
       BPFTRACE_NO_USER_SYMBOLS: '1',

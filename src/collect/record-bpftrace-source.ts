@@ -54,7 +54,7 @@ export async function startBpftraceSource(
       await collector.stop();
     },
     unreadable: () => summary?.unreadable ?? 0,
-    // The runner delivers within its own window (kernel 150 ms, pthread 50 ms), inside the session's.
-    watermark: () => Number(process.hrtime.bigint()),
+    // The runner delivers in order up to its watermark (kernel: its batches' last flip).
+    watermark: () => collector.watermark(),
   };
 }

@@ -9,8 +9,9 @@
 // gets SIGTERM, the collectors drain, the merge window empties, the footer is written.
 //
 // Merge: every event goes through one reorder window (MERGE_WINDOW_NS of trace time), advanced
-// by the clock but never past a collector's watermark (a reader behind its ring buffer holds
-// it back); wider than a collector's own delay (bpftrace: its 50 ms window plus polling).
+// by the clock but never past a collector's watermark (a reader behind its ring buffer, or
+// bpftrace behind its batches, holds it back). An event that still comes after newer ones were
+// written is not written out of order: it is counted as lost (source "merge late").
 // A killed recording keeps what was written: whole batches every FLUSH_MS or 4096 events.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
@@ -96,9 +97,11 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       void stop();
     });
   };
+  let sources: RecordSource[] = [];
   const window = createReorderWindow({
     windowNs: MERGE_WINDOW_NS,
     maxEvents: MERGE_MAX_EVENTS,
+    limit: () => Math.min(...sources.map((s) => s.watermark())),
     onBatch: (batch) => {
       events += batch.length;
       for (const event of batch) if (event.kind === 'lost') lost += event.lost.count;
@@ -107,8 +110,15 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
     },
   });
   const push = window.push.bind(window);
+  let lateReported = 0;
+  // Events the window could not place become a lost event.
+  const reportLate = (): void => {
+    if (window.late === lateReported) return;
+    const count = window.late - lateReported;
+    lateReported = window.late;
+    push({ ts: Number(process.hrtime.bigint()), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count, source: 'merge late' } });
+  };
 
-  let sources: RecordSource[];
   try {
     sources = await startSources(collectors, target, bpftrace, push);
   } catch (error) {
@@ -122,7 +132,10 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   const header = recordHeader(sources, describeTarget(target, options.command), BigInt(Date.now()) * 1_000_000n);
   if (out !== undefined) writer = createTraceWriter(out, header);
 
-  const tick = setInterval(() => window.advance(Math.min(...sources.map((s) => s.watermark()))), TICK_MS);
+  const tick = setInterval(() => {
+    window.advance(Number(process.hrtime.bigint()));
+    reportLate();
+  }, TICK_MS);
   const flush = setInterval(() => void writer?.flush().catch(() => undefined), FLUSH_MS);
   let duration: NodeJS.Timeout | undefined;
 
@@ -148,6 +161,7 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       await Promise.all(sources.map((s) => s.stop()));
       clearInterval(tick);
       clearInterval(flush);
+      reportLate();
       window.flush();
       batches$.complete();
       if (writer !== undefined) {
