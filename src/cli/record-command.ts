@@ -6,7 +6,7 @@ import { runCommand } from './run-command.js';
 
 export interface RecordCliOptions {
   collector: string[];
-  pid?: string;
+  pid: string[];
   comm?: string;
   duration?: string;
   stacks?: boolean;
@@ -19,9 +19,10 @@ export function addRecordCommand(program: Command): void {
     .command('record')
     .description('record lock, page-fault and O_DIRECT events from the running kernel (root)')
     .argument('[command...]', 'after --: a command to start once the probes are attached; its whole process tree is traced')
-    .option('--collector <name>', 'ftrace (tracefs, lowest overhead), bpftrace (kernel.bt) or pthread (libc locks); repeatable',
-      (value: string, previous: string[]) => [...previous, value], [])
-    .option('--pid <n>', 'trace this process and the processes it forks from now on')
+    .option('--collector <name>', 'ftrace (tracefs, lowest overhead), bpftrace (kernel.bt) or pthread (libc locks); repeatable (default: ftrace)',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--pid <n>', 'trace this process: every thread it has and every task it creates from now on (a thread id names its process); repeatable, or ids separated by commas, up to 8',
+      (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--comm <name>', 'trace tasks with this command name (up to 15 characters of [A-Za-z0-9_.-])')
     .option('--duration <seconds>', 'stop after this many seconds')
     .option('--stacks', 'bpftrace/pthread: record a stack with the events that take or wait for something')

@@ -14,7 +14,7 @@ export async function startBpftraceSource(
   const script = name === 'bpftrace' ? 'kernel' : 'pthread';
   const collector = await startBpftraceCollector({
     script,
-    pid: target.pid,
+    pids: target.pids,
     comm: target.comm,
     stacks: target.stacks,
     bpftrace,

@@ -4,13 +4,15 @@
 // overruns (per_cpu/*/stats) turned into `lost` events. The CPUs' records are merged into
 // time order before they are decoded (ftrace-raw-stream).
 //
-// Target: a pid goes to set_event_pid with event-fork (the tree it forks from now on); a comm
+// Target: pids go to set_event_pid as every thread they have, with event-fork (the tree they
+// create from now on; threads made during the attach are added after it); a comm
 // becomes a `comm == "NAME"` filter on every event; no target traces every task except
 // faultline itself and what it forks (set_event_notrace_pid with event-fork), or reading
 // the ring buffer would record its own reads without end. Instances left by killed recordings
 // are removed first.
 import { writeFile } from 'node:fs/promises';
 import { streamRawEvents, type RawStream } from './ftrace-raw-stream.js';
+import { followNewThreads, threadsOf } from './process-threads.js';
 import { createMmapResolver } from './record-mmap-resolver.js';
 import { createTracefsTaskNames } from './tracefs-task-names.js';
 import type { EventSink, RecordSource, RecordTarget } from './record-source.js';
@@ -28,17 +30,26 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const filters = target.comm === undefined
     ? undefined
     : Object.fromEntries(FAULTLINE_TRACEFS_EVENTS.map((event) => [event, `comm == "${target.comm}"`]));
+  const threads = target.pids === undefined ? undefined : threadsOf(target.pids);
   const root = await ensureTracefs();
   removeStaleInstances(root);
   const instance = await openTracefsInstance({
     events: FAULTLINE_TRACEFS_EVENTS,
-    pids: target.pid === undefined ? undefined : [target.pid],
+    pids: threads,
     filters,
     bufferSizeKb: FTRACE_BUFFER_KB,
     handleSignals: false,
     raw: true,
   });
-  if (target.pid === undefined && target.comm === undefined) {
+  if (target.pids !== undefined) {
+    try {
+      await followNewThreads(instance.path, target.pids, threads ?? []);
+    } catch (error) {
+      await instance.close();
+      throw error;
+    }
+  }
+  if (target.pids === undefined && target.comm === undefined) {
     try {
       await writeFile(`${instance.path}/options/event-fork`, '1');
       await writeFile(`${instance.path}/set_event_notrace_pid`, String(process.pid));

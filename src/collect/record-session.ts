@@ -32,7 +32,8 @@ export type { CollectorName } from './record-source.js';
 
 export interface RecordOptions {
   readonly collectors: readonly CollectorName[];
-  readonly pid?: number;
+  /** Processes to trace (tgids, validated by parseTargetPids). */
+  readonly pids?: readonly number[];
   readonly comm?: string;
   readonly command?: readonly string[];
   readonly durationMs?: number;
@@ -81,7 +82,8 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   const out = options.output === undefined ? undefined : await openRecordOutput(options.output);
 
   const command = options.command === undefined ? undefined : spawnHeldCommand(options.command, options.output === '-');
-  const target: RecordTarget = { pid: command?.pid ?? options.pid, comm: options.comm, stacks: options.stacks };
+  const pids = command === undefined ? options.pids : [command.pid];
+  const target: RecordTarget = { pids, comm: options.comm, stacks: options.stacks };
 
   const batches$ = new Subject<Batch>();
   let live = false;
@@ -241,10 +243,14 @@ function checkCollectors(options: RecordOptions): CollectorName[] {
   if (collectors.includes('ftrace') && collectors.includes('bpftrace')) {
     throw new UsageError('--collector: expected ftrace or bpftrace (they record the same kernel events), got both');
   }
-  const targets = [options.pid, options.comm, options.command].filter((t) => t !== undefined).length;
+  const targets = [options.pids, options.comm, options.command].filter((t) => t !== undefined).length;
   if (targets > 1) throw new UsageError('expected one target (--pid, --comm or -- CMD), got several');
-  if (options.pid !== undefined && !(Number.isSafeInteger(options.pid) && options.pid > 0)) {
-    throw new UsageError(`--pid: expected a positive integer, got ${options.pid}`);
+  for (const pid of options.pids ?? []) {
+    if (!(Number.isSafeInteger(pid) && pid > 0)) throw new UsageError(`--pid: expected a positive integer, got ${pid}`);
+  }
+  if (options.pids !== undefined && options.pids.length === 0) throw new UsageError('--pid: expected a process id, got none');
+  if ((options.pids?.length ?? 0) > 1 && options.collectors.includes('pthread')) {
+    throw new UsageError('--pid: the pthread collector traces one process, got several');
   }
   if (options.comm !== undefined) parseTargetComm(options.comm);
   if (options.command !== undefined && options.command.length === 0) throw new UsageError('expected a command after --, got none');

@@ -27,7 +27,7 @@ describeLive('the kernel collector on an O_DIRECT write loop', ['bpftrace', 'gcc
     const dir = await mkdtemp('/var/tmp/faultline-dio-');
     // The shell waits for a line, then forks dio-loop: the pid filter must follow the fork.
     const shell = execa('sh', ['-c', `read go; ${dioLoop} ${dir} ${WRITES}; echo done`], { stdin: 'pipe' });
-    const rec = await recordWhile({ script: 'kernel', pid: shell.pid!, bpftrace: findBpftrace() }, async () => {
+    const rec = await recordWhile({ script: 'kernel', pids: [shell.pid!], bpftrace: findBpftrace() }, async () => {
       shell.stdin!.end('go\n');
       return (await shell).stdout;
     });
@@ -61,7 +61,7 @@ describeLive('the kernel collector on an O_DIRECT write loop', ['bpftrace', 'gcc
     const writes = 5000;
     const shell = execa('sh', ['-c', `read go; exec ${dioLoop} ${dir} ${writes}`], { stdin: 'pipe' });
     // One page per CPU: it fills up long before bpftrace empties it.
-    const rec = await recordWhile({ script: 'kernel', pid: shell.pid!, bpftrace: findBpftrace(), bufferPages: 1 }, async () => {
+    const rec = await recordWhile({ script: 'kernel', pids: [shell.pid!], bpftrace: findBpftrace(), bufferPages: 1 }, async () => {
       shell.stdin!.end('go\n');
       await shell;
     });
@@ -83,7 +83,7 @@ describeLive('the kernel collector on an O_DIRECT write loop', ['bpftrace', 'gcc
     const dir = await mkdtemp('/var/tmp/faultline-dio-');
     const writes = 10;
     const shell = execa('sh', ['-c', `read go; exec ${dioLoop} ${dir} ${writes}`], { stdin: 'pipe' });
-    const rec = await recordWhile({ script: 'kernel', pid: shell.pid!, bpftrace: findBpftrace(), stacks: true }, async () => {
+    const rec = await recordWhile({ script: 'kernel', pids: [shell.pid!], bpftrace: findBpftrace(), stacks: true }, async () => {
       shell.stdin!.end('go\n');
       await shell;
     });
@@ -102,7 +102,7 @@ describeLive('the kernel collector on an O_DIRECT write loop', ['bpftrace', 'gcc
   it('records the file mmaps of the traced process as mappings with their (dev, ino)', async () => {
     const dir = await mkdtemp('/var/tmp/faultline-dio-');
     const shell = execa('sh', ['-c', `read go; exec ${dioLoop} ${dir} 1`], { stdin: 'pipe' });
-    const rec = await recordWhile({ script: 'kernel', pid: shell.pid!, bpftrace: findBpftrace() }, async () => {
+    const rec = await recordWhile({ script: 'kernel', pids: [shell.pid!], bpftrace: findBpftrace() }, async () => {
       shell.stdin!.end('go\n');
       await shell;
     });
