@@ -15,7 +15,7 @@ export async function runRecord(command: string[], options: RecordCliOptions): P
   const collectors = parseCollectors(options.collector);
   const output = options.output ?? defaultOutput(new Date());
   const durationMs = options.duration === undefined ? undefined : parseDuration(options.duration);
-  const pids = options.pid.length === 0 ? undefined : parseTargetPids(options.pid);
+  const pids = options.pid === undefined ? undefined : parseTargetPids(options.pid);
   const comm = options.comm === undefined ? undefined : parseTargetComm(options.comm);
   const nice = parseRecordNice(options.nice);
 
