@@ -1,0 +1,15 @@
+import { startBpftraceCollector } from '/work/wt/17/dist/collect/bpftrace-runner.js';
+import { execa } from 'execa';
+import { readFileSync } from 'node:fs';
+const counts = {};
+const c = await startBpftraceCollector({ script: 'kernel', comm: 'tw17', onEvents: (b) => { for (const e of b) counts[e.kind] = (counts[e.kind] ?? 0) + 1; } });
+await c.attached;
+const kids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(' ');
+const cpu = () => kids.map((k) => { try { const f = readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } }).reduce((a, b) => a + b, 0);
+const c0 = cpu(); const n0 = process.cpuUsage();
+const t0 = Date.now();
+const r = await execa('/tmp/tw17', ['/var/tmp/tw17', process.argv[2] ?? '20000']);
+await new Promise((r) => setTimeout(r, 300));
+const c1 = cpu(); const n1 = process.cpuUsage(n0);
+const s = await c.stop(60000);
+console.log(process.env.TAG, 'cmd', r.stdout, 'bpftrace cpu ms during', c1 - c0, 'node cpu ms', Math.round((n1.user + n1.system) / 1000), 'stop ms', Date.now() - t0, JSON.stringify({ lost: s.lost, dup: s.duplicates, late: s.late }), JSON.stringify(counts), 'total', Object.values(counts).reduce((a, b) => a + b, 0));
