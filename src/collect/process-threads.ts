@@ -19,15 +19,18 @@ export function threadsOf(pids: readonly number[], procRoot = '/proc'): number[]
 
 // Appends to the instance's set_event_pid the threads of `pids` that are not among `written`
 // (created while it was written, by threads not yet in it; later ones are followed by
-// event-fork), until a read finds none.
+// event-fork), until a read finds none; resolves to the threads it added.
 export async function followNewThreads(
   instancePath: string, pids: readonly number[], written: readonly number[], procRoot = '/proc',
-): Promise<void> {
+): Promise<number[]> {
   const known = new Set(written);
+  const added: number[] = [];
   for (let round = 0; round < FOLLOW_ROUNDS; round++) {
     const fresh = threadsOf(pids, procRoot).filter((tid) => !known.has(tid));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return added;
+    added.push(...fresh);
     for (const tid of fresh) known.add(tid);
     await writeFile(`${instancePath}/set_event_pid`, fresh.join(' '), { flag: 'a' });
   }
+  return added;
 }

@@ -11,6 +11,7 @@
 // the ring buffer would record its own reads without end. Instances left by killed recordings
 // are removed first.
 import { writeFile } from 'node:fs/promises';
+import type { TraceEvent } from '../trace/event.js';
 import { streamRawEvents, type RawStream } from './ftrace-raw-stream.js';
 import { followNewThreads, threadsOf } from './process-threads.js';
 import { createMmapResolver } from './record-mmap-resolver.js';
@@ -31,6 +32,13 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     ? undefined
     : Object.fromEntries(FAULTLINE_TRACEFS_EVENTS.map((event) => [event, `comm == "${target.comm}"`]));
   const threads = target.pids === undefined ? undefined : threadsOf(target.pids);
+  // set_event_pid is applied per CPU at context switches, so a few events of other tasks (idle,
+  // kworkers, faultline) pass around them: only the traced tasks and their descendants are kept.
+  const traced = threads === undefined ? undefined : new Set(threads);
+  const onEvent = traced === undefined ? sink : (event: TraceEvent): void => {
+    if (event.kind === 'task' && traced.has(event.task.parentTid)) traced.add(event.tid);
+    if (traced.has(event.tid) || event.kind === 'lost') sink(event);
+  };
   const root = await ensureTracefs();
   removeStaleInstances(root);
   const instance = await openTracefsInstance({
@@ -43,7 +51,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   });
   if (target.pids !== undefined) {
     try {
-      await followNewThreads(instance.path, target.pids, threads ?? []);
+      for (const tid of await followNewThreads(instance.path, target.pids, threads ?? [])) traced?.add(tid);
     } catch (error) {
       await instance.close();
       throw error;
@@ -74,7 +82,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   let stream: RawStream;
   try {
     stream = streamRawEvents(instance, {
-      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent: sink, onWatermark: (ns) => (watermarkNs = ns),
+      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent, onWatermark: (ns) => (watermarkNs = ns),
     });
   } catch (error) {
     clearInterval(poll);

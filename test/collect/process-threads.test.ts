@@ -22,11 +22,11 @@ describe('followNewThreads', () => {
     const root = procWith({ 10: [10, 11] });
     const instance = mkdtempSync(join(tmpdir(), 'faultline-instance-'));
     writeFileSync(join(instance, 'set_event_pid'), '10 11');
-    await followNewThreads(instance, [10], [10, 11], root);
+    expect(await followNewThreads(instance, [10], [10, 11], root)).toEqual([]);
     expect(readFileSync(join(instance, 'set_event_pid'), 'utf8')).toBe('10 11');
     mkdirSync(join(root, '10', 'task', '12'));
     mkdirSync(join(root, '10', 'task', '13'));
-    await followNewThreads(instance, [10], [10, 11], root);
+    expect((await followNewThreads(instance, [10], [10, 11], root)).sort()).toEqual([12, 13]);
     expect(readFileSync(join(instance, 'set_event_pid'), 'utf8')).toMatch(/^10 11(12 13|13 12)$/);
   });
 });
