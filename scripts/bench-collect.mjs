@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Collector overhead on a 4 KiB O_DIRECT pwrite loop (test/reproducers/dio-loop.c): runs it
-// bare and under each collector of `faultline record` (a whole recording session, trace file
-// written) in the same run, and prints slowdown ratios and lost counts. Then a rate test: the
+// Collector overhead on two shapes: a 4 KiB O_DIRECT pwrite loop (test/reproducers/dio-loop.c)
+// and two processes writing 4 KiB with O_DIRECT from shared mmaps of each other's file
+// (test/reproducers/two-writers.c, WRITES/2 each: page-cache and fault events besides the DIOs).
+// Runs each bare and under each collector of `faultline record` (a whole recording session,
+// trace file written) in the same run, and prints slowdown ratios and lost counts. Then a rate test: the
 // ftrace collector under 50 k DIO events/s (4 processes, each paced to 6250 O_DIRECT pwrites/s,
 // a dioBegin and a dioEnd each) for 2 s, which must lose nothing.
 // Usage (root, after `npm run build`): npm run bench:collect -- [--only C,...] [--rounds N] [WRITES] [DIR]
@@ -58,6 +60,12 @@ const writes = Number(args[0] ?? 20000);
 const dir = await mkdtemp(join(args[1] ?? '/var/tmp', 'faultline-bench-'));
 const binary = join(dir, 'dio-loop');
 await execa('gcc', ['-O2', '-o', binary, join(root, 'test', 'reproducers', 'dio-loop.c')]);
+const twoWriters = join(dir, 'two-writers');
+await execa('gcc', ['-O2', '-o', twoWriters, join(root, 'test', 'reproducers', 'two-writers.c')]);
+const SHAPES = [
+  { shape: 'loop', script: `exec ${binary} ${dir} ${writes}` },
+  { shape: 'two-writers', script: `exec ${twoWriters} ${dir} ${Math.floor(writes / 2)}` },
+];
 
 // dio-paced DIR RATE SECONDS: RATE 4 KiB O_DIRECT pwrites per second for SECONDS, on a
 // deadline schedule (late writes are not made up by bursts beyond the schedule).
@@ -96,7 +104,7 @@ async function run(script, collectors, stacks = false) {
   const trace = join(dir, 'bench.pb');
   const session = collectors === undefined
     ? undefined
-    : await startRecording({ collectors, pid: shell.pid, output: trace, stacks });
+    : await startRecording({ collectors, pids: [shell.pid], output: trace, stacks });
   shell.stdin.end('go\n');
   const { stdout } = await shell;
   const summary = session === undefined ? { events: 0, lost: 0 } : await session.stop();
@@ -105,46 +113,48 @@ async function run(script, collectors, stacks = false) {
   return { stdout, events: summary.events, lost: summary.lost, bytes };
 }
 
-async function loop(name, collectors, stacks = false) {
-  const result = await run(`exec ${binary} ${dir} ${writes}`, collectors, stacks);
+async function loop(name, collectors, script, stacks = false) {
+  const result = await run(script, collectors, stacks);
   return { name, elapsedNs: Number(result.stdout.trim().split(' ')[1]), events: result.events, lost: result.lost, bytes: result.bytes };
 }
 
 // Rounds of every collector, a bare run between any two runs: each collector run is compared
 // with the mean of the bare runs just before and after it (this machine's speed drifts by tens
 // of percent within a minute), and the median of its rounds is its slowdown.
-await loop('warm-up', undefined); // file allocation, page tables
-const runs = [];
-let bareBefore = await loop('bare', undefined);
-runs.push(bareBefore);
-const variants = only.flatMap((c) => (withStacks ? [[c, false], [c, true]] : [[c, false]]));
-const nameOf = (collector, stacks) => (stacks ? `${collector} --stacks` : collector);
-const ratios = new Map(variants.map(([c, s]) => [nameOf(c, s), []]));
-for (let round = 0; round < rounds; round++) {
-  for (const [collector, stacks] of variants) {
-    const run = await loop(nameOf(collector, stacks), [collector], stacks);
-    const bareAfter = await loop('bare', undefined);
-    run.ratio = run.elapsedNs / ((bareBefore.elapsedNs + bareAfter.elapsedNs) / 2);
-    ratios.get(run.name).push(run.ratio);
-    runs.push(run, bareAfter);
-    bareBefore = bareAfter;
+for (const { shape, script } of SHAPES) {
+  await loop('warm-up', undefined, script); // file allocation, page tables
+  const runs = [];
+  let bareBefore = await loop('bare', undefined, script);
+  runs.push(bareBefore);
+  const variants = only.flatMap((c) => (withStacks ? [[c, false], [c, true]] : [[c, false]]));
+  const nameOf = (collector, stacks) => (stacks ? `${collector} --stacks` : collector);
+  const ratios = new Map(variants.map(([c, s]) => [nameOf(c, s), []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [collector, stacks] of variants) {
+      const run = await loop(nameOf(collector, stacks), [collector], script, stacks);
+      const bareAfter = await loop('bare', undefined, script);
+      run.ratio = run.elapsedNs / ((bareBefore.elapsedNs + bareAfter.elapsedNs) / 2);
+      ratios.get(run.name).push(run.ratio);
+      runs.push(run, bareAfter);
+      bareBefore = bareAfter;
+    }
   }
-}
 
-console.log(`${writes} x 4 KiB O_DIRECT pwrite in ${dir}, ${rounds} rounds`);
-console.log('run                 us/write  slowdown    events      lost  bytes/event');
-for (const r of runs) {
-  console.log(
-    `${r.name.padEnd(18)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
-      `${r.ratio === undefined ? '         ' : `${r.ratio.toFixed(2).padStart(8)}x`} ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}` +
-      `${r.events > 0 ? (r.bytes / r.events).toFixed(1).padStart(13) : ''}`,
-  );
-}
-console.log('\ncollector          slowdown (median of rounds, range)');
-for (const [collector, list] of ratios) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  console.log(`${collector.padEnd(18)} ${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`);
+  console.log(`\n${shape}: ${writes} x 4 KiB O_DIRECT pwrite in ${dir}, ${rounds} rounds`);
+  console.log('run                 us/write  slowdown    events      lost  bytes/event');
+  for (const r of runs) {
+    console.log(
+      `${r.name.padEnd(18)} ${(r.elapsedNs / writes / 1000).toFixed(1).padStart(9)} ` +
+        `${r.ratio === undefined ? '         ' : `${r.ratio.toFixed(2).padStart(8)}x`} ${String(r.events).padStart(9)} ${String(r.lost).padStart(9)}` +
+        `${r.events > 0 ? (r.bytes / r.events).toFixed(1).padStart(13) : ''}`,
+    );
+  }
+  console.log(`\n${shape}: collector          slowdown (median of rounds, range)`);
+  for (const [collector, list] of ratios) {
+    const sorted = [...list].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    console.log(`${collector.padEnd(18)} ${median.toFixed(2)}x (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`);
+  }
 }
 
 if (!only.includes('ftrace')) {

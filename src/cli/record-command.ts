@@ -1,12 +1,12 @@
 // `faultline record`: attach collectors to the running kernel and write a .pb trace; a progress
 // line on stderr when it is a terminal; SIGINT/SIGTERM end the recording with a footer.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DEFAULT_RECORD_NICE } from '../collect/record-priority.js';
 import { runCommand } from './run-command.js';
 
 export interface RecordCliOptions {
   collector: string[];
-  pid?: string;
+  pid?: string[];
   comm?: string;
   duration?: string;
   stacks?: boolean;
@@ -19,9 +19,10 @@ export function addRecordCommand(program: Command): void {
     .command('record')
     .description('record lock, page-fault and O_DIRECT events from the running kernel (root)')
     .argument('[command...]', 'after --: a command to start once the probes are attached; its whole process tree is traced')
-    .option('--collector <name>', 'ftrace (tracefs, lowest overhead), bpftrace (kernel.bt) or pthread (libc locks); repeatable',
-      (value: string, previous: string[]) => [...previous, value], [])
-    .option('-p, --pid <n>', 'trace this process and the processes it forks from now on')
+    .addOption(new Option('--collector <name>', 'ftrace (tracefs, lowest overhead), bpftrace (kernel.bt) or pthread (libc locks); repeatable')
+      .argParser(appendValue).default([], 'ftrace'))
+    .addOption(new Option('-p, --pid <n>', 'trace this process: every thread it has and every task it creates from now on (a thread id names its process); repeatable, or ids separated by commas, up to 8')
+      .argParser(appendValue))
     .option('--comm <name>', 'trace tasks with this command name (up to 15 characters of [A-Za-z0-9_.-])')
     .option('--duration <seconds>', 'stop after this many seconds')
     .option('--stacks', 'record stacks with the events, stored once with their symbols (ftrace: kernel and user stacks of every event; bpftrace: kernel stacks, pthread: user stacks, of those that take or wait for something)')
@@ -48,4 +49,9 @@ Examples:
     // The collectors (execa, tracefs, bpftrace) load only when record runs.
     .action((command: string[], options: RecordCliOptions) =>
       runCommand(async () => (await import('./run-record.js')).runRecord(command, options)));
+}
+
+// A repeatable option's values, in order.
+function appendValue(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -1,6 +1,6 @@
 // The body of `faultline record`, loaded only when record runs: start the collectors, show
 // progress on a terminal, and stop with a footer on SIGINT/SIGTERM, --duration or the command's exit.
-import { parseTargetComm, parseTargetPid } from '../collect/collect-env.js';
+import { parseTargetComm, parseTargetPids } from '../collect/collect-env.js';
 import { COLLECTOR_NAMES } from '../collect/record-source.js';
 import { parseRecordNice } from '../collect/record-priority.js';
 import { startRecording, type CollectorName, type RecordingSession, type RecordSummary } from '../collect/record-session.js';
@@ -15,7 +15,7 @@ export async function runRecord(command: string[], options: RecordCliOptions): P
   const collectors = parseCollectors(options.collector);
   const output = options.output ?? defaultOutput(new Date());
   const durationMs = options.duration === undefined ? undefined : parseDuration(options.duration);
-  const pid = options.pid === undefined ? undefined : parseTargetPid(options.pid);
+  const pids = options.pid === undefined ? undefined : parseTargetPids(options.pid);
   const comm = options.comm === undefined ? undefined : parseTargetComm(options.comm);
   const nice = parseRecordNice(options.nice);
 
@@ -30,7 +30,7 @@ export async function runRecord(command: string[], options: RecordCliOptions): P
   process.on('SIGTERM', onSignal);
   try {
     session = await startRecording({
-      collectors, pid, comm, durationMs, output, stacks: options.stacks === true, nice,
+      collectors, pids, comm, durationMs, output, stacks: options.stacks === true, nice,
       command: command.length > 0 ? command : undefined,
     });
     if (session.header.meta.missing !== '') {

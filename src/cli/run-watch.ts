@@ -3,7 +3,7 @@
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { lastValueFrom, map, takeWhile, tap } from 'rxjs';
-import { parseTargetComm, parseTargetPid } from '../collect/collect-env.js';
+import { parseTargetComm, parseTargetPids } from '../collect/collect-env.js';
 import type { CollectorName, RecordingSession } from '../collect/record-session.js';
 import { openInput } from '../import/open-input.js';
 import type { PolicyName } from '../policy/policy.js';
@@ -97,7 +97,7 @@ async function startLive(args: readonly string[], options: WatchCliOptions): Pro
   }
   return startRecording({
     collectors: options.collector.length > 0 ? (options.collector as CollectorName[]) : ['ftrace'],
-    pid: options.pid === undefined ? undefined : parseTargetPid(options.pid),
+    pids: options.pid === undefined ? undefined : parseTargetPids([options.pid]),
     comm: options.comm === undefined ? undefined : parseTargetComm(options.comm),
     command: args.length > 0 ? args : undefined,
     output: options.output,

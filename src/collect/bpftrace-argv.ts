@@ -9,8 +9,8 @@ export type BpftraceScript = 'kernel' | 'pthread';
 
 export interface BpftraceTarget {
   readonly script: BpftraceScript;
-  /** Trace this process and what it forks; validated by parseTargetPid. */
-  readonly pid?: number;
+  /** Trace these processes (every thread) and what they create; validated by parseTargetPids. */
+  readonly pids?: readonly number[];
   /** With no pid: trace tasks of this comm; validated by parseTargetComm. */
   readonly comm?: string;
   readonly stacks?: boolean;
@@ -44,20 +44,22 @@ export function scriptPath(script: BpftraceScript): string {
 
 // argv and environment for `bpftrace`; asserts the target was validated.
 export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
-  const pid = target.pid ?? 0;
+  const [pid = 0, ...more] = target.pids ?? [];
   const comm = target.comm ?? '';
-  assert(Number.isSafeInteger(pid) && pid >= 0, `pid must be validated, got ${pid}`);
+  for (const p of [pid, ...more]) assert(Number.isSafeInteger(p) && p >= 0, `pid must be validated, got ${p}`);
+  assert(more.length === 0 || target.script === 'kernel', 'only kernel.bt takes several pids');
   assert(comm === '' || COMM_PATTERN.test(comm), `comm must be validated, got ${JSON.stringify(comm)}`);
   const path = scriptPath(target.script);
   return {
     scriptPath: path,
+    // pthread.bt takes the lock-layout switch as $4; kernel.bt further pids as $4 and on.
     args: [
       '-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0',
-      ...(target.script === 'pthread' ? [target.lockLayout === true ? '1' : '0'] : []),
+      ...(target.script === 'pthread' ? [target.lockLayout === true ? '1' : '0'] : more.map(String)),
     ],
     env: {
       BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? DEFAULT_BUFFER_PAGES[target.script]),
-      // Every map's capacity: a kernel.bt batch side holds what comes until bpftrace empties it.
+      // Every map's capacity (traced processes, syscalls in flight per thread).
       BPFTRACE_MAP_KEYS_MAX: String(target.mapKeys ?? MAP_KEYS_MAX),
       // User stacks are printed as addresses and symbolized by faultline from /proc/PID/maps.
       BPFTRACE_NO_USER_SYMBOLS: '1',

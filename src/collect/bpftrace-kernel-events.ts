@@ -3,14 +3,16 @@
 // Stateful only for mmap: an `m` record (file-backed mmap entry) is held per tid until its
 // `p` record (the syscall's return) gives the address; together they make a `mapping`.
 import type { EventCommon, TraceEvent } from '../trace/event.js';
-import type { BpftraceBatchEntry } from './bpftrace-batch.js';
 import { hexField, type BpftraceRecord } from './bpftrace-record.js';
 
 /** FIELD count of each kernel.bt event code. */
 export const KERNEL_FIELD_COUNTS: Readonly<Record<string, number>> = {
   B: 9, E: 6, I: 4, F: 3, M: 4, A: 4, D: 4, U: 3, K: 3,
-  C: 2, c: 2, L: 2, l: 3, R: 2, m: 6, p: 1, N: 3, X: 1,
+  C: 2, c: 2, L: 2, l: 3, R: 2, m: 6, p: 1, N: 3, X: 1, S: 1,
 };
+
+/** kernel.bt's heartbeat, printed on every CPU: that CPU's events before its NSECS were printed. */
+export const KERNEL_HEARTBEAT_CODE = 'S';
 
 // kernel.bt's `dir` of a DIO: the enclosing syscall's direction.
 const DIR_READ = 1;
@@ -22,8 +24,6 @@ const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 export interface KernelEventDecoder {
   /** The event of a record; undefined for a record that only feeds state (m) or is malformed. */
   decode(record: BpftraceRecord): TraceEvent | undefined;
-  /** The event of a batched entry (its codes carry no state). */
-  decodeBatched(entry: BpftraceBatchEntry): TraceEvent | undefined;
 }
 
 // FIELD i as a number, and a field printed %lx as a 64-bit value.
@@ -56,10 +56,6 @@ export function createKernelEventDecoder(): KernelEventDecoder {
           return event === undefined || record.stack === undefined ? event : { ...event, stack: record.stack };
         }
       }
-    },
-    decodeBatched(entry) {
-      const v = entry.values;
-      return decodeEvent(entry, entry.code, (i) => v[i], (i) => BigInt(v[i]));
     },
   };
 }

@@ -5,8 +5,16 @@
 // attached), events flow through a reorder window to `onEvents`, and `stop()` sends SIGINT:
 // bpftrace runs END, prints what it still holds and exits 0. The RLIMIT_MEMLOCK "ERROR" that
 // bpftrace 0.17 prints on stderr at start is harmless and ignored.
-// Events come printed one by one or in batches (maps printed every 50 ms, bpftrace-batch.ts);
-// batched events the script counted but never printed are reported as lost.
+// Every event is printed (perf buffer per CPU, read in order): what the kernel side drops is
+// bpftrace's lost_events count, reported as lost. kernel.bt prints a heartbeat on every CPU
+// (its S record): nothing is released past the oldest CPU's latest heartbeat, so events of
+// different CPUs are merged exactly; stop() waits until every CPU's heartbeat passed the stop
+// time (bpftrace read what its buffers held: SIGINT would drop the rest unread), then sends
+// SIGINT. pthread.bt has no heartbeat: its events are merged within the window. An event that
+// still comes too late to be placed in order is not delivered: it is counted (`late`) and
+// reported as lost. bpftrace is killed only once its output has stopped for `graceMs`.
+// pthread.bt counts what it printed (@printed, at exit): printed events neither read nor
+// reported lost are reported as lost.
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,8 +22,8 @@ import { execa } from 'execa';
 import type { Batch, TraceEvent } from '../trace/event.js';
 import { EnvironmentError } from '../trace/errors.js';
 import { bpftraceInvocation, type BpftraceScript, type BpftraceTarget } from './bpftrace-argv.js';
-import { BATCH_COUNT_MAP, readBpftraceBatch, type BpftraceBatchEntry } from './bpftrace-batch.js';
-import { createKernelEventDecoder, KERNEL_FIELD_COUNTS } from './bpftrace-kernel-events.js';
+import { cpus } from 'node:os';
+import { createKernelEventDecoder, KERNEL_FIELD_COUNTS, KERNEL_HEARTBEAT_CODE } from './bpftrace-kernel-events.js';
 import { parseBpftraceMessage } from './bpftrace-message.js';
 import { checkScriptProbes } from './bpftrace-probes.js';
 import { parseBpftraceRecord, type BpftraceRecord } from './bpftrace-record.js';
@@ -31,8 +39,8 @@ export interface BpftraceCollectorOptions extends BpftraceTarget {
   /** The bpftrace executable (see findBpftrace). */
   readonly bpftrace?: string;
   /**
-   * Reorder window in ns of trace time (default 150 ms for kernel, whose batches arrive up to
-   * 50 ms old plus bpftrace's lag; 50 ms for pthread) and its size bound (default 20000).
+   * Reorder window in ns of trace time (default 150 ms for kernel, 50 ms for pthread: printed
+   * events of different CPUs) and its size bound (default MAX_HELD_EVENTS).
    */
   readonly windowNs?: number;
   readonly maxEvents?: number;
@@ -60,7 +68,7 @@ export interface BpftraceSummary {
   readonly lost: number;
   /** Output lines that were not a known event or message. */
   readonly unreadable: number;
-  /** Events that arrived after a newer one had been delivered. */
+  /** Events that arrived after a newer one had been delivered (not delivered; within `lost`). */
   readonly late: number;
   readonly exitCode: number | undefined;
   /** bpftrace's ERROR lines (the harmless RLIMIT_MEMLOCK one left out). */
@@ -72,8 +80,10 @@ export interface BpftraceCollector {
   readonly attached: Promise<ProbeReport>;
   /** Resolves when bpftrace has exited and every event was delivered. */
   readonly done: Promise<BpftraceSummary>;
-  /** SIGINT, then the summary; SIGKILL if bpftrace has not exited after `graceMs`. */
+  /** SIGINT, then the summary; SIGKILL once bpftrace has printed nothing for `graceMs`. */
   stop(graceMs?: number): Promise<BpftraceSummary>;
+  /** CLOCK_MONOTONIC ns up to which every event was delivered (or counted late). */
+  watermark(): number;
 }
 
 const IDLE_TICK_MS = 50;
@@ -84,6 +94,8 @@ const SIGINT_AGAIN_MS = 2_000;
 
 /** The count map of printed events (pthread.bt), printed at exit: what was never read is lost. */
 export const PRINTED_COUNT_MAP = '@printed';
+/** Events held for order at most (a lagging bpftrace holds printed events until its batches come). */
+const MAX_HELD_EVENTS = 500_000;
 
 // Starts the collector; throws EnvironmentError when the kernel lacks one of the script's probes.
 export async function startBpftraceCollector(options: BpftraceCollectorOptions): Promise<BpftraceCollector> {
@@ -97,8 +109,14 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   }
 
   const windowNs = options.windowNs ?? (options.script === 'kernel' ? 150_000_000 : 50_000_000);
-  const window = createReorderWindow({ windowNs, maxEvents: options.maxEvents ?? 20_000, onBatch: options.onEvents });
-  const { fieldCounts, decode, decodeBatched } = makeDecoder(options);
+  // kernel.bt: each CPU's latest heartbeat; every event before the oldest of them was read.
+  const beats = options.script === 'kernel' ? new Array<number>(cpus().length).fill(-1) : [];
+  let beatsNs = options.script === 'kernel' ? 0 : Number.POSITIVE_INFINITY;
+  const window = createReorderWindow({
+    windowNs, maxEvents: options.maxEvents ?? MAX_HELD_EVENTS, limit: () => beatsNs, onBatch: options.onEvents,
+  });
+  let lateReported = 0;
+  const { fieldCounts, decode } = makeDecoder(options);
   const child = execa(options.bpftrace ?? 'bpftrace', invocation.args, {
     env: invocation.env, stdin: 'ignore', buffer: false, reject: false,
   });
@@ -107,13 +125,11 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   let lost = 0;
   let unreadable = 0;
   let attachedProbes = 0;
-  // Batched events: read from batches, and as counted by the script (known at exit).
-  let batchedRead = 0;
-  let batchedCounted: number | undefined;
   // Printed events: lines read, and as counted by the script (known at exit).
   let printedRead = 0;
   let printedCounted: number | undefined;
   let lastLineAt = Date.now();
+  let lastOutputMs = Date.now();
   let pushedSinceTick = false;
   const errors: string[] = [];
   const marker = `attached ${options.script}`;
@@ -127,7 +143,7 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   let targetExitRead = false;
   const push = (event: TraceEvent): void => {
     if (event.kind !== 'lost') lastReadTs = event.ts;
-    if (event.kind === 'exit' && event.tid === options.pid) targetExitRead = true;
+    if (event.kind === 'exit' && event.tid === options.pids?.[0]) targetExitRead = true;
     events++;
     pushedSinceTick = true;
     window.push(event);
@@ -147,6 +163,7 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   });
   const stdout = createInterface({ input: child.stdout! });
   stdout.on('line', (line) => {
+    lastOutputMs = Date.now();
     const message = parseBpftraceMessage(line);
     if (message === undefined) return;
     switch (message.kind) {
@@ -158,23 +175,16 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
         printedRead++;
         lastLineAt = Date.now();
         const record = parseBpftraceRecord(message.data, fieldCounts);
+        if (record?.code === KERNEL_HEARTBEAT_CODE && options.script === 'kernel') {
+          if (record.cpu >= 0 && record.cpu < beats.length && record.ts > beats[record.cpu]) beats[record.cpu] = record.ts;
+          beatsNs = Math.min(...beats);
+          return;
+        }
         pushDecoded(record === undefined ? 'unreadable' : decode(record));
         return;
       }
       case 'map': {
-        if (message.name === BATCH_COUNT_MAP) {
-          if (typeof message.value === 'number') batchedCounted = message.value;
-          return;
-        }
-        if (message.name === PRINTED_COUNT_MAP) {
-          if (typeof message.value === 'number') printedCounted = message.value;
-          return;
-        }
-        const batch = decodeBatched && readBpftraceBatch(message.name, message.value, fieldCounts);
-        if (decodeBatched === undefined || batch === undefined) return;
-        batchedRead += batch.entries.length + batch.unreadable;
-        unreadable += batch.unreadable;
-        for (const entry of batch.entries) pushDecoded(decodeBatched(entry));
+        if (message.name === PRINTED_COUNT_MAP && typeof message.value === 'number') printedCounted = message.value;
         return;
       }
       case 'lost':
@@ -192,9 +202,20 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   });
   const stdoutClosed = new Promise<void>((resolve) => stdout.on('close', resolve));
 
+  // Late events become lost ones, counted as they come.
+  const reportLate = (): void => {
+    if (window.late > lateReported) {
+      const count = window.late - lateReported;
+      lateReported = window.late;
+      lost += count;
+      options.onLost?.(count);
+      window.push({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count, source: `bpftrace ${options.script} late` } });
+    }
+  };
   const tick = setInterval(() => {
     if (!pushedSinceTick) window.advance(nowNs());
     pushedSinceTick = false;
+    reportLate();
   }, IDLE_TICK_MS);
   tick.unref();
 
@@ -202,7 +223,8 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     const result = await child;
     await stdoutClosed;
     clearInterval(tick);
-    if (batchedCounted !== undefined && batchedCounted > batchedRead) pushLost(batchedCounted - batchedRead, nowNs());
+    beatsNs = Number.POSITIVE_INFINITY;
+    reportLate();
     // Printed but neither read nor reported lost: dropped from the buffers at exit, after the last read.
     if (printedCounted !== undefined && printedCounted > printedRead + lost) pushLost(printedCounted - printedRead - lost);
     window.flush();
@@ -219,22 +241,36 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     attached: Promise.race([attached, failedEarly]),
     done,
     async stop(graceMs = STOP_GRACE_MS[options.script]) {
+      // bpftrace drops what its buffers still hold at SIGINT: first let it read up to now. kernel.bt:
+      // until every CPU's heartbeat passed the stop time; pthread.bt: until no event came for
+      // `quietMs` and the target's exit was read (at most DRAIN_MAX_MS). Either way only while
+      // bpftrace keeps printing.
+      const stopNs = nowNs();
       const quietMs = options.drainQuietMs ?? (options.script === 'pthread' ? 200 : 0);
       const until = Date.now() + DRAIN_MAX_MS;
-      const targetGone = options.pid !== undefined && options.pid > 0 && !existsSync(`/proc/${options.pid}`);
-      const draining = (): boolean => Date.now() - lastLineAt < quietMs || (targetGone && !targetExitRead);
-      while (quietMs > 0 && child.exitCode === null && Date.now() < until && draining()) await sleep(50);
+      const target = options.pids?.[0];
+      const targetGone = target !== undefined && target > 0 && !existsSync(`/proc/${target}`);
+      const draining = (): boolean => options.script === 'kernel'
+        ? beatsNs < stopNs
+        : Date.now() < until && (Date.now() - lastLineAt < quietMs || (targetGone && !targetExitRead));
+      lastOutputMs = Date.now();
+      while (child.exitCode === null && draining() && Date.now() - lastOutputMs <= graceMs) await sleep(IDLE_TICK_MS);
       child.kill('SIGINT');
       // bpftrace 0.17 sometimes leaves a SIGINT unanswered (measured with pthread.bt): ask again.
       const again = setInterval(() => child.kill('SIGINT'), SIGINT_AGAIN_MS);
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      // bpftrace still printing what it holds is not stuck: killed only once silent.
+      lastOutputMs = Date.now();
+      const timer = setInterval(() => {
+        if (Date.now() - lastOutputMs > graceMs) child.kill('SIGKILL');
+      }, Math.min(graceMs, 500));
       try {
         return await done;
       } finally {
         clearInterval(again);
-        clearTimeout(timer);
+        clearInterval(timer);
       }
     },
+    watermark: () => window.watermarkTs,
   };
 }
 
@@ -242,8 +278,6 @@ interface ScriptDecoder {
   readonly fieldCounts: Readonly<Record<string, number>>;
   /** The event of a record; 'unreadable' when it is not one of the script's events. */
   readonly decode: (record: BpftraceRecord) => TraceEvent | 'unreadable' | undefined;
-  /** The same for a batched entry; undefined for a script that batches nothing. */
-  readonly decodeBatched?: (entry: BpftraceBatchEntry) => TraceEvent | 'unreadable' | undefined;
 }
 
 // The record decoder of the script.
@@ -259,7 +293,6 @@ function makeDecoder(options: BpftraceCollectorOptions): ScriptDecoder {
           return 'unreadable';
         }
       },
-      decodeBatched: (entry) => decoder.decodeBatched(entry) ?? 'unreadable',
     };
   }
   const symbolizers = new Map<number, ProcessSymbolizer | undefined>();

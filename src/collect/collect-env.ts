@@ -1,6 +1,6 @@
 // What `faultline record` needs from the machine and from its target options, checked up
 // front with one-line messages that say what to do.
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { EnvironmentError, UsageError } from '../trace/errors.js';
 
@@ -34,14 +34,31 @@ export function requireTracefs(root = '/sys/kernel/tracing'): void {
   }
 }
 
-// The --pid option as a number: a positive integer naming a live process.
+/** At most this many --pid processes (kernel.bt takes them as positional parameters). */
+export const MAX_TARGET_PIDS = 8;
+
+// The --pid option as a number: the process of a live process or thread id (a thread's id
+// names its whole process).
 export function parseTargetPid(text: string, procRoot = '/proc'): number {
   if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 0x3fffffff) {
     throw new UsageError(`--pid: expected a process id (a positive integer), got ${JSON.stringify(text)}`);
   }
   const pid = Number(text);
-  if (!existsSync(join(procRoot, String(pid)))) throw new UsageError(`--pid: expected a running process, got no process ${pid}`);
-  return pid;
+  let status: string;
+  try {
+    status = readFileSync(join(procRoot, String(pid), 'status'), 'utf8');
+  } catch {
+    throw new UsageError(`--pid: expected a running process, got no process ${pid}`);
+  }
+  const tgid = /^Tgid:\s*(\d+)$/m.exec(status);
+  return tgid === null ? pid : Number(tgid[1]);
+}
+
+// The --pid options (each may list ids separated by commas): distinct processes, at most MAX_TARGET_PIDS.
+export function parseTargetPids(texts: readonly string[], procRoot = '/proc'): number[] {
+  const pids = [...new Set(texts.flatMap((t) => t.split(',')).map((t) => parseTargetPid(t.trim(), procRoot)))];
+  if (pids.length > MAX_TARGET_PIDS) throw new UsageError(`--pid: expected at most ${MAX_TARGET_PIDS} processes, got ${pids.length}`);
+  return pids;
 }
 
 // The --comm option: 1-15 characters of [A-Za-z0-9_.-], as it is passed to bpftrace.

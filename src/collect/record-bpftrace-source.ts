@@ -16,7 +16,7 @@ export async function startBpftraceSource(
   const layout = script === 'pthread' ? libcLockLayout() : undefined;
   const collector = await startBpftraceCollector({
     script,
-    pid: target.pid,
+    pids: target.pids,
     comm: target.comm,
     stacks: target.stacks,
     lockLayout: layout?.known,
@@ -58,7 +58,7 @@ export async function startBpftraceSource(
       await collector.stop();
     },
     unreadable: () => summary?.unreadable ?? 0,
-    // The runner delivers within its own window (kernel 150 ms, pthread 50 ms), inside the session's.
-    watermark: () => Number(process.hrtime.bigint()),
+    // The runner delivers in order up to its watermark (kernel: its batches' last flip).
+    watermark: () => collector.watermark(),
   };
 }

@@ -4,13 +4,16 @@
 // overruns (per_cpu/*/stats) turned into `lost` events. The CPUs' records are merged into
 // time order before they are decoded (ftrace-raw-stream).
 //
-// Target: a pid goes to set_event_pid with event-fork (the tree it forks from now on); a comm
+// Target: pids go to set_event_pid as every thread they have, with event-fork (the tree they
+// create from now on; threads made during the attach are added after it); a comm
 // becomes a `comm == "NAME"` filter on every event; no target traces every task except
 // faultline itself and what it forks (set_event_notrace_pid with event-fork), or reading
 // the ring buffer would record its own reads without end. Instances left by killed recordings
 // are removed first.
 import { writeFile } from 'node:fs/promises';
+import type { TraceEvent } from '../trace/event.js';
 import { streamRawEvents, type RawStream } from './ftrace-raw-stream.js';
+import { followNewThreads, threadsOf } from './process-threads.js';
 import { createMmapResolver } from './record-mmap-resolver.js';
 import { createTracefsTaskNames } from './tracefs-task-names.js';
 import type { EventSink, RecordSource, RecordTarget } from './record-source.js';
@@ -28,18 +31,34 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const filters = target.comm === undefined
     ? undefined
     : Object.fromEntries(FAULTLINE_TRACEFS_EVENTS.map((event) => [event, `comm == "${target.comm}"`]));
+  const threads = target.pids === undefined ? undefined : threadsOf(target.pids);
+  // set_event_pid is applied per CPU at context switches, so a few events of other tasks (idle,
+  // kworkers, faultline) pass around them: only the traced tasks and their descendants are kept.
+  const traced = threads === undefined ? undefined : new Set(threads);
+  const onEvent = traced === undefined ? sink : (event: TraceEvent): void => {
+    if (event.kind === 'task' && traced.has(event.task.parentTid)) traced.add(event.tid);
+    if (traced.has(event.tid) || event.kind === 'lost') sink(event);
+  };
   const root = await ensureTracefs();
   removeStaleInstances(root);
   const instance = await openTracefsInstance({
     events: FAULTLINE_TRACEFS_EVENTS,
-    pids: target.pid === undefined ? undefined : [target.pid],
+    pids: threads,
     filters,
     bufferSizeKb: FTRACE_BUFFER_KB,
     handleSignals: false,
     raw: true,
     stacks: target.stacks === true,
   });
-  if (target.pid === undefined && target.comm === undefined) {
+  if (target.pids !== undefined) {
+    try {
+      for (const tid of await followNewThreads(instance.path, target.pids, threads ?? [])) traced?.add(tid);
+    } catch (error) {
+      await instance.close();
+      throw error;
+    }
+  }
+  if (target.pids === undefined && target.comm === undefined) {
     try {
       await writeFile(`${instance.path}/options/event-fork`, '1');
       await writeFile(`${instance.path}/set_event_notrace_pid`, String(process.pid));
@@ -64,7 +83,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   let stream: RawStream;
   try {
     stream = streamRawEvents(instance, {
-      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent: sink, onWatermark: (ns) => (watermarkNs = ns),
+      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent, onWatermark: (ns) => (watermarkNs = ns),
       stacks: target.stacks === true,
     });
   } catch (error) {

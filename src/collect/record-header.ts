@@ -6,8 +6,8 @@ import type { RecordSource, RecordTarget } from './record-source.js';
 
 /** Who was traced, in words, for the header's `target` meta. */
 export function describeTarget(target: RecordTarget, command: readonly string[] | undefined): string {
-  if (command !== undefined) return `command ${command.join(' ')} (pid ${target.pid})`;
-  if (target.pid !== undefined) return `pid ${target.pid} and its children`;
+  if (command !== undefined) return `command ${command.join(' ')} (pid ${target.pids?.[0]})`;
+  if (target.pids !== undefined) return `pid ${target.pids.join(',')}, their threads and children`;
   if (target.comm !== undefined) return `comm ${target.comm}`;
   return 'all tasks';
 }

@@ -9,8 +9,9 @@
 // gets SIGTERM, the collectors drain, the merge window empties, the footer is written.
 //
 // Merge: every event goes through one reorder window (MERGE_WINDOW_NS of trace time), advanced
-// by the clock but never past a collector's watermark (a reader behind its ring buffer holds
-// it back); wider than a collector's own delay (bpftrace: its 50 ms window plus polling).
+// by the clock but never past a collector's watermark (a reader behind its ring buffer, or
+// bpftrace behind its batches, holds it back). An event that still comes after newer ones were
+// written is not written out of order: it is counted as lost (source "merge late").
 // A killed recording keeps what was written: whole batches every FLUSH_MS or 4096 events.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Subject, type Observable } from 'rxjs';
@@ -32,7 +33,8 @@ export type { CollectorName } from './record-source.js';
 
 export interface RecordOptions {
   readonly collectors: readonly CollectorName[];
-  readonly pid?: number;
+  /** Processes to trace (tgids, validated by parseTargetPids). */
+  readonly pids?: readonly number[];
   readonly comm?: string;
   readonly command?: readonly string[];
   readonly durationMs?: number;
@@ -81,7 +83,8 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   const out = options.output === undefined ? undefined : await openRecordOutput(options.output);
 
   const command = options.command === undefined ? undefined : spawnHeldCommand(options.command, options.output === '-');
-  const target: RecordTarget = { pid: command?.pid ?? options.pid, comm: options.comm, stacks: options.stacks };
+  const pids = command === undefined ? options.pids : [command.pid];
+  const target: RecordTarget = { pids, comm: options.comm, stacks: options.stacks };
 
   const batches$ = new Subject<Batch>();
   let live = false;
@@ -108,9 +111,11 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       void stop();
     });
   };
+  let sources: RecordSource[] = [];
   const window = createReorderWindow({
     windowNs: MERGE_WINDOW_NS,
     maxEvents: MERGE_MAX_EVENTS,
+    limit: () => Math.min(...sources.map((s) => s.watermark())),
     onBatch: (batch) => {
       events += batch.length;
       for (const event of batch) if (event.kind === 'lost') lost += event.lost.count;
@@ -122,8 +127,15 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
     symbols.observe(event);
     window.push(event);
   };
+  let lateReported = 0;
+  // Events the window could not place become a lost event.
+  const reportLate = (): void => {
+    if (window.late === lateReported) return;
+    const count = window.late - lateReported;
+    lateReported = window.late;
+    push({ ts: Number(process.hrtime.bigint()), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count, source: 'merge late' } });
+  };
 
-  let sources: RecordSource[];
   try {
     sources = await startSources(collectors, target, bpftrace, push);
   } catch (error) {
@@ -137,7 +149,10 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
   const header = recordHeader(sources, describeTarget(target, options.command), BigInt(Date.now()) * 1_000_000n);
   if (out !== undefined) writer = createTraceWriter(out, header);
 
-  const tick = setInterval(() => window.advance(Math.min(...sources.map((s) => s.watermark()))), TICK_MS);
+  const tick = setInterval(() => {
+    window.advance(Number(process.hrtime.bigint()));
+    reportLate();
+  }, TICK_MS);
   const flush = setInterval(() => void writer?.flush().catch(() => undefined), FLUSH_MS);
   let duration: NodeJS.Timeout | undefined;
 
@@ -164,6 +179,7 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
       await Promise.all(sources.map((s) => s.stop()));
       clearInterval(tick);
       clearInterval(flush);
+      reportLate();
       window.flush();
       batches$.complete();
       symbols.stop();
@@ -251,10 +267,14 @@ function checkCollectors(options: RecordOptions): CollectorName[] {
   if (collectors.includes('ftrace') && collectors.includes('bpftrace')) {
     throw new UsageError('--collector: expected ftrace or bpftrace (they record the same kernel events), got both');
   }
-  const targets = [options.pid, options.comm, options.command].filter((t) => t !== undefined).length;
+  const targets = [options.pids, options.comm, options.command].filter((t) => t !== undefined).length;
   if (targets > 1) throw new UsageError('expected one target (--pid, --comm or -- CMD), got several');
-  if (options.pid !== undefined && !(Number.isSafeInteger(options.pid) && options.pid > 0)) {
-    throw new UsageError(`--pid: expected a positive integer, got ${options.pid}`);
+  for (const pid of options.pids ?? []) {
+    if (!(Number.isSafeInteger(pid) && pid > 0)) throw new UsageError(`--pid: expected a positive integer, got ${pid}`);
+  }
+  if (options.pids !== undefined && options.pids.length === 0) throw new UsageError('--pid: expected a process id, got none');
+  if ((options.pids?.length ?? 0) > 1 && options.collectors.includes('pthread')) {
+    throw new UsageError('--pid: the pthread collector traces one process, got several');
   }
   if (options.comm !== undefined) parseTargetComm(options.comm);
   if (options.command !== undefined && options.command.length === 0) throw new UsageError('expected a command after --, got none');

@@ -7,8 +7,11 @@ export const COLLECTOR_NAMES: readonly CollectorName[] = ['ftrace', 'bpftrace', 
 
 /** Who a recording traces; at most one of the three is set (none: every task). */
 export interface RecordTarget {
-  /** A live process, or the held command's pid; the tree it forks from now on is followed. */
-  readonly pid?: number;
+  /**
+   * Live processes (tgids), or the held command's pid: every thread they have at the attach and
+   * every task they create afterwards are followed.
+   */
+  readonly pids?: readonly number[];
   /** Tasks whose comm is this (validated by parseTargetComm). */
   readonly comm?: string;
   readonly stacks?: boolean;

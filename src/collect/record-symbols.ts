@@ -33,7 +33,7 @@ export interface RecordSymbolsOptions {
   readonly seeds?: readonly string[];
 }
 
-const WATCH_MS = 5;
+const WATCH_MS = 1;
 /** How long a command's maps are polled: a program that lives longer is read when its events come. */
 const WATCH_FOR_MS = 500;
 

@@ -17,7 +17,7 @@ export function formatTextReport(report: CheckReport): string {
     ...replayWarnings(report.notes),
     '',
     ...report.findings.flatMap((f) => formatFinding(symbolizeFinding(f, report.input.symbols))),
-    ...wrapText(findingsSummary(report.findings), '', '  '),
+    ...wrapText(`${findingsSummary(report.findings)}${lostNote(report.input.lost)}`, '', '  '),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -30,4 +30,9 @@ function headerLines({ input, policy, semantics }: CheckReport): string[] {
   if (one.length <= REPORT_WIDTH) return [one];
   const shortFile = file.length <= REPORT_WIDTH ? file : `...${file.slice(file.length - REPORT_WIDTH + 3)}`;
   return [shortFile, ...wrapText(rest, '  ')];
+}
+
+// The verdict's caveat when the collector dropped events.
+function lostNote(lost: number): string {
+  return lost === 0 ? '' : `; ${lost} event${lost === 1 ? '' : 's'} lost: findings may be missing`;
 }

@@ -9,6 +9,8 @@ describe('faultline record', () => {
     [['--collector', 'ftrace', '--collector', 'bpftrace'], /expected ftrace or bpftrace .* got both/],
     [['--pid', '12ab'], /--pid: expected a process id/],
     [['--pid', '999999999'], /--pid: expected a running process/],
+    [['--pid', '1,2,3,4,5,6,7,8,9,10'], /--pid: expected (at most 8 processes|a running process)/],
+    [['--pid', '1', '--pid', '1', '--collector', 'pthread', '--pid', String(process.pid)], /--pid: the pthread collector traces one process, got several/],
     [['--comm', 'a b'], /--comm: expected 1-15 characters/],
     [['--comm', 'x', '--pid', '1'], /expected one target/],
     [['--duration', 'soon'], /--duration: expected a positive number of seconds/],
@@ -18,6 +20,12 @@ describe('faultline record', () => {
     expect(run.exitCode).toBe(2);
     expect(String(run.stderr)).toMatch(message);
     expect(String(run.stderr).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says in --help that ftrace is the default collector', async () => {
+    const run = await faultline(['record', '--help']);
+    expect(String(run.stdout)).toMatch(/repeatable \(default: ftrace\)/);
+    expect(String(run.stdout)).not.toMatch(/default: \[\]/);
   });
 
   it('tells a user who is not root to use sudo (exit 2)', async () => {

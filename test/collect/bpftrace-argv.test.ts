@@ -6,7 +6,8 @@ import { describeLive } from '../helpers/live-requirements.js';
 
 describe('bpftraceInvocation', () => {
   it.each([
-    { target: { script: 'kernel' as const, pid: 42 }, positional: ['42', '', '0'] },
+    { target: { script: 'kernel' as const, pids: [42] }, positional: ['42', '', '0'] },
+    { target: { script: 'kernel' as const, pids: [42, 7, 9] }, positional: ['42', '', '0', '7', '9'] },
     { target: { script: 'kernel' as const, comm: 'dio-loop', stacks: true }, positional: ['0', 'dio-loop', '1'] },
     { target: { script: 'pthread' as const }, positional: ['0', '', '0', '0'] },
     { target: { script: 'pthread' as const, pid: 7, lockLayout: true }, positional: ['7', '', '0', '1'] },
@@ -28,9 +29,9 @@ describe('bpftraceInvocation', () => {
 
   it.each([
     { script: 'kernel' as const, comm: 'x"; system("id' },
-    { script: 'kernel' as const, pid: -1 },
-    { script: 'kernel' as const, pid: 1.5 },
-  ])('refuses an unvalidated target $pid$comm', (target) => {
+    { script: 'kernel' as const, pids: [-1] },
+    { script: 'kernel' as const, pids: [4, 1.5] },
+  ])('refuses an unvalidated target $pids$comm', (target) => {
     expect(() => bpftraceInvocation(target)).toThrow(/must be validated/);
   });
 });

@@ -35,19 +35,6 @@ describe('createKernelEventDecoder', () => {
     expect(decodeAll(line)[0]).toMatchObject({ ts: 100, tid: 7, pid: 6, cpu: 2, comm: 'ab', ...body });
   });
 
-  it.each([
-    { line: `${head} B ab 266338304 2164945 8192 4096 131072 1 0 2 7f3a1c000000`,
-      values: [266338304, 2164945, 8192, 4096, 131072, 1, 0, 2, 0x7f3a1c000000] },
-    { line: `${head} B ab 1 2 0 512 131072 0 1 1 0`, values: [1, 2, 0, 512, 131072, 0, 1, 1, 0] },
-    { line: `${head} E ab 1 2 4096 -5 -5 0`, values: [1, 2, 4096, -5, -5, 0] },
-    { line: `${head} E ab 266338304 2164945 12288 4096 0 1`, values: [266338304, 2164945, 12288, 4096, 0, 1] },
-  ])('decodes a batched entry as the event of the same record printed: $line', ({ line, values }) => {
-    const code = line.split(' ')[4];
-    const batched = createKernelEventDecoder().decodeBatched({ ts: 100, tid: 7, pid: 6, cpu: 2, code, comm: 'ab', values });
-    expect(batched).toEqual(decodeAll(line)[0]);
-    expect(batched?.kind).toBe(code === 'B' ? 'dioBegin' : 'dioEnd');
-  });
-
   it('keeps the stack of a printed record', () => {
     const record = parseBpftraceRecord(`${head} F ab 1 2 9\n\tffffffff815a7332 filemap_fault+370\n`, KERNEL_FIELD_COUNTS)!;
     expect(createKernelEventDecoder().decode(record)).toMatchObject({ kind: 'fault', stack: [0xffffffff815a7332n] });

@@ -13,8 +13,8 @@ function source(name: RecordSource['name'], meta: Record<string, string>, missin
 
 describe('describeTarget', () => {
   it.each([
-    [{ pid: 42 }, ['./ab', 'x'], 'command ./ab x (pid 42)'],
-    [{ pid: 42 }, undefined, 'pid 42 and its children'],
+    [{ pids: [42] }, ['./ab', 'x'], 'command ./ab x (pid 42)'],
+    [{ pids: [42, 43] }, undefined, 'pid 42,43, their threads and children'],
     [{ comm: 'fio' }, undefined, 'comm fio'],
     [{}, undefined, 'all tasks'],
   ])('says %j with command %j as "%s"', (target, command, text) => {

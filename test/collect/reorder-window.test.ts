@@ -4,9 +4,10 @@ import { createReorderWindow } from '../../src/collect/reorder-window.js';
 
 const ev = (ts: number): TraceEvent => ({ ts, tid: 1, pid: 1, cpu: 0, kind: 'exit', exit: {} });
 
-function run(windowNs: number, maxEvents: number, steps: readonly (number | { advance: number } | 'flush')[]) {
+function run(windowNs: number, maxEvents: number, steps: readonly (number | { advance: number } | 'flush')[], limitNs?: number) {
   const batches: number[][] = [];
-  const w = createReorderWindow({ windowNs, maxEvents, onBatch: (b: Batch) => batches.push(b.map((e) => e.ts)) });
+  const limit = limitNs === undefined ? undefined : () => limitNs;
+  const w = createReorderWindow({ windowNs, maxEvents, limit, onBatch: (b: Batch) => batches.push(b.map((e) => e.ts)) });
   for (const step of steps) {
     if (step === 'flush') w.flush();
     else if (typeof step === 'number') w.push(ev(step));
@@ -27,8 +28,8 @@ describe('createReorderWindow', () => {
       steps: [50, 40, { advance: 55 }, 'flush'] as const, batches: [[40], [50]], late: 0 },
     { name: 'releases events pushed in order as pushed, and sorts again after one out of order', window: 10, max: 100,
       steps: [1, 2, 2, 3, 25, 4, 40, 41, 'flush'] as const, batches: [[1, 2, 2, 3], [4], [25, 40, 41]], late: 0 },
-    { name: 'counts an event older than one already released as late, and still delivers it', window: 10, max: 100,
-      steps: [50, { advance: 100 }, 45, 'flush'] as const, batches: [[50], [45]], late: 1 },
+    { name: 'counts an event older than one already released as late, and does not deliver it', window: 10, max: 100,
+      steps: [50, { advance: 100 }, 45, 'flush'] as const, batches: [[50]], late: 1 },
   ])('$name', ({ window, max, steps, batches, late }) => {
     const result = run(window, max, steps);
     expect(result.batches).toEqual(batches);
@@ -38,5 +39,10 @@ describe('createReorderWindow', () => {
 
   it('holds events until they are a window old', () => {
     expect(run(100, 100, [10, 20, { advance: 50 }]).held).toBe(2);
+  });
+
+  it('releases nothing past the limit (the sources\' watermark) but for maxEvents', () => {
+    expect(run(10, 100, [10, 20, 30, { advance: 1000 }], 15).batches).toEqual([[10]]);
+    expect(run(10, 2, [10, 20, 30, 40], 15).batches).toEqual([[10], [20]]);
   });
 });

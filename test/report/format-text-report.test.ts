@@ -171,6 +171,15 @@ describe('formatTextReport', () => {
   });
 
   it.each([
+    [5, 'no deadlocks found; 5 events lost: findings may be missing'],
+    [1, 'no deadlocks found; 1 event lost: findings may be missing'],
+    [0, 'no deadlocks found'],
+  ])('says in the verdict that findings may be missing when %i events were lost', (lost, verdict) => {
+    const out = lines(formatTextReport(report([], { input: inputInfo({ lost }) })));
+    expect(out.filter((l) => l !== '').at(-1)).toBe(verdict);
+  });
+
+  it.each([
     ['incomplete', inputInfo({ complete: false }), ['warning: trace is incomplete: no footer, read up to the last whole record']],
     ['skipped lines', inputInfo({ skipped: 2, skippedSamples: [{ line: 4, reason: 'bad JSON' }, { line: 9, reason: 'no kind' }] }),
       ['warning: 2 lines skipped; first: line 4: bad JSON', '         line 9: no kind']],
