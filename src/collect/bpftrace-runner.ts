@@ -10,7 +10,7 @@
 // (its S record): nothing is released past the oldest CPU's latest heartbeat, so events of
 // different CPUs are merged exactly; stop() waits until every CPU's heartbeat passed the stop
 // time (bpftrace read what its buffers held: SIGINT would drop the rest unread), then sends
-// SIGINT. pthread.bt has no heartbeat: its events are merged within the window. An event that
+// SIGINT. pthread.bt prints the same heartbeat. An event that
 // still comes too late to be placed in order is not delivered: it is counted (`late`) and
 // reported as lost. bpftrace is killed only once its output has stopped for `graceMs`.
 // pthread.bt counts what it printed (@printed, at exit): printed events neither read nor
@@ -109,9 +109,9 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   }
 
   const windowNs = options.windowNs ?? (options.script === 'kernel' ? 150_000_000 : 50_000_000);
-  // kernel.bt: each CPU's latest heartbeat; every event before the oldest of them was read.
-  const beats = options.script === 'kernel' ? new Array<number>(cpus().length).fill(-1) : [];
-  let beatsNs = options.script === 'kernel' ? 0 : Number.POSITIVE_INFINITY;
+  // Each CPU's latest heartbeat (both scripts print one): every event before the oldest was read.
+  const beats = new Array<number>(cpus().length).fill(-1);
+  let beatsNs = -1;
   const window = createReorderWindow({
     windowNs, maxEvents: options.maxEvents ?? MAX_HELD_EVENTS, limit: () => beatsNs, onBatch: options.onEvents,
   });
@@ -175,7 +175,7 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
         printedRead++;
         lastLineAt = Date.now();
         const record = parseBpftraceRecord(message.data, fieldCounts);
-        if (record?.code === KERNEL_HEARTBEAT_CODE && options.script === 'kernel') {
+        if (record?.code === KERNEL_HEARTBEAT_CODE) {
           if (record.cpu >= 0 && record.cpu < beats.length && record.ts > beats[record.cpu]) beats[record.cpu] = record.ts;
           beatsNs = Math.min(...beats);
           return;
@@ -241,8 +241,8 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
     attached: Promise.race([attached, failedEarly]),
     done,
     async stop(graceMs = STOP_GRACE_MS[options.script]) {
-      // bpftrace drops what its buffers still hold at SIGINT: first let it read up to now. kernel.bt:
-      // until every CPU's heartbeat passed the stop time; pthread.bt: until no event came for
+      // bpftrace drops what its buffers still hold at SIGINT: first let it read up to now, until
+      // every CPU's heartbeat passed the stop time; pthread.bt also until no event came for
       // `quietMs` and the target's exit was read (at most DRAIN_MAX_MS). Either way only while
       // bpftrace keeps printing.
       const stopNs = nowNs();
@@ -250,9 +250,8 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
       const until = Date.now() + DRAIN_MAX_MS;
       const target = options.pids?.[0];
       const targetGone = target !== undefined && target > 0 && !existsSync(`/proc/${target}`);
-      const draining = (): boolean => options.script === 'kernel'
-        ? beatsNs < stopNs
-        : Date.now() < until && (Date.now() - lastLineAt < quietMs || (targetGone && !targetExitRead));
+      const draining = (): boolean => beatsNs < stopNs || (options.script === 'pthread'
+        && Date.now() < until && (Date.now() - lastLineAt < quietMs || (targetGone && !targetExitRead)));
       lastOutputMs = Date.now();
       while (child.exitCode === null && draining() && Date.now() - lastOutputMs <= graceMs) await sleep(IDLE_TICK_MS);
       child.kill('SIGINT');

@@ -15,7 +15,7 @@ import { pthreadLockType, PTHREAD_PRIMS, type KnownLockType, type PthreadPrim } 
 
 /** FIELD count of each pthread.bt event code. */
 export const PTHREAD_FIELD_COUNTS: Readonly<Record<string, number>> = {
-  L: 4, F: 2, T: 5, U: 2, W: 2, A: 2, I: 3, D: 2, N: 3, J: 1, X: 0,
+  L: 4, F: 2, T: 5, U: 2, W: 2, A: 2, I: 3, D: 2, N: 3, J: 1, X: 0, S: 1,
 };
 
 // pthread.bt's mode field: 0 exclusive (mutex, wrlock, spin), 1 shared (rdlock).

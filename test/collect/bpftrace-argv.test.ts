@@ -10,7 +10,7 @@ describe('bpftraceInvocation', () => {
     { target: { script: 'kernel' as const, pids: [42, 7, 9] }, positional: ['42', '', '0', '7', '9'] },
     { target: { script: 'kernel' as const, comm: 'dio-loop', stacks: true }, positional: ['0', 'dio-loop', '1'] },
     { target: { script: 'pthread' as const }, positional: ['0', '', '0', '0'] },
-    { target: { script: 'pthread' as const, pid: 7, lockLayout: true }, positional: ['7', '', '0', '1'] },
+    { target: { script: 'pthread' as const, pids: [7], lockLayout: true }, positional: ['7', '', '0', '1'] },
   ])('passes the target of $target as positional parameters after the script', ({ target, positional }) => {
     const { args, scriptPath } = bpftraceInvocation(target);
     expect(args.slice(0, 3)).toEqual(['-f', 'json', '--no-warnings']);
