@@ -25,6 +25,8 @@ import { removeStaleInstances } from './record-stale-instances.js';
 /** Ring buffer per CPU, KiB: 50 k events/s of ~70-byte records for ~2 s of reader stall. */
 export const FTRACE_BUFFER_KB = 8192;
 const OVERRUN_POLL_MS = 500;
+/** Events of tasks not (yet) known to be traced that are kept for their fork event to come. */
+const UNTRACED_KEPT = 4096;
 
 // Opens the instance (events enabled, filters set) and starts reading; resolves when attached.
 export async function startFtraceSource(target: RecordTarget, sink: EventSink): Promise<RecordSource> {
@@ -34,10 +36,26 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const threads = target.pids === undefined ? undefined : threadsOf(target.pids);
   // set_event_pid is applied per CPU at context switches, so a few events of other tasks (idle,
   // kworkers, faultline) pass around them: only the traced tasks and their descendants are kept.
+  // With stacks an event waits for its stack records, so a new task's first events can come
+  // before the fork event that makes it traced: the latest events of untraced tasks are kept a
+  // while (UNTRACED_KEPT) and passed on if their task turns out to be traced.
   const traced = threads === undefined ? undefined : new Set(threads);
+  const untraced: TraceEvent[] = [];
   const onEvent = traced === undefined ? sink : (event: TraceEvent): void => {
-    if (event.kind === 'task' && traced.has(event.task.parentTid)) traced.add(event.tid);
-    if (traced.has(event.tid) || event.kind === 'lost') sink(event);
+    if (event.kind === 'task' && traced.has(event.task.parentTid) && !traced.has(event.tid)) {
+      traced.add(event.tid);
+      const early = untraced.filter((e) => e.tid === event.tid);
+      if (early.length > 0) {
+        for (const e of early) sink(e);
+        untraced.splice(0, untraced.length, ...untraced.filter((e) => e.tid !== event.tid));
+      }
+    }
+    if (traced.has(event.tid) || event.kind === 'lost') {
+      sink(event);
+      return;
+    }
+    untraced.push(event);
+    if (untraced.length > UNTRACED_KEPT) untraced.shift();
   };
   const root = await ensureTracefs();
   removeStaleInstances(root);
