@@ -48,5 +48,8 @@ int main(int argc, char **argv)
 	}
 	run_task(t1, args.procs);
 	run_task(t2, args.procs);
+	/* LINGER_MS: stay a while, so that a recorder reading /proc/PID/maps late still finds them. */
+	if (getenv("LINGER_MS") != NULL)
+		usleep(1000 * atoi(getenv("LINGER_MS")));
 	return 0;
 }
