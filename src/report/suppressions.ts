@@ -10,6 +10,7 @@
 // A finding matches when its kind matches and each lock pattern matches a different lock of the
 // finding; a line without lock patterns matches every finding of the kind.
 import type { Finding, FindingLock } from '../detect/finding.js';
+import { printableText } from '../trace/printable-text.js';
 import { InputError } from '../trace/errors.js';
 import { lockName } from './lock-name.js';
 
@@ -39,12 +40,12 @@ export function parseSuppressions(text: string, file: string): Suppression[] {
     const body = raw.replace(/#.*/, '').trim();
     if (body === '') return;
     const [kind, ...locks] = body.split(/\s+/);
-    if (!/^[a-z*?-]+$/.test(kind)) throw new InputError(file, `line ${i + 1}: expected a finding kind (e.g. order-inversion, or *), got "${printable(kind)}"`);
+    if (!/^[a-z*?-]+$/.test(kind)) throw new InputError(file, `line ${i + 1}: expected a finding kind (e.g. order-inversion, or *), got "${printableText(kind)}"`);
     list.push({
-      file, line: i + 1, text: printable(body), kind: globRegExp(kind),
+      file, line: i + 1, text: printableText(body), kind: globRegExp(kind),
       locks: locks.filter((l) => l !== '*').map((l) => {
         const [, name, mode] = LOCK_PATTERN.exec(l)!;
-        if (name === '') throw new InputError(file, `line ${i + 1}: expected a lock pattern before "{", got "${printable(l)}"`);
+        if (name === '') throw new InputError(file, `line ${i + 1}: expected a lock pattern before "{", got "${printableText(l)}"`);
         return { name: globRegExp(name), ...(mode === undefined ? {} : { mode: globRegExp(mode.toLowerCase()) }) };
       }),
     });
@@ -95,8 +96,4 @@ function lockMatches(pattern: Suppression['locks'][number], lock: FindingLock, f
 function globRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
-}
-
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
