@@ -44,11 +44,12 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const onEvent = traced === undefined ? sink : (event: TraceEvent): void => {
     if (event.kind === 'task' && traced.has(event.task.parentTid) && !traced.has(event.tid)) {
       traced.add(event.tid);
-      const early = untraced.filter((e) => e.tid === event.tid);
-      if (early.length > 0) {
-        for (const e of early) sink(e);
-        untraced.splice(0, untraced.length, ...untraced.filter((e) => e.tid !== event.tid));
+      let kept = 0;
+      for (const e of untraced) {
+        if (e.tid === event.tid) sink(e);
+        else untraced[kept++] = e;
       }
+      untraced.length = kept;
     }
     if (traced.has(event.tid) || event.kind === 'lost') {
       sink(event);
