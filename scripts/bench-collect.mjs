@@ -24,11 +24,11 @@ import { execa } from 'execa';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist', 'collect');
-if (!existsSync(join(dist, 'record-session.js'))) {
+if (!existsSync(join(dist, 'session.js'))) {
   console.error('bench-collect: dist/ is missing; run `npm run build` first');
   process.exit(2);
 }
-const { startRecording } = await import(join(dist, 'record-session.js'));
+const { startRecording } = await import(join(dist, 'session.js'));
 
 const COLLECTORS = ['ftrace', 'bpftrace', 'pthread'];
 const args = process.argv.slice(2);

@@ -38,7 +38,7 @@ try {
 
   // One build: its batches of the trace, decoded by it, and a function replaying them once.
   async function load(dist) {
-    const { openInput } = await import(join(resolve(dist), 'import/open-input.js'));
+    const { openInput } = await import(join(resolve(dist), 'input/open-input.js'));
     const { createEngine } = await import(join(resolve(dist), 'replay/replay-engine.js'));
     const { createPolicy } = await import(join(resolve(dist), 'policy/create-policy.js'));
     const batches = [];

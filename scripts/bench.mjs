@@ -41,7 +41,7 @@ const value = (name, fallback) => (args.includes(name) ? args[args.indexOf(name)
 const rounds = Math.max(1, Number(value('--rounds', '3')));
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
-const { openInput, openInputThreaded } = await import(dist('import/open-input.js'));
+const { openInput, openInputThreaded } = await import(dist('input/open-input.js'));
 const { checkInput } = await import(dist('replay/check-input.js'));
 
 // ---- child: one text file read to its end, rounds times, as `faultline check` of it would ----

@@ -4,7 +4,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openInput } from '../dist/import/open-input.js';
+import { openInput } from '../dist/input/open-input.js';
 import { convertToPb } from '../dist/import/convert-to-pb.js';
 import { goldenReports } from '../dist/cli/golden-reports.js';
 

@@ -2,7 +2,7 @@
 // semantics), and under naive with predictive and with lockdep semantics. Shared by
 // scripts/update-goldens.mjs and the test that walks traces/.
 import type { Semantics } from '../detect/finding.js';
-import { openInput } from '../import/open-input.js';
+import { openInput } from '../input/open-input.js';
 import { POLICY_NAMES, type PolicyName } from '../policy/policy.js';
 import { checkInput } from '../replay/check-input.js';
 import { formatJsonReport, type JsonReport } from '../report/format-json-report.js';

@@ -1,7 +1,7 @@
 // `faultline record`: attach collectors to the running kernel and write a .pb trace; a progress
 // line on stderr when it is a terminal; SIGINT/SIGTERM end the recording with a footer.
 import { Option, type Command } from 'commander';
-import { DEFAULT_RECORD_NICE } from '../collect/record-priority.js';
+import { DEFAULT_RECORD_NICE } from '../collect/priority.js';
 import { runCommand } from './run-command.js';
 
 export interface RecordCliOptions {

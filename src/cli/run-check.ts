@@ -1,7 +1,7 @@
 // The body of `faultline check`, loaded only when check runs: open, replay under each policy, report.
 import { readFile, stat } from 'node:fs/promises';
 import { assertUnreachable } from '../assert.js';
-import { openInput, openInputThreaded } from '../import/open-input.js';
+import { openInput, openInputThreaded } from '../input/open-input.js';
 import type { Finding } from '../detect/finding.js';
 import type { Suppression } from '../report/suppressions.js';
 import { InputError, UsageError } from '../trace/errors.js';

@@ -1,5 +1,5 @@
 // The body of `faultline convert`, loaded only when convert runs.
-import { openInput } from '../import/open-input.js';
+import { openInput } from '../input/open-input.js';
 import { convertToPb } from '../import/convert-to-pb.js';
 import { exportJsonl } from '../import/export-jsonl.js';
 import { UsageError } from '../trace/errors.js';

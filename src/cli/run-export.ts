@@ -1,5 +1,5 @@
 // The body of `faultline export`, loaded only when export runs: one replay, one writer.
-import { openInput } from '../import/open-input.js';
+import { openInput } from '../input/open-input.js';
 import { UsageError } from '../trace/errors.js';
 import { openOutput } from '../trace/output-sink.js';
 import { EXIT_CLEAN } from './exit-codes.js';

@@ -1,9 +1,9 @@
 // The body of `faultline record`, loaded only when record runs: start the collectors, show
 // progress on a terminal, and stop with a footer on SIGINT/SIGTERM, --duration or the command's exit.
 import { parseTargetComm, parseTargetPids } from '../collect/collect-env.js';
-import { COLLECTOR_NAMES } from '../collect/record-source.js';
-import { parseRecordNice } from '../collect/record-priority.js';
-import { startRecording, type CollectorName, type RecordingSession, type RecordSummary } from '../collect/record-session.js';
+import { COLLECTOR_NAMES } from '../collect/source.js';
+import { parseRecordNice } from '../collect/priority.js';
+import { startRecording, type CollectorName, type RecordingSession, type RecordSummary } from '../collect/session.js';
 import { UsageError } from '../trace/errors.js';
 import { EXIT_CLEAN } from './exit-codes.js';
 import type { RecordCliOptions } from './record-command.js';

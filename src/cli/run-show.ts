@@ -1,5 +1,5 @@
 // The body of `faultline show`, loaded only when show runs: one pass over the input, counting.
-import { openInput } from '../import/open-input.js';
+import { openInput } from '../input/open-input.js';
 import { emptySummary, formatSummary, summarize } from '../report/trace-summary.js';
 import { formatEvent } from '../report/format-event.js';
 import { withoutTracingFrames } from '../report/frame-text.js';

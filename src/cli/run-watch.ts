@@ -4,8 +4,8 @@ import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { lastValueFrom, map, takeWhile, tap } from 'rxjs';
 import { parseTargetComm, parseTargetPids } from '../collect/collect-env.js';
-import type { CollectorName, RecordingSession } from '../collect/record-session.js';
-import { openInput } from '../import/open-input.js';
+import type { CollectorName, RecordingSession } from '../collect/session.js';
+import { openInput } from '../input/open-input.js';
 import type { PolicyName } from '../policy/policy.js';
 import type { PaceSpeed } from '../replay/pace-clock.js';
 import { FRAME_MS } from '../replay/watch-frames.js';
@@ -88,8 +88,8 @@ async function traceSource(args: readonly string[], options: WatchCliOptions): P
 async function startLive(args: readonly string[], options: WatchCliOptions): Promise<RecordingSession> {
   if (options.output === '-') throw new UsageError('-o: watch shows the recording on stdout, expected a file, got -');
   const [{ COLLECTOR_NAMES }, { startRecording }, { parseDuration }, { parseRecordNice }] = await Promise.all([
-    import('../collect/record-source.js'), import('../collect/record-session.js'), import('./run-record.js'),
-    import('../collect/record-priority.js')]);
+    import('../collect/source.js'), import('../collect/session.js'), import('./run-record.js'),
+    import('../collect/priority.js')]);
   for (const value of options.collector) {
     if (!(COLLECTOR_NAMES as readonly string[]).includes(value)) {
       throw new UsageError(`--collector: expected one of ${COLLECTOR_NAMES.join(', ')}, got "${value}"`);

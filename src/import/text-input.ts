@@ -6,7 +6,7 @@ import type { InputFormat, InputInfo, TraceInput } from '../trace/input.js';
 import { readOnceInput } from '../trace/read-once-input.js';
 import { addSkipped, noEventsError } from '../trace/skipped-items.js';
 import { isSkip, type LineParser, type LineResult } from './line-parser.js';
-import { splitLines } from './split-lines.js';
+import { splitLines } from '../split-lines.js';
 import { endOfLine, wholeLines } from './whole-lines.js';
 
 /** Events per Batch from a text input. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { checkInput } from '../../src/replay/check-input.js';
 import { formatTextReport } from '../../src/report/format-text-report.js';
 import { renderJsonReport } from '../../src/report/format-json-report.js';

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { describeLive } from '../helpers/live-requirements.js';
 import { mountScratchXfs, scratchDir, type ScratchFs } from '../helpers/live-xfs.js';
 import { buildRecordReproducer, faultline, removeReproducer, verdicts } from '../helpers/record-cli.js';

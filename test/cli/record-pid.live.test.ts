@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { describeLive } from '../helpers/live-requirements.js';
 import { buildRecordReproducer, faultline, removeReproducer, verdicts } from '../helpers/record-cli.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResultPromise } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import type { JsonReport } from '../../src/report/format-json-report.js';
 import { describeLive } from '../helpers/live-requirements.js';
 import { mountScratchXfs, scratchDir, type ScratchFs } from '../helpers/live-xfs.js';

@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'faultline-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // record's declaration reads its default --nice from here (node:os and an error class only).
-const RECORD_DEFAULTS = 'dist/collect/record-priority.js';
+const RECORD_DEFAULTS = 'dist/collect/priority.js';
 
 const dashboardOrCollector = (name: string): boolean =>
   ['ink', 'react', 'execa'].includes(name) || name.startsWith('dist/ui/') ||
@@ -51,8 +51,8 @@ describe('faultline start-up', () => {
     const large = await loadedModules(['bin/faultline.js', 'check', big]);
     const small = await loadedModules(['bin/faultline.js', 'check', 'traces/s1-aa.pb']);
     expect([large.exitCode, small.exitCode]).toEqual([1, 1]);
-    expect(large.modules).toContain('dist/trace/decode-worker.js');
-    expect(small.modules).not.toContain('dist/trace/decode-worker.js');
+    expect(large.modules).toContain('dist/input/decode-worker.js');
+    expect(small.modules).not.toContain('dist/input/decode-worker.js');
   });
 
   it('record loads the collectors once its action runs (the hooks see a lazy import)', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect, it } from 'vitest';
-import { bpftraceInvocation } from '../../src/collect/bpftrace-argv.js';
+import { bpftraceInvocation } from '../../src/collect/bpftrace/argv.js';
 import { describeLive } from '../helpers/live-requirements.js';
 
 // A dry run: bpftrace 0.17's --emit-elf parses, checks and compiles the script against this

@@ -4,7 +4,7 @@ import { genLockId } from '../../src/gen/gen-sink.js';
 import { generateTrace } from '../../src/gen/generate-trace.js';
 import { DEFAULT_GEN_OPTIONS, expectedFindings, type GenOptions } from '../../src/gen/gen-options.js';
 import { writeGeneratedTrace } from '../../src/gen/write-generated-trace.js';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { POLICY_NAMES } from '../../src/policy/policy.js';
 import { checkInput } from '../../src/replay/check-input.js';
 import type { TraceEvent } from '../../src/trace/event.js';

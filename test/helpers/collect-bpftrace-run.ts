@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import type { TraceEvent } from '../../src/trace/event.js';
 import {
   startBpftraceCollector, type BpftraceCollectorOptions, type BpftraceSummary, type ProbeReport,
-} from '../../src/collect/bpftrace-runner.js';
+} from '../../src/collect/bpftrace/runner.js';
 
 export type CollectReproducer = 'pthread-abba' | 'pthread-ordered' | 'dio-loop';
 

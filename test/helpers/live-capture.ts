@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { FAULTLINE_TRACEFS_EVENTS } from '../../src/collect/tracefs-events.js';
-import { openTracefsInstance } from '../../src/collect/tracefs-instance.js';
+import { FAULTLINE_TRACEFS_EVENTS } from '../../src/collect/ftrace/tracepoints.js';
+import { openTracefsInstance } from '../../src/collect/ftrace/instance.js';
 
 export type ReproducerName = 's1-aa' | 's2-abba' | 's3-ring';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll } from 'vitest';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import type { Header, TraceEvent } from '../../src/trace/event.js';
 import { createTraceWriter } from '../../src/trace/trace-writer.js';
 import { faultline } from './record-cli.js';

@@ -1,8 +1,8 @@
 // Builds ring-buffer pages as trace_pipe_raw returns them (64-bit little-endian layout:
 // u64 timestamp, u64 commit, data), and records of faultline's tracepoints at the offsets of
 // this kernel's format files, for tests of the binary reader.
-import type { PageLayout } from '../../src/collect/ring-buffer-page.js';
-import type { EventFormat } from '../../src/collect/tracefs-event-format.js';
+import type { PageLayout } from '../../src/collect/ftrace/ring-buffer-page.js';
+import type { EventFormat } from '../../src/collect/ftrace/event-format.js';
 
 export const LAYOUT: PageLayout = { size: 4096, commitOffset: 8, dataOffset: 16, littleEndian: true };
 

@@ -5,7 +5,7 @@ import { readTrace } from '../../src/trace/trace-reader.js';
 import { encodeRecord, writeTrace } from '../../src/trace/trace-writer.js';
 import { convertToPb } from '../../src/import/convert-to-pb.js';
 import { exportJsonl } from '../../src/import/export-jsonl.js';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { eventsOfEveryKind, traceHeader } from '../helpers/trace-builders.js';
 import { readAllEvents, traceTempDir } from '../helpers/trace-files.js';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTrace } from '../../src/trace/trace-writer.js';
 import { readTrace } from '../../src/trace/trace-reader.js';
 import { exportJsonl } from '../../src/import/export-jsonl.js';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { KERNEL_ADDRESS, eventsOfEveryKind, traceHeader } from '../helpers/trace-builders.js';
 import { readAllEvents, traceTempDir } from '../helpers/trace-files.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../src/import/split-lines.js';
+import { splitLines } from '../../src/split-lines.js';
 import { OTHER_CHAR } from '../../src/import/char-bytes.js';
 import { endOfLine, wholeLines } from '../../src/import/whole-lines.js';
 

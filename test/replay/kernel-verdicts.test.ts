@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { POLICY_NAMES, type PolicyName } from '../../src/policy/policy.js';
 import { checkInput } from '../../src/replay/check-input.js';
 import { captureReproducer, removeBuiltReproducers, type ReproducerName } from '../helpers/live-capture.js';

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInput, openInputThreaded } from '../../src/import/open-input.js';
+import { openInput, openInputThreaded } from '../../src/input/open-input.js';
 import type { TraceEvent } from '../../src/trace/event.js';
 import { eventFromProto, eventToProto } from '../../src/trace/event-proto.js';
 import { EventType } from '../../src/trace/trace-schema.js';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goldenReports } from '../../src/cli/golden-reports.js';
-import { openInput } from '../../src/import/open-input.js';
+import { openInput } from '../../src/input/open-input.js';
 import { POLICY_NAMES } from '../../src/policy/policy.js';
 import type { TraceEvent } from '../../src/trace/event.js';
 

@@ -11,7 +11,7 @@
 // fields, not to their end).
 import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
-import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from './ftrace-flags.js';
+import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from '../../kernel/ftrace-flags.js';
 import {
   readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes,
   skipNonSpaceBytes,

@@ -10,10 +10,10 @@ import { withGetters } from '../../with-getters.js';
 import { lineBytesOf } from '../char-bytes.js';
 import { skipLiteralBytes, skipSpaceBytes, skipWordBytes } from './byte-scan.js';
 import { BODY_PARSERS, type BodyParser } from './ftrace-event-body.js';
-import { ftraceEventOf } from './ftrace-event-of.js';
+import { ftraceEventOf } from '../../kernel/ftrace-event-of.js';
 import { createFtraceLineHead, readFtraceLine } from './ftrace-line.js';
 import { scanSyscallLine, syscallArg } from './ftrace-syscall.js';
-import { createSyscallState, SYSCALLS_WITH_BUF } from './ftrace-syscall-state.js';
+import { createSyscallState, SYSCALLS_WITH_BUF } from '../../kernel/ftrace-syscall-state.js';
 
 export interface FtraceParserStats {
   /** DIOs whose direction came from no syscall and no WRITE flag: recorded as writes. */

@@ -1,0 +1,160 @@
+// The ftrace collector of `faultline record`: faultline's tracepoints through a private tracefs
+// instance, its per-CPU trace_pipe_raw pages read as binary records (no text formatting in
+// the kernel, no text parsing here), mmap syscalls resolved to mappings, and ring-buffer
+// overruns (per_cpu/*/stats) turned into `lost` events. The CPUs' records are merged into
+// time order before they are decoded (ftrace-raw-stream).
+//
+// Target: pids go to set_event_pid as every thread they have, with event-fork (the tree they
+// create from now on; threads made during the attach are added after it); a comm
+// becomes a `comm == "NAME"` filter on every event; no target traces every task except
+// faultline itself and what it forks (set_event_notrace_pid with event-fork), or reading
+// the ring buffer would record its own reads without end. Instances left by killed recordings
+// are removed first.
+import { writeFile } from 'node:fs/promises';
+import type { TraceEvent } from '../../trace/event.js';
+import { streamRawEvents, type RawStream } from './raw-stream.js';
+import { followNewThreads, threadsOf } from '../proc/process-threads.js';
+import { createMmapResolver } from './mmap-resolver.js';
+import { createTracefsTaskNames } from './task-names.js';
+import type { EventSink, RecordSource, RecordTarget } from '../source.js';
+import { FAULTLINE_TRACEFS_EVENTS } from './tracepoints.js';
+import { openTracefsInstance } from './instance.js';
+import { ensureTracefs } from './tracefs-mount.js';
+import { removeStaleInstances } from './stale-instances.js';
+
+/** Ring buffer per CPU, KiB: 50 k events/s of ~70-byte records for ~2 s of reader stall. */
+export const FTRACE_BUFFER_KB = 8192;
+const OVERRUN_POLL_MS = 500;
+/** Events of tasks not (yet) known to be traced that are kept for their fork event to come. */
+const UNTRACED_KEPT = 4096;
+
+// Opens the instance (events enabled, filters set) and starts reading; resolves when attached.
+export async function startFtraceSource(target: RecordTarget, sink: EventSink): Promise<RecordSource> {
+  const filters = target.comm === undefined
+    ? undefined
+    : Object.fromEntries(FAULTLINE_TRACEFS_EVENTS.map((event) => [event, `comm == "${target.comm}"`]));
+  const threads = target.pids === undefined ? undefined : threadsOf(target.pids);
+  // set_event_pid is applied per CPU at context switches, so a few events of other tasks (idle,
+  // kworkers, faultline) pass around them: only the traced tasks and their descendants are kept.
+  // With stacks an event waits for its stack records, so a new task's first events can come
+  // before the fork event that makes it traced: the latest events of untraced tasks are kept a
+  // while (UNTRACED_KEPT) and passed on if their task turns out to be traced.
+  const traced = threads === undefined ? undefined : new Set(threads);
+  const untraced: TraceEvent[] = [];
+  const onEvent = traced === undefined ? sink : (event: TraceEvent): void => {
+    if (event.kind === 'task' && traced.has(event.task.parentTid) && !traced.has(event.tid)) {
+      traced.add(event.tid);
+      let kept = 0;
+      for (const e of untraced) {
+        if (e.tid === event.tid) sink(e);
+        else untraced[kept++] = e;
+      }
+      untraced.length = kept;
+    }
+    if (traced.has(event.tid) || event.kind === 'lost') {
+      sink(event);
+      return;
+    }
+    untraced.push(event);
+    if (untraced.length > UNTRACED_KEPT) untraced.shift();
+  };
+  const root = await ensureTracefs();
+  removeStaleInstances(root);
+  const instance = await openTracefsInstance({
+    events: FAULTLINE_TRACEFS_EVENTS,
+    pids: threads,
+    filters,
+    bufferSizeKb: FTRACE_BUFFER_KB,
+    handleSignals: false,
+    raw: true,
+    stacks: target.stacks === true,
+  });
+  if (target.pids !== undefined) {
+    try {
+      for (const tid of await followNewThreads(instance.path, target.pids, threads ?? [])) traced?.add(tid);
+    } catch (error) {
+      await instance.close();
+      throw error;
+    }
+  }
+  if (target.pids === undefined && target.comm === undefined) {
+    try {
+      await writeFile(`${instance.path}/options/event-fork`, '1');
+      await writeFile(`${instance.path}/set_event_notrace_pid`, String(process.pid));
+    } catch (error) {
+      await instance.close();
+      throw error;
+    }
+  }
+
+  let overruns = 0;
+  const emitOverruns = async (): Promise<void> => {
+    const total = await instance.overruns().catch(() => overruns);
+    if (total > overruns) {
+      sink({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: total - overruns, source: 'ftrace overrun' } });
+      overruns = total;
+    }
+  };
+  const poll = setInterval(() => void emitOverruns(), OVERRUN_POLL_MS);
+  poll.unref();
+
+  let watermarkNs = 0;
+  let stream: RawStream;
+  try {
+    stream = streamRawEvents(instance, {
+      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent, onWatermark: (ns) => (watermarkNs = ns),
+      stacks: target.stacks === true,
+    });
+  } catch (error) {
+    clearInterval(poll);
+    await instance.close();
+    throw error;
+  }
+  // Events whose format does not fit are recorded without, as missing ones are.
+  const unsupported = stream.unsupported.map((u) => u.event);
+  for (const event of unsupported) await writeFile(`${instance.path}/events/${event}/enable`, '0').catch(() => undefined);
+  const missing = [...instance.missing, ...unsupported];
+  const reading = stream.done.then(
+    () => undefined,
+    (error: unknown) => `ftrace: reading trace_pipe_raw failed: ${(error as Error).message}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await instance.stop().catch(() => undefined);
+      await reading;
+      clearInterval(poll);
+      await emitOverruns();
+      await instance.close();
+    })();
+    return stopping;
+  };
+  const ended = reading.then(async (why) => {
+    // A reader that failed on its own still releases the instance.
+    if (why !== undefined) await stop();
+    return why;
+  });
+
+  return {
+    name: 'ftrace',
+    meta: {
+      'ftrace.instance': instance.name,
+      'ftrace.events': instance.enabled.filter((e) => !unsupported.includes(e)).join(','),
+      'ftrace.missing': missing.join(','),
+      ...(unsupported.length === 0 ? {} : { 'ftrace.unsupported': stream.unsupported.map((u) => u.why).join('; ') }),
+      'ftrace.bufferKb': String(FTRACE_BUFFER_KB),
+      'ftrace.stacks': target.stacks === true ? '1' : '0',
+    },
+    missing,
+    ended,
+    stop,
+    unreadable: stream.unknown,
+    watermark: () => watermarkNs,
+  };
+}
+
+// CLOCK_MONOTONIC in ns, the instance's trace_clock ("mono").
+function nowNs(): number {
+  return Number(process.hrtime.bigint());
+}
