@@ -1,7 +1,7 @@
 // Coherency hazard (docs/design.md §4, `mainline` policy): a page-cache add or a failed invalidation
 // inside an in-flight DIO write range of the same file; the policy finds it, this reports it.
 // De-duplicated by the page-cache class and the reason.
-import type { Hazard } from '../policy/policy.js';
+import type { Hazard } from '../model/hazard.js';
 import { fileKey } from '../trace/dev.js';
 import type { TaskSlot } from '../model/task-slot.js';
 import { cycleKey } from './cycle-key.js';

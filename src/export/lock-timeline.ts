@@ -3,7 +3,8 @@
 // (hand-over-hand locking does not nest), its waits, its DIOs in flight, its faults as instants.
 import { blocks } from '../model/blocks.js';
 import { createPolicy } from '../policy/create-policy.js';
-import type { LockTarget, PolicyName, StepSink } from '../policy/policy.js';
+import type { LockTarget } from '../model/lock-target.js';
+import type { PolicyName, StepSink } from '../policy/policy.js';
 import { formatId } from '../report/format-id.js';
 import { assertUnreachable } from '../assert.js';
 import { fileKey } from '../trace/dev.js';

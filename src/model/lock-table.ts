@@ -3,7 +3,7 @@
 // identity ends at its destroy or re-init (end()): the next op on the id interns a new instance,
 // which inherits nothing (a lock whose class is the instance itself gets a new class too).
 import type { LockOp, LockType } from '../trace/event.js';
-import type { LockTarget } from '../policy/policy.js';
+import type { LockTarget } from './lock-target.js';
 import { withGetters } from '../with-getters.js';
 
 export interface LockTable {

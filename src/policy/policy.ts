@@ -1,29 +1,12 @@
 // A policy turns operation events (DIO, faults, page cache, file ops) into lock operations
 // on synthetic locks, so one real trace replays under several locking schemes (docs/design.md §3).
 // LockOp events never reach a policy: the replay engine applies them unchanged.
+import type { Hazard } from '../model/hazard.js';
+import type { LockTarget } from '../model/lock-target.js';
 import type { LockMode, TraceEvent } from '../trace/event.js';
 
 export type PolicyName = 'naive' | 'fdm' | 'fdm-ordered' | 'mainline';
 export const POLICY_NAMES: readonly PolicyName[] = ['naive', 'fdm', 'fdm-ordered', 'mainline'];
-
-/** A synthetic lock: `lock` is its instance name (e.g. "254:0:2164945"), `cls` its class (e.g. "pagecache"). */
-export interface LockTarget {
-  readonly lock: string;
-  readonly cls: string;
-  readonly subclass: number;
-}
-
-/** Why a page-cache add or invalidation failure is a coherency hazard (mainline). */
-export interface Hazard {
-  readonly tid: number;
-  /** The file whose page cache is populated during its own in-flight DIO write. */
-  readonly dev: number;
-  readonly ino: number;
-  /** The task doing the DIO write and the event index of its dioBegin. */
-  readonly dioTid: number;
-  readonly dioEventIndex: number;
-  readonly reason: string;
-}
 
 /**
  * What a policy drives. The engine that implements it knows the current event (index, ts,

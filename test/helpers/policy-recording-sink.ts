@@ -2,7 +2,9 @@
 // from the holders it tracks (docs/design.md §4 `blocks()`). Every request is granted at once (the trace
 // shows it completed); a request that would have waited is marked "(waits)".
 import type { LockMode } from '../../src/trace/event.js';
-import type { Hazard, LockTarget, Policy, StepSink } from '../../src/policy/policy.js';
+import type { Hazard } from '../../src/model/hazard.js';
+import type { LockTarget } from '../../src/model/lock-target.js';
+import type { Policy, StepSink } from '../../src/policy/policy.js';
 import type { TraceEvent } from '../../src/trace/event.js';
 import { fileKey } from '../../src/trace/dev.js';
 import { FILE_ALIASES } from './policy-events.js';
