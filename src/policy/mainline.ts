@@ -23,6 +23,7 @@
 // counts only under (a); (c) a failed
 // page-cache invalidation under a DIO write (iomap_dio_rw: kiocb_invalidate_pages fails).
 import { assertUnreachable } from '../assert.js';
+import { PAGE_SIZE } from '../kernel/page.js';
 import type { DioBegin, FileOp, TraceEvent } from '../trace/event.js';
 import { createDioTracker, type InFlightDio } from './dio-tracker.js';
 import { createFileLockIds } from './file-lock-ids.js';
@@ -32,9 +33,6 @@ import { compareFiles } from './file-order.js';
 import { createMappingTable } from './mapping-table.js';
 import type { Policy, StepSink } from './policy.js';
 import { createRecentFaults } from './recent-faults.js';
-
-/** Bytes per page-cache index (x86_64 and 4 KiB-page arm64 kernels). */
-const PAGE_SIZE = 4096;
 
 const {
   inRangeFault: IN_RANGE_FAULT, inRangeAdd: IN_RANGE_ADD, ownFileFault: OWN_FILE_FAULT,

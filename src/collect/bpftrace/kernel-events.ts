@@ -3,6 +3,7 @@
 // Stateful only for mmap: an `m` record (file-backed mmap entry) is held per tid until its
 // `p` record (the syscall's return) gives the address; together they make a `mapping`.
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
+import { X86_PF_WRITE } from '../../kernel/x86-fault.js';
 import { hexField, type BpftraceRecord } from './record-line.js';
 
 /** FIELD count of each kernel.bt event code. */
@@ -16,8 +17,6 @@ export const KERNEL_HEARTBEAT_CODE = 'S';
 
 // kernel.bt's `dir` of a DIO: the enclosing syscall's direction.
 const DIR_READ = 1;
-// x86 page-fault error code bit 1: the access was a write (arch/x86/include/asm/trap_pf.h).
-const X86_PF_WRITE = 2;
 // mmap returns -errno as an unsigned long: values in the top page are errors.
 const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 

@@ -15,6 +15,7 @@
 import { statSync, type Stats } from 'node:fs';
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
+import { PAGE_SHIFT } from '../../kernel/page.js';
 import { mappedFileOf } from '../proc/maps-file.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
@@ -42,7 +43,6 @@ interface OpenRange {
 const MAX_OPEN_RANGES = 32;
 // mm_filemap_map_pages maps a window around the faulting page (fault_around_bytes, 64 KiB).
 const FAULT_AROUND_PAGES = 16;
-const PAGE_SHIFT = 12n;
 
 // MAP_ANONYMOUS (include/uapi/asm-generic/mman-common.h): no file behind the mapping.
 const MAP_ANONYMOUS = 0x20n;
@@ -85,7 +85,7 @@ export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapRes
     const found = rangeOf(event.pid, address);
     if (found === undefined) return undefined;
     const r = found.ranges[found.i];
-    const page = Number((BigInt(r.offset) + address - r.start) >> PAGE_SHIFT);
+    const page = Number((BigInt(r.offset) + address - r.start) >> BigInt(PAGE_SHIFT));
     const index = event.fault.index;
     if (page < index || page >= index + FAULT_AROUND_PAGES) return undefined;
     found.ranges.splice(found.i, 1);

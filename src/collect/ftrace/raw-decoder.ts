@@ -12,6 +12,7 @@
 import type { EventBody, TraceEvent } from '../../trace/event.js';
 import { ftraceEventOf } from '../../kernel/ftrace-event-of.js';
 import { createSyscallState, SYSCALLS_WITH_BUF } from '../../kernel/ftrace-syscall-state.js';
+import { X86_PF_WRITE } from '../../kernel/x86-fault.js';
 import { EnvironmentError } from '../../trace/errors.js';
 import { withGetters } from '../../with-getters.js';
 import type { MmapResolver } from './mmap-resolver.js';
@@ -49,7 +50,6 @@ type BodyReader = (view: DataView, at: number, tid: number) => EventBody | undef
 
 // Records are in the host's byte order: little-endian on the machines faultline runs on (x86-64, arm64).
 const LE = true;
-const X86_PF_WRITE = 0x2;
 const COMMON_TYPE = 0;
 const COMMON_PID = 4;
 

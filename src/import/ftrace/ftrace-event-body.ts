@@ -12,6 +12,8 @@
 import type { EventBody } from '../../trace/event.js';
 import { makeDev } from '../../trace/dev.js';
 import { CONTENTION_FLAGS, KIOCB_FLAGS, parseFlags } from '../../kernel/ftrace-flags.js';
+import { PAGE_SIZE } from '../../kernel/page.js';
+import { X86_PF_WRITE } from '../../kernel/x86-fault.js';
 import {
   readDecimalBytes, readHexBytes, readSignedDecimalBytes, skipHexBytes, skipLiteralBytes,
   skipNonSpaceBytes,
@@ -24,10 +26,6 @@ import { hexBigint } from './hex-bigint.js';
  * positions; undefined when they do not have the expected shape.
  */
 export type BodyParser = (bytes: Uint8Array, text: string, start: number, end: number) => EventBody | undefined;
-
-// Page size of the `ofs` fields: the formats print index << 12 (PAGE_SHIFT on x86-64).
-const PAGE_SIZE = 4096;
-const X86_PF_WRITE = 0x2;
 
 // What readDev and readHexField read last.
 let dev = 0;
