@@ -12,17 +12,12 @@ import { findingEvent, findingTask, uniqueEvents } from './finding-parts.js';
 /** The class named in coherency findings: the file's page cache. */
 export const PAGECACHE_CLASS = 'pagecache';
 
-/**
- * Report hazard `h` at the cursor. `dioTask` is the task of the DIO write; its dioBegin event
- * is named by `h.dioEventIndex` (ts and stack come from the task's last dioBegin when that is
- * the one, else the current event's ts stands in).
- */
+/** Report hazard `h` at the cursor. `dioTask` is the task of the DIO write, whose dioBegin `h` names. */
 export function reportCoherency(ctx: DetectContext, h: Hazard, task: TaskSlot, dioTask: TaskSlot): void {
   const key = cycleKey('coherency', [`${PAGECACHE_CLASS} ${h.reason}`]);
   if (ctx.log.bump(key)) return;
   const { cursor } = ctx;
-  const same = dioTask.dioIndex === h.dioEventIndex;
-  const dio = findingEvent(h.dioEventIndex, same ? dioTask.dioTs : cursor.ts, dioTask.tid, same ? dioTask.dioStack : undefined);
+  const dio = findingEvent(h.dioEventIndex, h.dioEventTs, dioTask.tid, h.dioEventStack);
   const tasks: FindingTask[] = [findingTask(task)];
   if (dioTask !== task) tasks.push(findingTask(dioTask));
   ctx.log.add({

@@ -7,8 +7,11 @@ export interface Hazard {
   /** The file whose page cache is populated during its own in-flight DIO write. */
   readonly dev: number;
   readonly ino: number;
-  /** The task doing the DIO write and the event index of its dioBegin. */
+  /** The task doing the DIO write. */
   readonly dioTid: number;
+  /** Its dioBegin event: index in the input, ts (ns, trace clock), stack when the trace has one. */
   readonly dioEventIndex: number;
+  readonly dioEventTs: number;
+  readonly dioEventStack: readonly bigint[] | undefined;
   readonly reason: string;
 }

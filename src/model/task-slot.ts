@@ -1,5 +1,5 @@
 // The model's per-task state: held locks (parallel arrays, in acquisition order), the lock the
-// task waits for, its fork/join clock and its last DIO. Mutable on purpose: the replay loop
+// task waits for and its fork/join clock. Mutable on purpose: the replay loop
 // updates it in place and allocates nothing per event.
 import { initialClock, type VectorClock } from './vector-clock.js';
 
@@ -46,11 +46,6 @@ export interface TaskSlot {
    * it instead of a copy.
    */
   clock: VectorClock;
-
-  // The task's last dioBegin, for coherency findings.
-  dioIndex: number;
-  dioTs: number;
-  dioStack: readonly bigint[] | undefined;
 }
 
 /** A new task with nothing held and its own clock entry at 1. */
@@ -62,7 +57,6 @@ export function createTaskSlot(id: number, tid: number, comm: string | undefined
     heldChainLo: 0, heldChainHi: 0,
     waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,
     clock,
-    dioIndex: NONE, dioTs: 0, dioStack: undefined,
   };
 }
 

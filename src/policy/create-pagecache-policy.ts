@@ -14,8 +14,8 @@
 //   read/write whose buffer lies in a mapping of Y) takes and drops ADD(Y) (bch2_page_fault), so it
 //   waits while another task holds BLOCK(Y); inside a DIO write the policy's rule decides.
 import { assertUnreachable } from '../assert.js';
-import type { DioBegin, FileOp, PageCache, PageFault, TraceEvent } from '../trace/event.js';
-import { createDioTracker, type InFlightDio } from './dio-tracker.js';
+import type { FileOp, PageCache, PageFault, TraceEvent } from '../trace/event.js';
+import { createDioTracker, type DioBeginEvent, type InFlightDio } from './dio-tracker.js';
 import { compareFiles } from './file-order.js';
 import { createFileLockIds, type FileLockIds } from './file-lock-ids.js';
 import { createFileOpStack, isBufferedOp } from './file-op-stack.js';
@@ -60,11 +60,12 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
     if (mapped !== undefined) fault(sink, tid, mapped.dev, mapped.ino);
   }
 
-  function dioBegin(sink: StepSink, tid: number, pid: number, index: number, begin: DioBegin): void {
+  function dioBegin(sink: StepSink, event: DioBeginEvent, index: number): void {
+    const { tid, dioBegin: begin } = event;
     const previous = dios.current(tid);
     if (previous !== undefined) dios.finish(sink, previous);
     recent.forget(tid);
-    const dio = dios.begin(tid, index, begin);
+    const dio = dios.begin(event, index);
     if (begin.write) {
       const block = locks.pagecache(sink, begin.dev, begin.ino);
       sink.acquire(tid, block, 'BLOCK', false);
@@ -73,7 +74,7 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
     const count = locks.dioCount(sink, begin.dev, begin.ino);
     sink.acquire(tid, count, 'SHARED_RECURSIVE', false);
     dio.held.push(count);
-    faultFromBuffer(sink, tid, pid, begin.buf);
+    faultFromBuffer(sink, tid, event.pid, begin.buf);
   }
 
   function pageAdd(sink: StepSink, tid: number, add: PageCache): void {
@@ -153,7 +154,7 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
       const tid = event.tid;
       switch (event.kind) {
         case 'dioBegin':
-          dioBegin(sink, tid, event.pid, index, event.dioBegin);
+          dioBegin(sink, event, index);
           return;
         case 'dioEnd': {
           const dio = dios.completing(tid, event.dioEnd.dev, event.dioEnd.ino);

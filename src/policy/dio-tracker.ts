@@ -1,12 +1,13 @@
 // The in-flight O_DIRECT request of each task (iomap_dio_rw_begin .. iomap_dio_complete) and the
-// synthetic locks a policy holds for it.
+// synthetic locks a policy holds for it. The one owner of DIO state in a replay: policies read it,
+// and a coherency hazard names its DIO's dioBegin (index, ts, stack) from here.
 //
 // A task runs one synchronous DIO at a time, so a DIO is keyed by tid. Caveat: an aio DIO is
 // completed by whichever context finishes the I/O (often a kworker); its dioEnd is matched to the
 // oldest in-flight aio DIO of the same file, and until then the submitting task counts as inside
 // it. A task that begins a new DIO has finished its previous one.
 import { assert } from '../assert.js';
-import type { DioBegin } from '../trace/event.js';
+import type { TraceEvent } from '../trace/event.js';
 import type { StepSink } from './policy.js';
 import { releaseHeld } from './release-held.js';
 
@@ -24,8 +25,10 @@ export interface InFlightDio {
   len: number;
   write: boolean;
   aio: boolean;
-  /** Event index of the dioBegin. */
+  /** The dioBegin event: index in the input, ts (ns, trace clock), stack when the trace has one. */
   beginIndex: number;
+  beginTs: number;
+  beginStack: readonly bigint[] | undefined;
   /** Lock ids the policy holds for this DIO, in acquisition order. */
   readonly held: number[];
 }
@@ -35,13 +38,16 @@ export interface DioTracker {
   readonly slots: readonly InFlightDio[];
   /** The task's in-flight DIO, if any. */
   current(tid: number): InFlightDio | undefined;
-  /** Marks a DIO of `tid` in flight; the task must not have one already. */
-  begin(tid: number, index: number, dio: DioBegin): InFlightDio;
+  /** Marks the DIO of `event` (the input's event `index`) in flight; its task must not have one already. */
+  begin(event: DioBeginEvent, index: number): InFlightDio;
   /** The DIO that a dioEnd of `tid` on (dev, ino) completes: the task's own, else an aio one of that file. */
   completing(tid: number, dev: number, ino: number): InFlightDio | undefined;
   /** Releases the DIO's locks (on behalf of the task that took them) and ends it. */
   finish(sink: StepSink, dio: InFlightDio): void;
 }
+
+/** A dioBegin event. */
+export type DioBeginEvent = TraceEvent & { readonly kind: 'dioBegin' };
 
 export function createDioTracker(): DioTracker {
   const byTid = new Map<number, InFlightDio>();
@@ -65,10 +71,14 @@ export function createDioTracker(): DioTracker {
   return {
     slots,
     current,
-    begin(tid, index, begin) {
+    begin(event, index) {
+      const { tid, dioBegin: begin } = event;
       let dio = byTid.get(tid);
       if (dio === undefined) {
-        dio = { tid, active: false, dev: 0, ino: 0, pos: 0, len: 0, write: false, aio: false, beginIndex: 0, held: [] };
+        dio = {
+          tid, active: false, dev: 0, ino: 0, pos: 0, len: 0, write: false, aio: false,
+          beginIndex: 0, beginTs: 0, beginStack: undefined, held: [],
+        };
         byTid.set(tid, dio);
         slots.push(dio);
       }
@@ -81,6 +91,8 @@ export function createDioTracker(): DioTracker {
       dio.write = begin.write;
       dio.aio = begin.aio;
       dio.beginIndex = index;
+      dio.beginTs = event.ts;
+      dio.beginStack = event.stack;
       return dio;
     },
     completing(tid, dev, ino) {

@@ -24,8 +24,8 @@
 // page-cache invalidation under a DIO write (iomap_dio_rw: kiocb_invalidate_pages fails).
 import { assertUnreachable } from '../assert.js';
 import { PAGE_SIZE } from '../kernel/page.js';
-import type { DioBegin, FileOp, TraceEvent } from '../trace/event.js';
-import { createDioTracker, type InFlightDio } from './dio-tracker.js';
+import type { FileOp, TraceEvent } from '../trace/event.js';
+import { createDioTracker, type DioBeginEvent, type InFlightDio } from './dio-tracker.js';
 import { createFileLockIds } from './file-lock-ids.js';
 import { createFileOpStack } from './file-op-stack.js';
 import { HAZARD_REASONS } from './hazard-reasons.js';
@@ -65,7 +65,10 @@ export function createMainlinePolicy(): Policy {
   const stale = new Map<InFlightDio, StalePage[]>();
 
   function hazard(sink: StepSink, tid: number, dio: InFlightDio, reason: string): void {
-    sink.hazard({ tid, dev: dio.dev, ino: dio.ino, dioTid: dio.tid, dioEventIndex: dio.beginIndex, reason });
+    sink.hazard({
+      tid, dev: dio.dev, ino: dio.ino, dioTid: dio.tid,
+      dioEventIndex: dio.beginIndex, dioEventTs: dio.beginTs, dioEventStack: dio.beginStack, reason,
+    });
   }
 
   // Pages [index, index + pages) of (dev, ino) were added by `tid`: the first in-flight DIO write
@@ -98,11 +101,12 @@ export function createMainlinePolicy(): Policy {
     else checkRange(sink, tid, dev, ino, index, pages, isFault ? IN_RANGE_FAULT : IN_RANGE_ADD);
   }
 
-  function dioBegin(sink: StepSink, tid: number, pid: number, index: number, begin: DioBegin): void {
+  function dioBegin(sink: StepSink, event: DioBeginEvent, index: number): void {
+    const { tid, pid, dioBegin: begin } = event;
     const previous = dios.current(tid);
     if (previous !== undefined) finish(sink, previous);
     recent.forget(tid);
-    const dio = dios.begin(tid, index, begin);
+    const dio = dios.begin(event, index);
     const lock = rwsem(sink, begin.dev, begin.ino);
     sink.acquire(tid, lock, 'SHARED', false);
     dio.held.push(lock);
@@ -136,10 +140,14 @@ export function createMainlinePolicy(): Policy {
     dios.finish(sink, dio);
   }
 
-  function invalidateFail(sink: StepSink, tid: number, index: number, dev: number, ino: number): void {
+  // With no DIO of the file in flight (the trace began inside it), the failure names itself.
+  function invalidateFail(sink: StepSink, event: TraceEvent & { kind: 'dioInvalidateFail' }, index: number): void {
+    const { tid, dioInvalidateFail: { dev, ino } } = event;
     const dio = dios.completing(tid, dev, ino);
     if (dio === undefined) {
-      sink.hazard({ tid, dev, ino, dioTid: tid, dioEventIndex: index, reason: INVALIDATE_FAIL });
+      sink.hazard({
+        tid, dev, ino, dioTid: tid, dioEventIndex: index, dioEventTs: event.ts, dioEventStack: event.stack, reason: INVALIDATE_FAIL,
+      });
       return;
     }
     hazard(sink, tid, dio, INVALIDATE_FAIL);
@@ -190,7 +198,7 @@ export function createMainlinePolicy(): Policy {
       const tid = event.tid;
       switch (event.kind) {
         case 'dioBegin':
-          dioBegin(sink, tid, event.pid, index, event.dioBegin);
+          dioBegin(sink, event, index);
           return;
         case 'dioEnd': {
           const dio = dios.completing(tid, event.dioEnd.dev, event.dioEnd.ino);
@@ -198,7 +206,7 @@ export function createMainlinePolicy(): Policy {
           return;
         }
         case 'dioInvalidateFail':
-          invalidateFail(sink, tid, index, event.dioInvalidateFail.dev, event.dioInvalidateFail.ino);
+          invalidateFail(sink, event, index);
           return;
         case 'fault': {
           const f = event.fault;

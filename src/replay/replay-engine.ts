@@ -226,15 +226,7 @@ export function createEngine(options: EngineOptions): Engine {
       case 'lost':
         lose(event, index);
         return;
-      case 'dioBegin': {
-        const task = enter(event);
-        task.dioIndex = index;
-        task.dioTs = event.ts;
-        task.dioStack = event.stack;
-        policy.apply(event, index, sink);
-        return;
-      }
-      case 'contention': case 'mmapLock': case 'dioEnd': case 'dioInvalidateFail': case 'fault':
+      case 'contention': case 'mmapLock': case 'dioBegin': case 'dioEnd': case 'dioInvalidateFail': case 'fault':
       case 'pagecache': case 'fileOp': case 'mapping':
         enter(event);
         policy.apply(event, index, sink);

@@ -18,7 +18,7 @@ export interface RecordingPolicy extends Policy {
 export function tinyPagecachePolicy(): RecordingPolicy {
   const applied: [string, number][] = [];
   const wouldBlock: boolean[] = [];
-  const inFlight = new Map<number, { file: string; index: number }>();
+  const inFlight = new Map<number, { file: string; index: number; ts: number; stack: readonly bigint[] | undefined }>();
   return {
     name: 'naive',
     applied,
@@ -29,7 +29,7 @@ export function tinyPagecachePolicy(): RecordingPolicy {
       switch (event.kind) {
         case 'dioBegin':
           sink.acquire(event.tid, pagecache(event.dioBegin.dev, event.dioBegin.ino), 'BLOCK', false);
-          inFlight.set(event.tid, { file: fileKey(event.dioBegin.dev, event.dioBegin.ino), index });
+          inFlight.set(event.tid, { file: fileKey(event.dioBegin.dev, event.dioBegin.ino), index, ts: event.ts, stack: event.stack });
           return;
         case 'dioEnd':
           sink.release(event.tid, pagecache(event.dioEnd.dev, event.dioEnd.ino));
@@ -46,7 +46,10 @@ export function tinyPagecachePolicy(): RecordingPolicy {
           const dio = inFlight.get(event.tid);
           const { dev, ino } = event.pagecache;
           if (dio !== undefined && dio.file === fileKey(dev, ino)) {
-            sink.hazard({ tid: event.tid, dev, ino, dioTid: event.tid, dioEventIndex: dio.index, reason: 'page-cache add inside an in-flight DIO write' });
+            sink.hazard({
+              tid: event.tid, dev, ino, dioTid: event.tid, dioEventIndex: dio.index, dioEventTs: dio.ts, dioEventStack: dio.stack,
+              reason: 'page-cache add inside an in-flight DIO write',
+            });
           }
           return;
         }
