@@ -1,5 +1,6 @@
-// What the policies built on bcachefs's two-state page-cache lock (naive, fdm, fdm-ordered) share;
-// they differ only in how a fault inside a DIO write is handled (`DioWriteFaultRule`).
+// The hooks (create-file-policy.ts) of the policies built on bcachefs's two-state page-cache lock
+// (naive, fdm, fdm-ordered); they differ only in how a fault inside a DIO write is handled: each
+// supplies its `DioWriteFaultRule` (naive.ts, fdm.ts, fdm-ordered.ts).
 //
 // Per file X (fs/bcachefs/fs-io-direct.c, fs-io-pagecache.c, fs-io.c, reflink):
 // - DIO write: BLOCK(X) (bch2_pagecache_block_get), then dio_count(X) SHARED_RECURSIVE
@@ -13,15 +14,11 @@
 // - A fault on Y (FILE fault, a page-cache add of the task inside its DIO, or a DIO or buffered
 //   read/write whose buffer lies in a mapping of Y) takes and drops ADD(Y) (bch2_page_fault), so it
 //   waits while another task holds BLOCK(Y); inside a DIO write the policy's rule decides.
-import { assertUnreachable } from '../assert.js';
-import type { FileOp, PageCache, PageFault, TraceEvent } from '../trace/event.js';
-import { createDioTracker, type DioBeginEvent, type InFlightDio } from './dio-tracker.js';
-import { compareFiles } from './file-order.js';
+import type { FileOp, PageCache } from '../trace/event.js';
+import { createFilePolicy, type FilePolicyHooks, type FilePolicyState } from './create-file-policy.js';
+import type { InFlightDio } from './dio-tracker.js';
 import { createFileLockIds, type FileLockIds } from './file-lock-ids.js';
-import { createFileOpStack, isBufferedOp } from './file-op-stack.js';
-import { createMappingTable } from './mapping-table.js';
 import type { Policy, PolicyName, StepSink } from './policy.js';
-import { createRecentFaults } from './recent-faults.js';
 
 /** The page-cache and dio_count lock ids of a policy instance. */
 export interface PageCacheLocks {
@@ -42,56 +39,24 @@ export function takeAndDropAdd(sink: StepSink, tid: number, lock: number): void 
 
 /** A fresh instance of a page-cache lock policy whose DIO-write faults follow `faultInDioWrite`. */
 export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWriteFaultRule): Policy {
-  const locks: PageCacheLocks = { pagecache: createFileLockIds('pagecache'), dioCount: createFileLockIds('dio_count') };
-  const dios = createDioTracker();
-  const ops = createFileOpStack();
-  const mappings = createMappingTable();
-  const recent = createRecentFaults();
+  return createFilePolicy(name, (state) => pageCacheHooks(state, faultInDioWrite));
+}
 
+function pageCacheHooks({ dios, ops, mappings }: FilePolicyState, faultInDioWrite: DioWriteFaultRule): FilePolicyHooks {
+  const locks: PageCacheLocks = { pagecache: createFileLockIds('pagecache'), dioCount: createFileLockIds('dio_count') };
+
+  // A fault on (dev, ino): inside the task's DIO write the policy's rule decides.
   function fault(sink: StepSink, tid: number, dev: number, ino: number): void {
     const dio = dios.current(tid);
     if (dio !== undefined && dio.write) faultInDioWrite(sink, tid, dio, dev, ino, locks);
     else takeAndDropAdd(sink, tid, locks.pagecache(sink, dev, ino));
   }
 
+  // A user buffer that lies in a mapping of file Y may fault on Y (docs/design.md §7).
   function faultFromBuffer(sink: StepSink, tid: number, pid: number, buf: bigint): void {
     if (buf === 0n) return;
     const mapped = mappings.at(pid, buf);
     if (mapped !== undefined) fault(sink, tid, mapped.dev, mapped.ino);
-  }
-
-  function dioBegin(sink: StepSink, event: DioBeginEvent, index: number): void {
-    const { tid, dioBegin: begin } = event;
-    const previous = dios.current(tid);
-    if (previous !== undefined) dios.finish(sink, previous);
-    recent.forget(tid);
-    const dio = dios.begin(event, index);
-    if (begin.write) {
-      const block = locks.pagecache(sink, begin.dev, begin.ino);
-      sink.acquire(tid, block, 'BLOCK', false);
-      dio.held.push(block);
-    }
-    const count = locks.dioCount(sink, begin.dev, begin.ino);
-    sink.acquire(tid, count, 'SHARED_RECURSIVE', false);
-    dio.held.push(count);
-    faultFromBuffer(sink, tid, event.pid, begin.buf);
-  }
-
-  function pageAdd(sink: StepSink, tid: number, add: PageCache): void {
-    if (add.op !== 'ADD' || recent.absorbs(tid, add.dev, add.ino, add.index, add.order)) return;
-    if (dios.current(tid) !== undefined) {
-      fault(sink, tid, add.dev, add.ino);
-      return;
-    }
-    // Inside a buffered op the adds of its own file are the op itself (ADD(X) is held).
-    const buffered = ops.innermostBuffered(tid);
-    if (buffered !== undefined && (buffered.dev !== add.dev || buffered.ino !== add.ino)) fault(sink, tid, add.dev, add.ino);
-  }
-
-  function fileFault(sink: StepSink, tid: number, f: PageFault): void {
-    if (f.source !== 'FILE') return; // exceptions:page_fault_* name no file; FILE faults follow them.
-    recent.note(tid, f.dev, f.ino, f.index);
-    fault(sink, tid, f.dev, f.ino);
   }
 
   function waitForDios(sink: StepSink, tid: number, dev: number, ino: number): void {
@@ -100,96 +65,52 @@ export function createPageCachePolicy(name: PolicyName, faultInDioWrite: DioWrit
     sink.release(tid, count);
   }
 
-  function fileOpBegin(sink: StepSink, tid: number, pid: number, op: FileOp): void {
-    recent.forget(tid);
-    const frame = ops.open(tid, op);
-    if (isBufferedOp(op.op)) {
-      const add = locks.pagecache(sink, op.dev, op.ino);
-      sink.acquire(tid, add, 'ADD', false);
-      frame.held.push(add);
-      if (op.op !== 'READAHEAD') faultFromBuffer(sink, tid, pid, op.buf);
-      return;
-    }
-    if (op.op === 'TRUNCATE' || op.op === 'PUNCH') {
-      waitForDios(sink, tid, op.dev, op.ino);
-      const block = locks.pagecache(sink, op.dev, op.ino);
-      sink.acquire(tid, block, 'BLOCK', false);
-      frame.held.push(block);
-      return;
-    }
-    // REMAP (bch2_remap_file_range): BLOCK on both files, lower first, then wait for their DIOs.
-    if (compareFiles(op.dev, op.ino, op.dev2, op.ino2) <= 0) remapInOrder(sink, tid, frame.held, op.dev, op.ino, op.dev2, op.ino2);
-    else remapInOrder(sink, tid, frame.held, op.dev2, op.ino2, op.dev, op.ino);
-  }
-
-  function remapInOrder(sink: StepSink, tid: number, held: number[], loDev: number, loIno: number, hiDev: number, hiIno: number): void {
-    const same = loDev === hiDev && loIno === hiIno;
-    const lo = locks.pagecache(sink, loDev, loIno);
-    sink.acquire(tid, lo, 'BLOCK', false);
-    held.push(lo);
-    if (!same) {
-      const hi = locks.pagecache(sink, hiDev, hiIno);
-      sink.acquire(tid, hi, 'BLOCK', false);
-      held.push(hi);
-    }
-    if (same) {
-      waitForDios(sink, tid, loDev, loIno);
-      return;
-    }
-    // inode_dio_wait() on both: the order of the two waits changes nothing in the kernel, but a
-    // what-if wait ends at the task's next request (docs/design.md §4), so the one that would wait
-    // goes last and stays the task's wait.
-    if (sink.wouldBlock(tid, locks.dioCount(sink, loDev, loIno), 'EXCLUSIVE')) {
-      waitForDios(sink, tid, hiDev, hiIno);
-      waitForDios(sink, tid, loDev, loIno);
-    } else {
-      waitForDios(sink, tid, loDev, loIno);
-      waitForDios(sink, tid, hiDev, hiIno);
-    }
+  function hold(sink: StepSink, tid: number, held: number[], lock: number, mode: 'ADD' | 'BLOCK' | 'SHARED_RECURSIVE'): void {
+    sink.acquire(tid, lock, mode, false);
+    held.push(lock);
   }
 
   return {
-    name,
-    apply(event: TraceEvent, index: number, sink: StepSink): void {
-      const tid = event.tid;
-      switch (event.kind) {
-        case 'dioBegin':
-          dioBegin(sink, event, index);
-          return;
-        case 'dioEnd': {
-          const dio = dios.completing(tid, event.dioEnd.dev, event.dioEnd.ino);
-          if (dio !== undefined) dios.finish(sink, dio);
-          return;
-        }
-        case 'dioInvalidateFail': {
-          // The write falls back to buffered I/O and no dio_complete follows: the DIO ends here.
-          const dio = dios.completing(tid, event.dioInvalidateFail.dev, event.dioInvalidateFail.ino);
-          if (dio !== undefined) dios.finish(sink, dio);
-          return;
-        }
-        case 'fault':
-          fileFault(sink, tid, event.fault);
-          return;
-        case 'pagecache':
-          pageAdd(sink, tid, event.pagecache);
-          return;
-        case 'fileOp':
-          if (event.fileOp.phase === 'BEGIN') fileOpBegin(sink, tid, event.pid, event.fileOp);
-          else ops.close(sink, tid, event.fileOp);
-          return;
-        case 'mapping':
-          mappings.add(event.pid, event.mapping);
-          return;
-        case 'mmapLock': // modelled only on request: see create-policy.ts
-        case 'contention':
-        case 'task':
-        case 'exit':
-        case 'join':
-        case 'lock':
-        case 'lost':
-          return; // Nothing to model: contention is observed, not requested; the rest never reach a policy.
-        default:
-          assertUnreachable(event);
+    dioBegin(sink: StepSink, dio: InFlightDio, event): void {
+      const { tid, dioBegin: begin } = event;
+      if (begin.write) hold(sink, tid, dio.held, locks.pagecache(sink, begin.dev, begin.ino), 'BLOCK');
+      hold(sink, tid, dio.held, locks.dioCount(sink, begin.dev, begin.ino), 'SHARED_RECURSIVE');
+      faultFromBuffer(sink, tid, event.pid, begin.buf);
+    },
+    readIn(sink: StepSink, tid: number, dev: number, ino: number): void {
+      fault(sink, tid, dev, ino);
+    },
+    pageAdd(sink: StepSink, tid: number, add: PageCache): void {
+      // Inside a buffered op the adds of its own file are the op itself (ADD(X) is held).
+      const buffered = ops.innermostBuffered(tid);
+      if (buffered !== undefined && (buffered.dev !== add.dev || buffered.ino !== add.ino)) fault(sink, tid, add.dev, add.ino);
+    },
+    bufferedBegin(sink: StepSink, tid: number, pid: number, op: FileOp, held: number[]): void {
+      hold(sink, tid, held, locks.pagecache(sink, op.dev, op.ino), 'ADD');
+      if (op.op !== 'READAHEAD') faultFromBuffer(sink, tid, pid, op.buf);
+    },
+    truncateBegin(sink: StepSink, tid: number, dev: number, ino: number, held: number[]): void {
+      waitForDios(sink, tid, dev, ino);
+      hold(sink, tid, held, locks.pagecache(sink, dev, ino), 'BLOCK');
+    },
+    // bch2_remap_file_range: BLOCK on both files, lower first, then wait for their DIOs.
+    remap(sink: StepSink, tid: number, held: number[], loDev: number, loIno: number, hiDev: number, hiIno: number): void {
+      const same = loDev === hiDev && loIno === hiIno;
+      hold(sink, tid, held, locks.pagecache(sink, loDev, loIno), 'BLOCK');
+      if (same) {
+        waitForDios(sink, tid, loDev, loIno);
+        return;
+      }
+      hold(sink, tid, held, locks.pagecache(sink, hiDev, hiIno), 'BLOCK');
+      // inode_dio_wait() on both: the order of the two waits changes nothing in the kernel, but a
+      // what-if wait ends at the task's next request (docs/design.md §4), so the one that would wait
+      // goes last and stays the task's wait.
+      if (sink.wouldBlock(tid, locks.dioCount(sink, loDev, loIno), 'EXCLUSIVE')) {
+        waitForDios(sink, tid, hiDev, hiIno);
+        waitForDios(sink, tid, loDev, loIno);
+      } else {
+        waitForDios(sink, tid, loDev, loIno);
+        waitForDios(sink, tid, hiDev, hiIno);
       }
     },
   };
