@@ -5,6 +5,8 @@
 // - X after Y: try ADD(Y); if it would wait, drop BLOCK(X), wait for and release ADD(Y), retake
 //   BLOCK(X), and refuse the fault (set_fdm_dropped_locks): the DIO retries. No task ever waits
 //   for ADD of a lower file while holding BLOCK of a higher one, so no cycle through faults.
+// This file is the rule; create-pagecache-policy.ts says when it runs (a fault of a task inside
+// its DIO write, which holds BLOCK(X)) and create-file-policy.ts which events are faults.
 import { createPageCachePolicy, takeAndDropAdd, type DioWriteFaultRule } from './create-pagecache-policy.js';
 import { compareFiles } from './file-order.js';
 import type { Policy } from './policy.js';
