@@ -26,8 +26,8 @@ export interface FileOpStack {
 
 interface TaskFrames { readonly frames: FileOpFrame[]; depth: number }
 
-/** True for the operations that go through the page cache (and so take its ADD state). */
-export function isBufferedOp(op: FileOpKind): boolean {
+// True for the operations that go through the page cache (and so take its ADD state).
+function isBufferedOp(op: FileOpKind): boolean {
   return op === 'BUFFERED_READ' || op === 'BUFFERED_WRITE' || op === 'READAHEAD';
 }
 
