@@ -5,15 +5,15 @@
 import type { EventSink, RecordSource, RecordTarget } from '../source.js';
 import { createReorderWindow } from '../reorder-window.js';
 import { createLockNamer } from './lock-names.js';
-import { startSpinLockProbe } from './spin-lock-probe.js';
+import { startSpinLockProbe, type SpinLockProbe } from './spin-lock-probe.js';
 import { createSpinUnlocks } from './spin-unlocks.js';
 
 const TICK_MS = 50;
 /** Events held for order at most (the lower watermark lags by a poll interval or a bpftrace batch). */
 const MAX_HELD_EVENTS = 200_000;
 
-// Starts the spin_lock probe, then pthread.bt through `startScript` (which delivers to the sink
-// it is given); resolves once both are attached.
+// Starts pthread.bt through `startScript` (which delivers to the sink it is given), then the
+// spin_lock probe; resolves once both are attached.
 export async function startPthreadSource(
   target: RecordTarget,
   sink: EventSink,
@@ -33,12 +33,14 @@ export async function startPthreadSource(
     },
   });
   const push: EventSink = (event) => merge.push(event);
-  const probe = await startSpinLockProbe(target, push, createLockNamer());
-  let source: RecordSource;
+  // The spin_lock probe only once pthread.bt is attached: a spin lock seen without the unlock
+  // that follows it would stay held.
+  const source = await startScript(push);
+  let probe: SpinLockProbe;
   try {
-    source = await startScript(push);
+    probe = await startSpinLockProbe(target, push, createLockNamer());
   } catch (error) {
-    await probe.stop();
+    await source.stop();
     throw error;
   }
   // Events the window could not place (only past MAX_HELD_EVENTS) are counted as lost.
@@ -62,9 +64,10 @@ export async function startPthreadSource(
     meta: { ...source.meta, 'pthread.spinLock': probe.meta },
     missing: source.missing,
     ended: Promise.race([source.ended, spinDied]),
+    // Both at once: either one going on alone would record locks without their unlocks, or
+    // unlocks without their locks.
     async stop() {
-      await source.stop();
-      await probe.stop();
+      await Promise.all([source.stop(), probe.stop()]);
       clearInterval(tick);
       merge.flush();
       reportLate();

@@ -33,7 +33,8 @@ describe('createSpinUnlocks', () => {
 
   it('keeps the event as it was but for the op', () => {
     const event = lockEvent('5 RELEASE 40 SPINLOCK', 7);
-    expect(createSpinUnlocks().resolve(event)).toEqual({ ...event, lock: { ...event.lock, op: 'INIT' } });
+    const { lock, ...rest } = event as Extract<TraceEvent, { kind: 'lock' }>;
+    expect(createSpinUnlocks().resolve(event)).toEqual({ ...rest, lock: { ...lock, op: 'INIT' } });
   });
 
   it('passes other kinds of events unchanged', () => {
