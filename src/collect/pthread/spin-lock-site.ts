@@ -1,7 +1,7 @@
 // Where pthread_spin_lock can be probed. Its first instruction is `lock decl (%rdi)`, which the
-// kernel's x86 uprobes refuse (a LOCK prefix cannot be single-stepped out of line), and
-// bpftrace 0.17 places no uprobe at an offset. glibc's x86_64 code (2.36, sysdeps/x86_64/nptl/
-// pthread_spin_lock.S) is, from the symbol:
+// kernel's x86 uprobes refuse (ENOTSUPP: is_prefix_bad() in arch/x86/kernel/uprobes.c rejects
+// a LOCK prefix), and bpftrace 0.17 places no uprobe at an offset. glibc 2.36's x86_64 code,
+// as objdump shows it, is, from the symbol:
 //
 //   +0  f0 ff 0f     lock decl (%rdi)      the attempt
 //   +3  75 XX        jne  <spin>           failed: spin until the word is > 0, then back to +0
@@ -35,7 +35,7 @@ export function spinLockSiteOf(code: Uint8Array, fileOffset: bigint): SpinLockSi
     const got = head.map((b) => b.toString(16).padStart(2, '0')).join(' ');
     return { found: false, why: `pthread_spin_lock starts "${got}", expected "f0 ff 0f 75" (lock decl (%rdi); jne)` };
   }
-  // The instruction at +5 is single-stepped out of line too: no LOCK prefix either.
+  // The instruction at +5 is probed too: no LOCK prefix either.
   if (code.length <= Number(TAKEN_AT) || code[Number(TAKEN_AT)] === LOCK_PREFIX) {
     return { found: false, why: 'pthread_spin_lock: the instruction after its jne is missing or LOCK-prefixed' };
   }
