@@ -1,6 +1,7 @@
 // The pthread collector's spinlocks and several pids, for real, as root: pthread_spin_lock is
 // recorded through faultline's own tracefs uprobes (a spinlock AB/BA is an inversion under the
-// default semantics; a contended spinlock's lock and unlock counts match its calls), the probes
+// default semantics; a real spinlock deadlock is a wait cycle, its requests stamped before the
+// threads spin; a contended spinlock's lock and unlock counts match its calls), the probes
 // of a killed recording are removed by the next one, and `--pid A --pid B` records both
 // running processes.
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -55,15 +56,18 @@ const spinOps = (events: readonly TraceEvent[], lock: bigint, op: string): numbe
 describeLive('pthread collector: spinlocks and several pids', ['bpftrace', 'gcc'], () => {
   let abba: string;
   let contended: string;
+  let deadlock: string;
   let dir: string;
   beforeAll(async () => {
     abba = await buildRecordReproducer('pthread-spin-abba');
     contended = await buildRecordReproducer('pthread-spin-contended');
+    deadlock = await buildRecordReproducer('pthread-spin-deadlock');
     dir = await mkdtemp('/var/tmp/faultline-spin-');
   });
   afterAll(async () => {
     await removeReproducer(abba);
     await removeReproducer(contended);
+    await removeReproducer(deadlock);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -101,6 +105,23 @@ describeLive('pthread collector: spinlocks and several pids', ['bpftrace', 'gcc'
     const inversions = (await findings(trace)).filter((f) => f.kind === 'order-inversion');
     expect(inversions).toHaveLength(1);
     expect(inversions[0].tasks.map((t) => t.tid).sort()).toEqual([...tids].sort());
+  }, RECORDING_MS);
+
+  it('records both requests of a spinlock deadlock, made before the threads spin: a wait cycle', async () => {
+    const trace = join(dir, 'deadlock.pb');
+    // The threads spin until the recording ends (--duration) and SIGTERM ends the program.
+    const run = faultline(['record', '--collector', 'pthread', '--duration', '2', '-o', trace, '--', deadlock]);
+    const { tids, sa, sb } = parseAbba(await firstLine(run));
+    const done = await run;
+    expect(done.exitCode, String(done.stderr)).toBe(0);
+    expect(String(done.stderr)).toMatch(/command killed by SIGTERM/);
+    const { events } = await read(trace);
+    for (const lock of [sa, sb]) {
+      expect(events.filter((e) => e.kind === 'lock' && e.lock.lock === lock && e.lock.op === 'ACQUIRE').map((e) => e.tid).sort()).toEqual([...tids].sort());
+    }
+    const cycles = (await findings(trace)).filter((f) => f.kind === 'wait-cycle');
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0].tasks.map((t) => t.tid).sort()).toEqual([...tids].sort());
   }, RECORDING_MS);
 
   it('records a contended spinlock with as many requests and releases as calls', async () => {
