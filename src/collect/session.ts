@@ -273,9 +273,6 @@ function checkCollectors(options: RecordOptions): CollectorName[] {
     if (!(Number.isSafeInteger(pid) && pid > 0)) throw new UsageError(`--pid: expected a positive integer, got ${pid}`);
   }
   if (options.pids !== undefined && options.pids.length === 0) throw new UsageError('--pid: expected a process id, got none');
-  if ((options.pids?.length ?? 0) > 1 && options.collectors.includes('pthread')) {
-    throw new UsageError('--pid: the pthread collector traces one process, got several');
-  }
   if (options.comm !== undefined) parseTargetComm(options.comm);
   if (options.command !== undefined && options.command.length === 0) throw new UsageError('expected a command after --, got none');
   if (options.durationMs !== undefined && !(options.durationMs > 0)) {

@@ -1,9 +1,10 @@
 // The command line of a bpftrace collector. User input never becomes program text: the target
 // pid, comm and stack switch are positional parameters ($1 $2 $3 of the script), validated;
-// pthread.bt takes a fourth, whether lock objects are read (its LAYOUT).
+// pthread.bt takes a fourth, whether lock objects are read (its LAYOUT); up to seven more pids
+// follow.
 import { fileURLToPath } from 'node:url';
 import { assert } from '../../assert.js';
-import { COMM_PATTERN } from '../collect-env.js';
+import { COMM_PATTERN, MAX_TARGET_PIDS } from '../collect-env.js';
 
 export type BpftraceScript = 'kernel' | 'pthread';
 
@@ -47,15 +48,17 @@ export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
   const [pid = 0, ...more] = target.pids ?? [];
   const comm = target.comm ?? '';
   for (const p of [pid, ...more]) assert(Number.isSafeInteger(p) && p >= 0, `pid must be validated, got ${p}`);
-  assert(more.length === 0 || target.script === 'kernel', 'only kernel.bt takes several pids');
+  assert(more.length < MAX_TARGET_PIDS, `pids must be validated (at most ${MAX_TARGET_PIDS}), got ${more.length + 1}`);
   assert(comm === '' || COMM_PATTERN.test(comm), `comm must be validated, got ${JSON.stringify(comm)}`);
   const path = scriptPath(target.script);
   return {
     scriptPath: path,
-    // pthread.bt takes the lock-layout switch as $4; kernel.bt further pids as $4 and on.
+    // pthread.bt takes the lock-layout switch as $4 and further pids from $5; kernel.bt further
+    // pids from $4.
     args: [
       '-f', 'json', '--no-warnings', path, String(pid), comm, target.stacks === true ? '1' : '0',
-      ...(target.script === 'pthread' ? [target.lockLayout === true ? '1' : '0'] : more.map(String)),
+      ...(target.script === 'pthread' ? [target.lockLayout === true ? '1' : '0'] : []),
+      ...more.map(String),
     ],
     env: {
       BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? DEFAULT_BUFFER_PAGES[target.script]),

@@ -1,12 +1,26 @@
 // The bpftrace collectors of `faultline record`: collectors/kernel.bt (`bpftrace`) and
 // collectors/pthread.bt (`pthread`) run by the bpftrace runner, which checks their probes,
-// validates the target and delivers events sorted within its own window.
+// validates the target and delivers events sorted within its own window; the pthread
+// collector adds its pthread_spin_lock probe (pthread-source.ts).
 import { startBpftraceCollector, type BpftraceSummary } from './runner.js';
 import { libcLockLayout } from '../pthread/libc-lock-layout.js';
+import { startPthreadSource } from '../pthread/pthread-source.js';
 import type { EventSink, RecordSource, RecordTarget } from '../source.js';
 
-// Starts bpftrace on `script` and resolves once every probe is attached.
+// Starts bpftrace on the collector's script (pthread: with the spin_lock probe beside it,
+// pthread-source.ts) and resolves once every probe is attached.
 export async function startBpftraceSource(
+  name: 'bpftrace' | 'pthread',
+  target: RecordTarget,
+  bpftrace: string,
+  sink: EventSink,
+): Promise<RecordSource> {
+  if (name === 'pthread') return startPthreadSource(target, sink, (inner) => startScriptSource(name, target, bpftrace, inner));
+  return startScriptSource(name, target, bpftrace, sink);
+}
+
+// bpftrace on collectors/kernel.bt or pthread.bt alone.
+async function startScriptSource(
   name: 'bpftrace' | 'pthread',
   target: RecordTarget,
   bpftrace: string,

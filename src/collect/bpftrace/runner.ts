@@ -29,7 +29,7 @@ import { checkScriptProbes } from './probes.js';
 import { parseBpftraceRecord, type BpftraceRecord } from './record-line.js';
 import { createPthreadEventDecoder, PTHREAD_FIELD_COUNTS } from '../pthread/pthread-events.js';
 import { createReorderWindow } from '../reorder-window.js';
-import { formatUserSymbol, snapshotProcessSymbolizer, type ProcessSymbolizer } from '../symbols/process-symbols.js';
+import { createLockNamer } from '../pthread/lock-names.js';
 
 export interface BpftraceCollectorOptions extends BpftraceTarget {
   /** Time-ordered batches of events. */
@@ -294,15 +294,7 @@ function makeDecoder(options: BpftraceCollectorOptions): ScriptDecoder {
       },
     };
   }
-  const symbolizers = new Map<number, ProcessSymbolizer | undefined>();
-  const nameOf = (pid: number, lock: bigint): string | undefined => {
-    if (options.symbolize === false) return undefined;
-    if (!symbolizers.has(pid)) symbolizers.set(pid, snapshotProcessSymbolizer(pid));
-    const symbol = symbolizers.get(pid)?.symbolize(lock);
-    if (symbol === undefined) return undefined;
-    return symbol.offset === 0n ? symbol.name : formatUserSymbol(symbol).replace(/ \(.*\)$/, '');
-  };
-  const decoder = createPthreadEventDecoder(nameOf);
+  const decoder = createPthreadEventDecoder(options.symbolize === false ? undefined : createLockNamer());
   return {
     fieldCounts: PTHREAD_FIELD_COUNTS,
     decode: (record) => {

@@ -5,8 +5,10 @@
 // RELEASE and the ACQUIRE again of its mutex; I is INIT, D is DESTROY; N is a `task`, J a
 // `join`, X an `exit`. An rwlock unlock releases whichever mode the task took, which the decoder
 // remembers per (tid, lock), in arrival order (a thread that moved to another CPU may have its
-// unlock read before its lock: it is then released as EXCLUSIVE, as is a lock never seen taken). glibc's spin
-// unlock and spin init are one function: a U of a spinlock this task holds is RELEASE, else INIT.
+// unlock read before its lock: it is then released as EXCLUSIVE, as is a lock never seen taken).
+// glibc's spin unlock and spin init are one function: a U of a spinlock is a RELEASE with its
+// type (SPINLOCK) on every one, which spin-unlocks.ts turns into an INIT when the task does
+// not hold the lock.
 // A lock's type rides on its first event after a start, an INIT or a DESTROY, and whenever
 // its kind word changes. Lock names come from `nameOf` (a global variable's symbol).
 import type { LockMode, LockOp, LockOpKind, TraceEvent } from '../../trace/event.js';
@@ -89,11 +91,8 @@ export function createPthreadEventDecoder(
         case 'U': {
           prim = PTHREAD_PRIMS[Number(f[1])];
           if (prim === undefined) return undefined;
-          if (prim === 'spin' && !heldModes.has(heldKey)) {
-            op = 'INIT';
-            known = pthreadLockType('spin', -1);
-            break;
-          }
+          // Unlock or init (one function): spin-unlocks.ts decides, in time order.
+          if (prim === 'spin') known = pthreadLockType('spin', -1);
           op = 'RELEASE';
           mode = drop(heldKey) ?? 'EXCLUSIVE';
           break;
@@ -127,7 +126,7 @@ export function createPthreadEventDecoder(
       if (name !== undefined) payload.name = name;
       if (known !== undefined) {
         const sent = `${known.type}${known.robust ? ' robust' : ''}`;
-        if (typeSent.get(lockKey) !== sent || op === 'INIT') {
+        if (typeSent.get(lockKey) !== sent || op === 'INIT' || (record.code === 'U' && prim === 'spin')) {
           payload.type = known.type;
           if (known.robust) payload.robust = true;
         }

@@ -11,6 +11,7 @@ describe('bpftraceInvocation', () => {
     { target: { script: 'kernel' as const, comm: 'dio-loop', stacks: true }, positional: ['0', 'dio-loop', '1'] },
     { target: { script: 'pthread' as const }, positional: ['0', '', '0', '0'] },
     { target: { script: 'pthread' as const, pids: [7], lockLayout: true }, positional: ['7', '', '0', '1'] },
+    { target: { script: 'pthread' as const, pids: [7, 8, 9], lockLayout: true }, positional: ['7', '', '0', '1', '8', '9'] },
   ])('passes the target of $target as positional parameters after the script', ({ target, positional }) => {
     const { args, scriptPath } = bpftraceInvocation(target);
     expect(args.slice(0, 3)).toEqual(['-f', 'json', '--no-warnings']);
@@ -31,6 +32,7 @@ describe('bpftraceInvocation', () => {
     { script: 'kernel' as const, comm: 'x"; system("id' },
     { script: 'kernel' as const, pids: [-1] },
     { script: 'kernel' as const, pids: [4, 1.5] },
+    { script: 'pthread' as const, pids: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
   ])('refuses an unvalidated target $pids$comm', (target) => {
     expect(() => bpftraceInvocation(target)).toThrow(/must be validated/);
   });

@@ -47,9 +47,9 @@ describe('createPthreadEventDecoder', () => {
       ops: ['5 ACQUIRE 1000 EXCLUSIVE type MUTEX', '5 RELEASE 1000 EXCLUSIVE', '5 ACQUIRE 1000 EXCLUSIVE type MUTEX_RECURSIVE'] },
     { name: 'a condition wait: its mutex released, then taken again', lines: ['1 5 5 0 L a 1000 0 0 0', '2 5 5 0 W a 1000 0', '3 5 5 0 A a 1000 0', '4 5 5 0 U a 1000 0'],
       ops: ['5 ACQUIRE 1000 EXCLUSIVE type MUTEX', '5 RELEASE 1000 EXCLUSIVE', '5 ACQUIRE 1000 EXCLUSIVE', '5 RELEASE 1000 EXCLUSIVE'] },
-    { name: 'spin unlock-or-init: an init when not held, an unlock after a trylock', lines: [
+    { name: 'spin unlock-or-init: a typed RELEASE each time, left to spin-unlocks.ts', lines: [
       '1 5 5 0 U a 4000 2', '2 5 5 0 T a 4000 0 2 -1 0', '3 5 5 0 U a 4000 2', '4 5 5 0 D a 4000 2'],
-      ops: ['5 INIT 4000 EXCLUSIVE type SPINLOCK', '5 ACQUIRE try 4000 EXCLUSIVE', '5 RELEASE 4000 EXCLUSIVE', '5 DESTROY 4000 EXCLUSIVE'] },
+      ops: ['5 RELEASE 4000 EXCLUSIVE type SPINLOCK', '5 ACQUIRE try 4000 EXCLUSIVE', '5 RELEASE 4000 EXCLUSIVE type SPINLOCK', '5 DESTROY 4000 EXCLUSIVE'] },
     { name: 'thread create, join and exit', lines: ['1 5 5 0 N a 6 5 4001536', '2 6 5 1 X a', '3 5 5 0 J a 6'],
       ops: ['6 task pid 5 parent 5 a', '6 exit', '5 join 6'] },
     { name: 'an unknown mode or primitive', lines: ['1 5 5 0 L a 1000 2 0 0', '1 5 5 0 L a 1000 0 3 0', '1 5 5 0 U a 1000 3'],
