@@ -105,19 +105,35 @@ static void trylock(void) {
   pthread_mutex_unlock(&ma);
 }
 
-// condwait: a thread waits on cond with ma; main takes ma (only once the thread waits), signals.
+// condwait: a thread waits on cond with ma; main takes ma (only once the thread sleeps in the
+// wait, so ma's release inside pthread_cond_wait comes first), signals.
+static volatile long waiter_tid;
 static void *cond_waiter(void *arg) {
   show_tid("waiter");
+  waiter_tid = syscall(SYS_gettid);
   pthread_mutex_lock(&ma);
   signal_gate();
   while (!ready) pthread_cond_wait(&cond, &ma);
   pthread_mutex_unlock(&ma);
   return arg;
 }
+// Whether thread `tid` of this process is asleep (state S in /proc/self/task/TID/stat).
+static int sleeping(long tid) {
+  char path[64], line[512];
+  snprintf(path, sizeof path, "/proc/self/task/%ld/stat", tid);
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return 0;
+  size_t n = fread(line, 1, sizeof line - 1, f);
+  fclose(f);
+  line[n] = 0;
+  char *end = strrchr(line, ')');
+  return end != NULL && end[1] == ' ' && end[2] == 'S';
+}
 static void condwait(void) {
   pthread_t t;
   check(pthread_create(&t, NULL, cond_waiter, NULL), 0, "pthread_create");
   wait_gate();
+  while (!sleeping(waiter_tid)) usleep(1000);
   pthread_mutex_lock(&ma);
   ready = 1;
   pthread_cond_signal(&cond);
