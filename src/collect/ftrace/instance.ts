@@ -4,16 +4,19 @@
 //
 // The instance is removed (events disabled, directory rmdir'd) on every exit path: close(),
 // process exit (also after an uncaught exception), and SIGINT/SIGTERM while it is open.
-import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { splitLines } from '../../split-lines.js';
-import { EnvironmentError, UsageError } from '../../trace/errors.js';
+import { EnvironmentError } from '../../trace/errors.js';
 import { ensureTracefs, TRACEFS_ROOT } from './tracefs-mount.js';
 import { readOverruns } from './overruns.js';
 import { parseEventFormat } from './event-format.js';
-import { isPageFull, pageLayoutOf, type PageLayout } from './ring-buffer-page.js';
+import { pageLayoutOf, type PageLayout } from './ring-buffer-page.js';
+import { rmdirRetrying } from './instance-cleanup.js';
+import { drain, drainPages, type DrainedPages } from './instance-stream.js';
+import { writeFilter } from './instance-setup.js';
 
 export interface TracefsInstanceOptions {
   /** "system/event" names, e.g. FAULTLINE_TRACEFS_EVENTS. */
@@ -270,67 +273,4 @@ export async function openTracefsInstance(options: TracefsInstanceOptions): Prom
   }
 
   return { name, path, enabled, missing, lines, rawReads, pageLayout, overruns: () => readOverruns(path), stop, close };
-}
-
-// The kernel may hold a just-closed instance for a moment (rmdir: EBUSY); a few retries
-// cover it. Synchronous, for 'exit' and signal handlers.
-function rmdirRetrying(path: string): void {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      rmdirSync(path);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code !== 'EBUSY' || attempt === 20) return;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
-  }
-}
-
-// Reads trace_pipe (non-blocking) into `buffer` until it is full or trace_pipe is empty
-// (EAGAIN): the bytes read, 0 when it was empty.
-function drain(fd: number, buffer: Buffer): number {
-  let filled = 0;
-  while (filled < buffer.length) {
-    const bytes = readNonBlocking(fd, buffer, filled, buffer.length - filled);
-    if (bytes === 0) break;
-    filled += bytes;
-  }
-  return filled;
-}
-
-// Reads a trace_pipe_raw (non-blocking), a page per read, into `buffer` until it is full, the
-// pipe is empty (EAGAIN), or (unless `toEmpty`: tracing is off) a read returned a page that
-// is not full: most often the page being written, which the kernel copies out as far as it
-// is written (reading on would fetch a record or two per read while the writer goes on);
-// else the rest of a page read before, and the next round reads what follows it. Returns
-// the bytes read (whole pages), and whether the pipe was found empty.
-interface DrainedPages { readonly bytes: number; readonly empty: boolean }
-function drainPages(fd: number, buffer: Buffer, layout: PageLayout, toEmpty: boolean): DrainedPages {
-  let filled = 0;
-  while (filled + layout.size <= buffer.length) {
-    const bytes = readNonBlocking(fd, buffer, filled, layout.size);
-    if (bytes < layout.size) return { bytes: filled, empty: true };
-    filled += bytes;
-    if (!toEmpty && !isPageFull(buffer, filled - bytes, layout)) break;
-  }
-  return { bytes: filled, empty: false };
-}
-
-// One read of a non-blocking fd: the bytes read, 0 when it had none (EAGAIN) or at its end.
-function readNonBlocking(fd: number, buffer: Buffer, offset: number, length: number): number {
-  try {
-    return readSync(fd, buffer, offset, length, null);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return 0;
-    throw error;
-  }
-}
-
-async function writeFilter(dir: string, event: string, filter: string): Promise<void> {
-  try {
-    await writeFile(`${dir}/filter`, filter);
-  } catch (cause) {
-    throw new UsageError(`expected an ftrace filter for ${event}, got "${filter}" (${String(cause)})`, { cause });
-  }
 }
