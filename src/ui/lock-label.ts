@@ -5,7 +5,7 @@ import { formatId } from '../report/format-id.js';
 import { modeLabel } from '../report/labels.js';
 import { printableText } from '../trace/printable-text.js';
 
-/** Fits both DashboardLock and FindingLock. */
+/** Fits both SnapshotLock and FindingLock. */
 export interface LabelledLock {
   readonly lock: string;
   readonly cls: string;
