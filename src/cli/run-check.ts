@@ -9,8 +9,7 @@ import { openOutput } from '../trace/output-sink.js';
 import type { CheckOptions } from './check-command.js';
 import { createCheckProgress } from './check-progress.js';
 import { failStatus, parseFailOn } from './fail-on.js';
-import { parseFormatOption } from './parse-options.js';
-import { parseReplayOptions } from './replay-options.js';
+import { parseFormatOption, parseReplayOptions } from './parse-options.js';
 
 /**
  * Bytes of a regular file from which a .pb trace is decoded in a worker thread. A smaller one is

@@ -19,8 +19,7 @@ import { findingLine } from '../ui/finding-line.js';
 import { statusLine } from '../ui/status-line.js';
 import { dashboardProps } from './dashboard-props.js';
 import { failStatus } from './fail-on.js';
-import { parseFormatOption } from './parse-options.js';
-import { parseReplayOptions } from './replay-options.js';
+import { parseFormatOption, parseReplayOptions } from './parse-options.js';
 import { MAX_SPEED, type WatchCliOptions } from './watch-command.js';
 
 /** Without a terminal, a status line at most this often (ms). */
