@@ -46,6 +46,8 @@ export function addWatchCommand(program: Command): void {
 Keys: space pause, +/- speed, p next policy, up/down select a finding, enter its
 report, esc back, pgup/pgdn scroll tasks, ? all keys, q quit.
 
+Events denser than a frame (a sample of microseconds at ×1) are stepped through
+one a frame, holding the replay back at most 2 s behind its recorded pace.
 p replays a trace file from its start under the next policy. stdin and --live are
 read once: they run every policy side by side and p switches which one is shown.
 A live recording is not paced; q (or Ctrl-C) ends it and its trace gets its footer.
