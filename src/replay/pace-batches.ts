@@ -47,13 +47,14 @@ export function withPacer(
     });
 
     // A step waits for the frame after the last chunk, holding the replay back within the budget;
-    // any other chunk gives held time back by coming early, while the replay would be idle.
+    // any other chunk gives held time back by coming early, out of a wait longer than a frame
+    // (idle trace time: a dense trace paced frame by frame never waits longer, so never steps again).
     const due = (chunk: Batch): number | undefined => {
       if (clock === undefined) return undefined;
       const now = scheduler.now();
       const ms = delayMs(clock, batchTs(chunk, 0), now);
       if (ms === undefined || clock.speed === 'max') return ms;
-      if (!steps.has(chunk)) return ms - Math.min(ms, heldMs);
+      if (!steps.has(chunk)) return ms - Math.min(Math.max(0, ms - FRAME_MS), heldMs);
       const nextFrame = lastWallMs === undefined ? 0 : lastWallMs + FRAME_MS - now;
       return Math.max(ms, Math.min(nextFrame, ms + Math.max(0, STEP_BUDGET_MS - heldMs)));
     };

@@ -2,8 +2,9 @@
 // a few microseconds at ×1 holds all of them), a paced replay shows them STEP_EVENTS a frame,
 // so the dashboard's HELD and WAITING columns change before the end of the input instead of
 // everything landing in one frame. Stepping holds the replay back behind its recorded pace by at
-// most STEP_BUDGET_MS in all, and gives that time back in the idle time between events: a long
-// dense trace steps through its first STEP_BUDGET_MS / FRAME_MS events, then keeps its pace.
+// most STEP_BUDGET_MS in all, and gives that time back out of waits longer than a frame (idle
+// trace time): a long dense trace steps through its first STEP_BUDGET_MS / FRAME_MS events, then
+// keeps its pace.
 import type { Batch } from '../trace/event.js';
 
 /** Events a step (one frame) shows. */

@@ -1,4 +1,4 @@
-import { map } from 'rxjs';
+import { from, map } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { paceBatches } from '../../src/replay/pace-batches.js';
 import { STEP_BUDGET_MS } from '../../src/replay/pace-steps.js';
@@ -46,6 +46,19 @@ describe('paceBatches', () => {
       const paced$ = cold('a|', { a: batchAtMs(0, 1, 2, 1000) }).pipe(paceBatches(cold('r', controls), { limits }), map(chunkMs));
       expectObservable(paced$).toBe('x 99ms y 99ms z 799ms (w|)', { x: [0], y: [1], z: [2], w: [1000] });
     });
+  });
+
+  it('steps no more once the budget is spent on a dense trace paced frame by frame, slow motion included', () => {
+    const scheduler = watchScheduler();
+    const seen: (readonly number[])[] = [];
+    scheduler.run(({ cold }) => {
+      // 3000 events 1 µs apart at ×0.001, in batches of 100: a frame (100 ms) is 100 µs of trace time.
+      const batches = Array.from({ length: 30 }, (_, b) => batchAtMs(...Array.from({ length: 100 }, (_, i) => (b * 100 + i) / 1000)));
+      from(batches).pipe(paceBatches(cold('s', { s: { speed: 0.001, paused: false } }), { limits }), map(chunkMs))
+        .subscribe((ms) => seen.push(ms));
+    });
+    expect(seen.filter((chunk) => chunk.length === 1)).toHaveLength(STEP_BUDGET_MS / FRAME_MS);
+    expect(seen.flat()).toHaveLength(3000);
   });
 
   it(`steps for at most STEP_BUDGET_MS (${STEP_BUDGET_MS} ms) behind the recorded pace, then keeps it, never one emission per event`, () => {
