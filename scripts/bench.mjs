@@ -326,7 +326,7 @@ function watchToEnd(path) {
   Object.assign(terminal, { columns: 100, rows: 30, isTTY: true });
   const session = createWatchSession({
     source: { kind: 'file', label: path, open: () => openInput(path) },
-    policy: 'mainline', semantics: 'predictive', speed: 'max', paused: false,
+    policy: 'mainline', replay: { semantics: 'predictive' }, speed: 'max', paused: false,
   });
   let app;
   let subscription;

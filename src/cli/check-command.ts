@@ -1,28 +1,27 @@
 // `faultline check <trace>`: replay and report; exit 0 clean, 1 findings, 2 bad input or usage.
 import type { Command } from 'commander';
+import { addReplayOptions, type ReplayCliOptions } from './replay-options.js';
 import { runCommand } from './run-command.js';
 
-export interface CheckOptions {
-  policy: string; semantics: string; format: string; from?: string; mmapLock?: boolean;
+export interface CheckOptions extends ReplayCliOptions {
+  format: string; from?: string;
   output?: string; failOn?: string; suppress?: string; listUnusedSuppressions?: boolean;
   /** Whether the process's stderr is a terminal (the body runs in a worker, whose stderr is a pipe). */
   stderrTty?: boolean;
 }
 
 export function addCheckCommand(program: Command): void {
-  program
+  const check = program
     .command('check')
     .description('replay a trace and report deadlocks (AA, AB/BA and longer cycles)')
     .argument('<trace>', 'trace file (.pb, ftrace text, jsonl, std) or - for stdin')
-    .option('--policy <names>', 'naive, fdm, fdm-ordered, mainline, a comma list, or all', 'mainline')
-    .option('--semantics <s>', 'instance (every inversion on lock instances, qualified: feasible, '
-      + 'same-task, fork-join-ordered, gate-lock), predictive (only feasible ones) or lockdep (class-level)', 'instance')
+    .option('--policy <names>', 'naive, fdm, fdm-ordered, mainline, a comma list, or all', 'mainline');
+  addReplayOptions(check)
     .option('--format <f>', 'text, json (one object; several policies: { reports: [...] }), jsonl (one report a line) or sarif', 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <kinds>', 'finding kinds that exit 1 (aa, order-inversion, wait-cycle, bad-unlock, coherency), all or none')
     .option('--suppress <file>', 'accepted findings: lines of "KIND [LOCK{mode} ...]" with * and ? wildcards')
     .option('--list-unused-suppressions', 'with --suppress: name on stderr the lines that matched no finding')
-    .option('--mmap-lock', 'also model mmap_lock (the mm rwsem) from mmap_lock:* events')
     .option('--from <format>', 'input format, instead of recognising it: pb, ftrace, jsonl, std')
     .addHelpText('after', `
 Exit status: 0 no findings, 1 findings (any qualification), 2 bad input or usage.

@@ -1,8 +1,10 @@
 // Validation of the option values shared by check, watch and show.
 import { SEMANTICS, type Semantics } from '../detect/finding.js';
 import { POLICY_NAMES, type PolicyName } from '../policy/policy.js';
+import type { ReplayOptions } from '../replay/replay-options.js';
 import { INPUT_FORMATS, type InputFormat } from '../trace/input.js';
 import { UsageError } from '../trace/errors.js';
+import type { ReplayCliOptions } from './replay-options.js';
 
 /** "naive", "fdm,mainline" or "all" → policy names, in the order given. */
 export function parsePolicies(value: string): PolicyName[] {
@@ -20,6 +22,11 @@ export function parsePolicies(value: string): PolicyName[] {
 export function parseSemantics(value: string): Semantics {
   if ((SEMANTICS as readonly string[]).includes(value)) return value as Semantics;
   throw new UsageError(`--semantics: expected ${SEMANTICS.join(', ')}, got "${value}"`);
+}
+
+// The replay `options` ask for (replay-options.ts); UsageError naming the option when a value is not one.
+export function parseReplayOptions(options: ReplayCliOptions): ReplayOptions {
+  return { policies: parsePolicies(options.policy), semantics: parseSemantics(options.semantics), mmapLock: options.mmapLock === true };
 }
 
 export function parseFormatOption(value: string | undefined): InputFormat | undefined {

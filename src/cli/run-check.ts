@@ -9,7 +9,7 @@ import { openOutput } from '../trace/output-sink.js';
 import type { CheckOptions } from './check-command.js';
 import { createCheckProgress } from './check-progress.js';
 import { failStatus, parseFailOn } from './fail-on.js';
-import { parseFormatOption, parsePolicies, parseSemantics } from './parse-options.js';
+import { parseFormatOption, parseReplayOptions } from './parse-options.js';
 
 /**
  * Bytes of a regular file from which a .pb trace is decoded in a worker thread. A smaller one is
@@ -29,8 +29,8 @@ const TOOL_VERSION = '0.1.0';
  * or SARIF at the end. Resolves to the exit status of fail-on.ts.
  */
 export async function runCheck(trace: string, options: CheckOptions): Promise<number> {
-  const policies = parsePolicies(options.policy);
-  const semantics = parseSemantics(options.semantics);
+  const replayOptions = parseReplayOptions(options);
+  const { policies, semantics } = replayOptions;
   const format = parseReportFormat(options.format);
   const failOn = parseFailOn(options.failOn);
   const from = parseFormatOption(options.from);
@@ -71,7 +71,7 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
 
   // Text: each new finding's block as soon as a batch reveals it (suppressed ones are not shown).
   const shown = policies.map(() => 0);
-  const replayed = replay(progress.count(input.batches()), { policies, semantics, mmapLock: options.mmapLock }).pipe(
+  const replayed = replay(progress.count(input.batches()), replayOptions).pipe(
     rxjs.tap((engines) => {
       if (format !== 'text') return;
       send('');

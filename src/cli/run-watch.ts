@@ -6,7 +6,6 @@ import { lastValueFrom, map, takeWhile, tap } from 'rxjs';
 import { parseTargetComm, parseTargetPids } from '../collect/collect-env.js';
 import type { CollectorName, RecordingSession } from '../collect/session.js';
 import { openInput } from '../input/open-input.js';
-import type { PolicyName } from '../policy/policy.js';
 import type { PaceSpeed } from '../replay/pace-clock.js';
 import { FRAME_MS } from '../replay/watch-frames.js';
 import { holdUntilSubscribed } from '../replay/hold-until-subscribed.js';
@@ -20,7 +19,7 @@ import { findingLine } from '../ui/finding-line.js';
 import { statusLine } from '../ui/status-line.js';
 import { dashboardProps } from './dashboard-props.js';
 import { failStatus } from './fail-on.js';
-import { parseFormatOption, parsePolicies, parseSemantics } from './parse-options.js';
+import { parseFormatOption, parseReplayOptions } from './parse-options.js';
 import { MAX_SPEED, type WatchCliOptions } from './watch-command.js';
 
 /** Without a terminal, a status line at most this often (ms). */
@@ -28,8 +27,8 @@ const STATUS_MS = 1000;
 
 /** Runs the dashboard (or, without a terminal, status lines) until q or the end of the input. */
 export async function runWatch(args: readonly string[], options: WatchCliOptions): Promise<number> {
-  const policy = parseWatchPolicy(options.policy);
-  const semantics = parseSemantics(options.semantics);
+  const { policies, ...replay } = parseReplayOptions(options);
+  if (policies.length !== 1) throw new UsageError(`--policy: expected one policy (p switches to the next), got "${options.policy}"`);
   const speed = parseSpeed(options.speed);
   if (options.live !== true) {
     for (const [flag, value] of [['--duration', options.duration], ['--stacks', options.stacks], ['--nice', options.nice], ['--pid', options.pid], ['--comm', options.comm]] as const) {
@@ -38,7 +37,7 @@ export async function runWatch(args: readonly string[], options: WatchCliOptions
   }
   const recording = options.live === true ? await startLive(args, options) : undefined;
   const source = recording === undefined ? await traceSource(args, options) : liveSource(recording, options);
-  const session = createWatchSession({ source, policy, semantics, speed, paused: options.paused === true });
+  const session = createWatchSession({ source, policy: policies[0], replay, speed, paused: options.paused === true });
   const keys = process.stdout.isTTY ? keyInput(args[0] === '-' && recording === undefined) : undefined;
   try {
     const last = keys === undefined ? await printStatus(session, recording) : await runDashboard(session, keys);
@@ -48,12 +47,6 @@ export async function runWatch(args: readonly string[], options: WatchCliOptions
     if (keys !== undefined && keys !== process.stdin) keys.destroy();
     if (recording !== undefined) await recording.stop();
   }
-}
-
-function parseWatchPolicy(value: string): PolicyName {
-  const names = parsePolicies(value);
-  if (names.length !== 1) throw new UsageError(`--policy: expected one policy (p switches to the next), got "${value}"`);
-  return names[0];
 }
 
 function parseSpeed(value: string): PaceSpeed {

@@ -2,11 +2,10 @@
 // replay or on a recording as it is made; plain status lines when stdout is not a terminal.
 // Exit status as `check`: 0 clean, 1 findings (under the policy shown last), 2 bad input or usage.
 import type { Command } from 'commander';
+import { addReplayOptions, type ReplayCliOptions } from './replay-options.js';
 import { runCommand } from './run-command.js';
 
-export interface WatchCliOptions {
-  policy: string;
-  semantics: string;
+export interface WatchCliOptions extends ReplayCliOptions {
   speed: string;
   paused?: boolean;
   from?: string;
@@ -24,14 +23,13 @@ export interface WatchCliOptions {
 export const MAX_SPEED = 1024;
 
 export function addWatchCommand(program: Command): void {
-  program
+  const watch = program
     .command('watch')
     .description('the terminal dashboard: replay a trace at its recorded pace, or record and watch live')
     .usage('[options] [TRACE|-]\n       faultline watch --live [options] [-- CMD ARGS...]')
     .argument('[args...]', 'the trace (.pb, ftrace text, jsonl, std) or - for stdin; with --live, after --: a command to run')
-    .option('--policy <name>', 'naive, fdm, fdm-ordered or mainline (p switches on the dashboard)', 'mainline')
-    .option('--semantics <s>', 'instance (every inversion on lock instances, qualified: feasible, '
-      + 'same-task, fork-join-ordered, gate-lock), predictive (only feasible ones) or lockdep (class-level)', 'instance')
+    .option('--policy <name>', 'naive, fdm, fdm-ordered or mainline (p switches on the dashboard)', 'mainline');
+  addReplayOptions(watch)
     .option('--speed <n>', `recorded pace × n (up to ${MAX_SPEED}; below 1 is slow motion), or max`, '1')
     .option('--paused', 'start paused (space resumes)')
     .option('--from <format>', 'input format, instead of recognising it: pb, ftrace, jsonl, std')
@@ -48,6 +46,8 @@ export function addWatchCommand(program: Command): void {
 Keys: space pause, +/- speed, p next policy, up/down select a finding, enter its
 report, esc back, pgup/pgdn scroll tasks, ? all keys, q quit.
 
+Events denser than a frame (a sample of microseconds at ×1) are stepped through
+one a frame, holding the replay back at most 2 s behind its recorded pace.
 p replays a trace file from its start under the next policy. stdin and --live are
 read once: they run every policy side by side and p switches which one is shown.
 A live recording is not paced; q (or Ctrl-C) ends it and its trace gets its footer.

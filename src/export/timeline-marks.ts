@@ -3,7 +3,7 @@
 // one lane stay disjoint; a span of no length ends right after it begins.
 import type { Finding } from '../detect/finding.js';
 import { lockName } from '../report/lock-name.js';
-import { modeLabel } from '../report/mode-label.js';
+import { modeLabel } from '../report/labels.js';
 import type { Timeline, TimelineSpan } from './lock-timeline.js';
 
 export type TimelineMark =

@@ -1,5 +1,6 @@
 // Pacing in RxJS: batches replayed at recorded pace × speed, or as fast as possible ('max'),
-// pausable, a speed or pause change taking effect at once (a pending wait is re-timed). Every
+// pausable, a speed or pause change taking effect at once (a pending wait is re-timed); events
+// denser than a frame are stepped through a few a frame, within a budget (pace-steps.ts). Every
 // wait runs on the given scheduler, so pacing is testable in virtual time.
 import {
   EMPTY, NEVER, Observable, Subject, asyncScheduler, concatMap, from, map, of, startWith, switchMap, take, timer,
@@ -7,7 +8,8 @@ import {
 } from 'rxjs';
 import type { Batch } from '../trace/event.js';
 import { DEFAULT_CHUNK_LIMITS, batchTs, splitBatch, type ChunkLimits } from './pace-chunks.js';
-import { clockAfterChunk, delayMs, idleClock, steerClock, type PaceClock, type PaceControl, type PaceSpeed } from './pace-clock.js';
+import { clockAfterChunk, delayMs, idleClock, lateMs, steerClock, type PaceClock, type PaceControl, type PaceSpeed } from './pace-clock.js';
+import { STEP_BUDGET_MS, stepChunk } from './pace-steps.js';
 import { FRAME_MS } from './watch-frames.js';
 
 export interface PaceOptions {
@@ -30,6 +32,11 @@ export function withPacer(
   const limits = options.limits ?? DEFAULT_CHUNK_LIMITS;
   return new Observable<Batch>((subscriber) => {
     let clock: PaceClock | undefined;
+    // Wall time of the last chunk replayed; how far (ms) stepping holds the replay behind its pace.
+    let lastWallMs: number | undefined;
+    let heldMs = 0;
+    // The chunks that are steps: each waits a frame after the one before, within the budget.
+    const steps = new WeakSet<Batch>();
     const steered$ = new Subject<void>();
     const controls = control$.subscribe({
       next: (control) => {
@@ -39,10 +46,33 @@ export function withPacer(
       error: (error: unknown) => subscriber.error(error),
     });
 
-    const due = (chunk: Batch): number | undefined =>
-      clock === undefined ? undefined : delayMs(clock, batchTs(chunk, 0), scheduler.now());
+    // A step waits for the frame after the last chunk, holding the replay back within the budget;
+    // any other chunk gives held time back by coming early, out of a wait longer than a frame
+    // (idle trace time: a dense trace paced frame by frame never waits longer, so never steps again).
+    const due = (chunk: Batch): number | undefined => {
+      if (clock === undefined) return undefined;
+      const now = scheduler.now();
+      const ms = delayMs(clock, batchTs(chunk, 0), now);
+      if (ms === undefined || clock.speed === 'max') return ms;
+      if (!steps.has(chunk)) return ms - Math.min(Math.max(0, ms - FRAME_MS), heldMs);
+      const nextFrame = lastWallMs === undefined ? 0 : lastWallMs + FRAME_MS - now;
+      return Math.max(ms, Math.min(nextFrame, ms + Math.max(0, STEP_BUDGET_MS - heldMs)));
+    };
     const replayed = (chunk: Batch): Batch => {
-      if (clock !== undefined) clock = clockAfterChunk(clock, batchTs(chunk, 0), scheduler.now());
+      const now = scheduler.now();
+      lastWallMs = now;
+      if (clock === undefined) return chunk;
+      const ts = batchTs(chunk, 0);
+      const late = lateMs(clock, ts, now);
+      const stepped = steps.has(chunk) && late > 0;
+      const early = !steps.has(chunk) && heldMs > 0 && late < 0;
+      if (stepped || early) {
+        // The clock goes on from this chunk: the replay stays held back (or catches up) by `late`.
+        heldMs = Math.max(0, heldMs + late);
+        clock = { ...clock, wallMs: now, traceNs: ts };
+      } else {
+        clock = clockAfterChunk(clock, ts, now);
+      }
       return chunk;
     };
     // A chunk due now passes synchronously (the 'max' path); otherwise it waits, re-timed on every steer.
@@ -61,10 +91,19 @@ export function withPacer(
       );
     };
     // Chunks only smooth a paced replay: at full speed a batch goes whole (not copied, not decoded).
+    // Paced, a chunk denser than a step is stepped through, as far as the budget left allows.
     const pace: PaceBatch = (batch) => {
       if (batch.length === 0) return EMPTY;
       const whole = clock !== undefined && clock.speed === 'max' && !clock.paused;
-      const chunks = whole ? [batch] : splitBatch(batch, limitsAt(limits, clock?.speed));
+      if (whole) return waitFor(batch);
+      let stepsLeft = Math.floor((STEP_BUDGET_MS - heldMs) / FRAME_MS);
+      const chunks = splitBatch(batch, limitsAt(limits, clock?.speed)).flatMap((chunk) => {
+        const stepped = stepChunk(chunk, stepsLeft + 1);
+        if (stepped.length === 1) return stepped;
+        stepsLeft -= stepped.length - 1;
+        for (const step of stepped) steps.add(step);
+        return stepped;
+      });
       return chunks.length === 1 ? waitFor(chunks[0]) : from(chunks).pipe(concatMap(waitFor));
     };
 

@@ -45,6 +45,14 @@ export function delayMs(clock: PaceClock, ts: number, nowMs: number): number | u
   return Math.max(0, (ts - now) / NS_PER_MS / clock.speed);
 }
 
+// How late (wall ms, negative when early) a chunk starting at `ts` is at `nowMs` on a running
+// paced clock; 0 at 'max', while paused, and before the clock starts.
+export function lateMs(clock: PaceClock, ts: number, nowMs: number): number {
+  const now = traceNow(clock, nowMs);
+  if (now === undefined || clock.paused || clock.speed === 'max') return 0;
+  return (now - ts) / NS_PER_MS / clock.speed;
+}
+
 // The clock after a chunk starting at `ts` was replayed at `nowMs`: started by the first chunk,
 // following the replay at 'max', and waiting for a replay more than MAX_LAG_MS behind.
 export function clockAfterChunk(clock: PaceClock, ts: number, nowMs: number): PaceClock {

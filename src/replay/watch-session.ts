@@ -11,7 +11,6 @@ import {
 } from 'rxjs';
 import { assertUnreachable } from '../assert.js';
 import type { Finding, Semantics } from '../detect/finding.js';
-import { createPolicy } from '../policy/create-policy.js';
 import { POLICY_NAMES, type PolicyName } from '../policy/policy.js';
 import type { Batch } from '../trace/event.js';
 import type { InputInfo, TraceInput } from '../trace/input.js';
@@ -19,7 +18,8 @@ import type { ChunkLimits } from './pace-chunks.js';
 import { paceBatches } from './pace-batches.js';
 import type { PaceControl, PaceSpeed } from './pace-clock.js';
 import { paceIterable } from './pace-iterable.js';
-import { createEngine, type Engine, type EngineSnapshot } from './replay-engine.js';
+import type { Engine, EngineSnapshot } from './replay-engine.js';
+import { createEngines, type ReplaySettings } from './replay-options.js';
 import { FRAME_MS, frameMsAt, throttleFrames } from './watch-frames.js';
 import { RATE_WINDOW_MS, initialRate, stepRate } from './watch-rate.js';
 
@@ -34,8 +34,10 @@ export type WatchSource =
 
 export interface WatchSessionOptions {
   readonly source: WatchSource;
+  /** The policy shown first. */
   readonly policy: PolicyName;
-  readonly semantics: Semantics;
+  /** Semantics and mmap_lock, as `check` replays (replay-options.ts). */
+  readonly replay: ReplaySettings;
   /** Initial speed; a live source is always 'max'. */
   readonly speed: PaceSpeed;
   readonly paused: boolean;
@@ -95,7 +97,8 @@ export function nextPolicy(policy: PolicyName): PolicyName {
 }
 
 export function createWatchSession(options: WatchSessionOptions): WatchSession {
-  const { source, semantics } = options;
+  const { source } = options;
+  const { semantics } = options.replay;
   const scheduler = options.scheduler ?? asyncScheduler;
   const pacing = { scheduler, limits: options.limits };
   const live = source.kind === 'live';
@@ -106,7 +109,7 @@ export function createWatchSession(options: WatchSessionOptions): WatchSession {
   let run: Run | undefined;
 
   const startRun = (policies: readonly PolicyName[], info: InputInfo | undefined): Run => {
-    run = { policies, engines: policies.map((policy) => createEngine({ policy: createPolicy(policy), semantics })), info, done: false };
+    run = { policies, engines: createEngines({ ...options.replay, policies }), info, done: false };
     return run;
   };
   // Emits once when the run starts, once per replayed chunk, and once at its end.

@@ -5,7 +5,7 @@ import type { Finding } from '../detect/finding.js';
 import { eventPlace } from './event-place.js';
 import { lockName } from './lock-name.js';
 import { stackLines } from './stack-lines.js';
-import { taskLabel } from './task-label.js';
+import { taskLabel } from './labels.js';
 import { titleLines } from './title-lines.js';
 import { wrapText } from './wrap-text.js';
 

@@ -6,8 +6,7 @@ import type { Finding } from '../detect/finding.js';
 import { HAZARD_REASONS } from '../policy/hazard-reasons.js';
 import { eventLines } from './event-lines.js';
 import { lockName } from './lock-name.js';
-import { modeLabel } from './mode-label.js';
-import { taskLabel } from './task-label.js';
+import { modeLabel, taskLabel } from './labels.js';
 import { titleLines } from './title-lines.js';
 import { wrapText } from './wrap-text.js';
 

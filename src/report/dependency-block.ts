@@ -6,10 +6,9 @@ import { assert } from '../assert.js';
 import type { Finding, FindingEdge, FindingLock } from '../detect/finding.js';
 import { eventPlace } from './event-place.js';
 import { lockName } from './lock-name.js';
-import { modeLabel } from './mode-label.js';
+import { modeLabel, taskLabel } from './labels.js';
 import { type ScenarioStep, scenarioTable } from './scenario-table.js';
 import { stackLines } from './stack-lines.js';
-import { taskLabel } from './task-label.js';
 import { titleLines } from './title-lines.js';
 import { wrapText } from './wrap-text.js';
 

@@ -2,7 +2,7 @@
 import type { Finding } from '../detect/finding.js';
 import { eventPlace } from './event-place.js';
 import { stackLines } from './stack-lines.js';
-import { taskLabel } from './task-label.js';
+import { taskLabel } from './labels.js';
 import { wrapText } from './wrap-text.js';
 
 // One line per event of `finding` (comm looked up among its tasks), stack frames below.

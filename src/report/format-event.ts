@@ -6,7 +6,7 @@ import type { TraceEvent } from '../trace/event.js';
 import { printableText } from '../trace/printable-text.js';
 import { formatAddress, formatId } from './format-id.js';
 import { formatTs } from './format-ts.js';
-import { taskLabel } from './task-label.js';
+import { taskLabel } from './labels.js';
 
 /** `index` is the 0-based position of the event in the input; the stack is not printed. */
 export function formatEvent(event: TraceEvent, index: number): string {

@@ -8,7 +8,7 @@ import { eventLines } from './event-lines.js';
 import { findingNotes } from './finding-notes.js';
 import { heldLocksBlock } from './held-locks-block.js';
 import { lockName } from './lock-name.js';
-import { modeLabel } from './mode-label.js';
+import { modeLabel } from './labels.js';
 import { titleLines } from './title-lines.js';
 import { wrapText } from './wrap-text.js';
 

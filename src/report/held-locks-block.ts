@@ -4,9 +4,8 @@
 import type { Finding } from '../detect/finding.js';
 import { eventPlace } from './event-place.js';
 import { lockName } from './lock-name.js';
-import { modeLabel } from './mode-label.js';
+import { modeLabel, taskLabel } from './labels.js';
 import { stackLines } from './stack-lines.js';
-import { taskLabel } from './task-label.js';
 import { titleLines } from './title-lines.js';
 import { wrapText } from './wrap-text.js';
 

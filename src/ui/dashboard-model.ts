@@ -1,40 +1,11 @@
-// What the dashboard shows: the replay engine's snapshot after each batch plus the watch
-// session around it. Structurally identical to the engine's EngineSnapshot, so it fits as is.
+// What the dashboard shows: the replay engine's snapshot after each batch (EngineSnapshot, defined
+// once in replay/engine-snapshot.ts) plus the watch session around it.
 import type { Finding } from '../detect/finding.js';
-import type { LockMode } from '../trace/event.js';
+import type { EngineSnapshot } from '../replay/engine-snapshot.js';
+import type { PaceSpeed } from '../replay/pace-clock.js';
 
-/** A lock as a task holds or requests it: instance name, class, mode. */
-export interface DashboardLock {
-  readonly lock: string;
-  readonly cls: string;
-  readonly mode: LockMode;
-}
-
-/** One task of the model: its held locks and the lock it waits for, if any. */
-export interface DashboardTask {
-  readonly tid: number;
-  readonly comm?: string;
-  readonly held: readonly DashboardLock[];
-  readonly waitingFor?: DashboardLock;
-}
-
-/** The replay engine's state after a batch. */
-export interface DashboardSnapshot {
-  /** Events replayed so far. */
-  readonly events: number;
-  /** Trace time of the last replayed event, in nanoseconds on the trace clock. */
-  readonly ts: number;
-  /** Events the collector reported as dropped. */
-  readonly lost: number;
-  readonly tasks: readonly DashboardTask[];
-  readonly locks: number;
-  readonly edges: number;
-  readonly cycles: number;
-  readonly findings: number;
-}
-
-/** Replay speed: a multiple of trace time, or as fast as the replay runs. */
-export type Speed = number | 'max';
+/** Replay speed: a multiple of trace time, or as fast as the replay runs (the pacing's own type). */
+export type Speed = PaceSpeed;
 
 /** The speeds `+` and `-` step through, slowest first. */
 export const SPEEDS: readonly Speed[] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 'max'];
@@ -45,7 +16,7 @@ export interface DashboardProps {
   readonly source: string;
   readonly policy: string;
   readonly semantics: string;
-  readonly snapshot: DashboardSnapshot;
+  readonly snapshot: EngineSnapshot;
   readonly eventsPerSecond: number;
   /** Recent events/s samples, oldest first, for the sparkline. */
   readonly history: readonly number[];

@@ -1,11 +1,11 @@
 // One line of graph totals (locks, edges, cycles, findings) and a sparkline of recent events/s.
 import { Text } from 'ink';
 import type { ReactElement } from 'react';
-import type { DashboardSnapshot } from './dashboard-model.js';
+import type { EngineSnapshot } from '../replay/engine-snapshot.js';
 import { sparkline } from './sparkline.js';
 
 export interface GraphSummaryProps {
-  readonly snapshot: DashboardSnapshot;
+  readonly snapshot: EngineSnapshot;
   /** events/s samples, oldest first. */
   readonly history: readonly number[];
   readonly width: number;

@@ -1,14 +1,15 @@
 // The dashboard's top two lines: what is replayed under which policy, and how far and how fast.
 import { Text } from 'ink';
 import type { ReactElement } from 'react';
-import type { DashboardSnapshot, Speed } from './dashboard-model.js';
+import type { EngineSnapshot } from '../replay/engine-snapshot.js';
+import type { Speed } from './dashboard-model.js';
 import { formatRate } from './format-rate.js';
 
 export interface HeaderProps {
   readonly source: string;
   readonly policy: string;
   readonly semantics: string;
-  readonly snapshot: DashboardSnapshot;
+  readonly snapshot: EngineSnapshot;
   readonly eventsPerSecond: number;
   readonly speed: Speed;
   readonly paused: boolean;

@@ -1,27 +1,16 @@
-// A lock as one short label, e.g. "pagecache(254:0:2164945) block", for table cells and list lines.
-import { assertUnreachable } from '../assert.js';
+// A lock as one short label, e.g. "pagecache(254:0:2164945) block", for table cells and list lines;
+// the mode named as the text report names it (report/labels.ts).
 import type { LockMode } from '../trace/event.js';
 import { formatId } from '../report/format-id.js';
+import { modeLabel } from '../report/labels.js';
 import { printableText } from '../trace/printable-text.js';
 
-/** Fits both DashboardLock and FindingLock. */
+/** Fits both SnapshotLock and FindingLock. */
 export interface LabelledLock {
   readonly lock: string;
   readonly cls: string;
   readonly mode: LockMode;
   readonly name?: string;
-}
-
-/** Mode in lower case, SHARED_RECURSIVE as "read" (rwlock-style read). */
-export function modeLabel(mode: LockMode): string {
-  switch (mode) {
-    case 'EXCLUSIVE': return 'excl';
-    case 'SHARED': return 'shared';
-    case 'SHARED_RECURSIVE': return 'read';
-    case 'ADD': return 'add';
-    case 'BLOCK': return 'block';
-    default: return assertUnreachable(mode);
-  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // ones holding most. A window of `rows` lines starting at `offset`, each cut to `width`.
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
-import type { DashboardTask } from './dashboard-model.js';
+import type { SnapshotTask } from '../replay/engine-snapshot.js';
 import { fit, truncate } from './fit-text.js';
 import { printableText } from '../trace/printable-text.js';
 import { lockLabel } from './lock-label.js';
@@ -14,8 +14,8 @@ const NARROW_COMM_WIDTH = 8;
 const NARROW = 72;
 
 // Waiting tasks first, then by most locks held, then by tid.
-export function sortTasks(tasks: readonly DashboardTask[]): readonly DashboardTask[] {
-  const waiting = (t: DashboardTask): number => (t.waitingFor === undefined ? 1 : 0);
+export function sortTasks(tasks: readonly SnapshotTask[]): readonly SnapshotTask[] {
+  const waiting = (t: SnapshotTask): number => (t.waitingFor === undefined ? 1 : 0);
   return [...tasks].sort((a, b) => waiting(a) - waiting(b) || b.held.length - a.held.length || a.tid - b.tid);
 }
 
@@ -42,7 +42,7 @@ function row(cells: readonly [string, string, string, string], cols: Columns, wi
 }
 
 export interface TaskTableProps {
-  readonly tasks: readonly DashboardTask[];
+  readonly tasks: readonly SnapshotTask[];
   readonly width: number;
   /** Lines available, the column header included. */
   readonly rows: number;

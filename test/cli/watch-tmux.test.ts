@@ -38,4 +38,17 @@ describe('faultline watch in a terminal', () => {
     p.send('q');
     expect(await p.waitForExit()).toBe(1);
   }, 180_000);
+
+  it('animates a sample of microseconds at ×1: a held lock shows on a frame before the end of input', async () => {
+    // s2-abba-overlap spans 8 µs, far less than a frame: its events are stepped through one a frame.
+    pane = startTmuxPane('node bin/faultline.js watch traces/s2-abba-overlap.pb --policy naive', process.cwd());
+    const p = pane;
+    const taskRows = (screen: string): string[] => screen.split('\n').filter((line) => /^\s+\d+ s2o\s/.test(line));
+    const holding = await p.waitForScreen((s) => taskRows(s).some((row) => /pagecache\(254:0:1[23]\) block/.test(row)) || header(s).includes('end of input'));
+    expect(header(holding)).not.toContain('end of input');
+    const ended = await p.waitForScreen((s) => header(s).includes('end of input'));
+    expect(ended).toContain('wait-cycle');
+    p.send('q');
+    expect(await p.waitForExit()).toBe(1);
+  }, 180_000);
 });

@@ -35,6 +35,20 @@ describe('faultline watch without a terminal', () => {
     expect(result.stdout.trimEnd().split('\n').pop()).toBe(last);
   });
 
+  // The capture's threads share an mm: with --mmap-lock, fdm-ordered finds a cycle through mmap_lock.
+  it.each([[], ['--mmap-lock']])('replays as check does, options included: %j', async (...extra: string[]) => {
+    const trace = 'test/fixtures/ftrace/s2-abba-full-ext4.txt';
+    const args = [trace, '--policy', 'fdm-ordered', '--semantics', 'predictive', ...extra];
+    const watched = await faultline(['watch', ...args, '--speed', 'max']);
+    const checked = JSON.parse((await faultline(['check', ...args, '--format', 'json'])).stdout);
+    const kinds = checked.findings.map((f: { kind: string }) => f.kind);
+    expect(kinds).toEqual(extra.length === 0 ? [] : ['order-inversion']);
+    const lines = watched.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => /^(?:aa|wait-cycle|order-inversion)\b/.test(l)).map((l) => l.split(' ')[0])).toEqual(kinds);
+    expect(Number(STATUS.exec(lines[lines.length - 2])?.[2])).toBe(kinds.length);
+    expect(watched.exitCode).toBe(kinds.length === 0 ? 0 : 1);
+  });
+
   it('reads a trace from stdin', async () => {
     const result = await faultline(['watch', '-', '--policy', 'naive'], readFileSync('traces/s2-abba-overlap.pb'));
     expect(result.exitCode).toBe(1);

@@ -1,18 +1,19 @@
 // Builders for the dashboard's props: snapshots, tasks, findings as the engine would produce them.
 import type { Finding, FindingKind, FindingLock, FindingTask } from '../../src/detect/finding.js';
-import type { DashboardLock, DashboardProps, DashboardSnapshot, DashboardTask } from '../../src/ui/dashboard-model.js';
+import type { EngineSnapshot, SnapshotLock, SnapshotTask } from '../../src/replay/engine-snapshot.js';
+import type { DashboardProps } from '../../src/ui/dashboard-model.js';
 import type { LockMode } from '../../src/trace/event.js';
 
 /** A page-cache lock of inode `ino` on device 254:0. */
-export function pagecache(ino: number, mode: LockMode): DashboardLock {
+export function pagecache(ino: number, mode: LockMode): SnapshotLock {
   return { lock: `254:0:${ino}`, cls: 'pagecache', mode };
 }
 
-export function aTask(tid: number, comm: string, held: readonly DashboardLock[], waitingFor?: DashboardLock): DashboardTask {
+export function aTask(tid: number, comm: string, held: readonly SnapshotLock[], waitingFor?: SnapshotLock): SnapshotTask {
   return waitingFor === undefined ? { tid, comm, held } : { tid, comm, held, waitingFor };
 }
 
-export function aSnapshot(over: Partial<DashboardSnapshot> = {}): DashboardSnapshot {
+export function aSnapshot(over: Partial<EngineSnapshot> = {}): EngineSnapshot {
   return { events: 0, ts: 0, lost: 0, tasks: [], locks: 0, edges: 0, cycles: 0, findings: 0, ...over };
 }
 

@@ -25,7 +25,7 @@ describe('watch session', () => {
     watchScheduler().run(({ cold, expectObservable }) => {
       const session = createWatchSession({
         source: { kind: 'live', label: 'live', batches$: cold('a 29ms b 299ms c|', batches) },
-        policy: 'naive', semantics: 'predictive', speed: 1, paused: false, frameMs: 100,
+        policy: 'naive', replay: { semantics: 'predictive' }, speed: 1, paused: false, frameMs: 100,
       });
       const frames$ = session.state$.pipe(takeWhile((s) => !s.done, true), take(10), map(frameOf));
       expectObservable(frames$).toBe('s 99ms t 229ms c (d|)', {
@@ -38,7 +38,7 @@ describe('watch session', () => {
     watchScheduler().run(({ cold, expectObservable }) => {
       const session = createWatchSession({
         source: { kind: 'live', label: 'live', batches$: cold('a 29ms b|', batches) },
-        policy: 'naive', semantics: 'predictive', speed: 1, paused: false, frameMs: 100,
+        policy: 'naive', replay: { semantics: 'predictive' }, speed: 1, paused: false, frameMs: 100,
       });
       const commands: Record<string, WatchCommand> = { p: { kind: 'pause', paused: true }, r: { kind: 'pause', paused: false } };
       cold('10ms p 189ms r', commands).subscribe((c) => session.command(c));
@@ -53,7 +53,7 @@ describe('watch session', () => {
     watchScheduler().run(({ cold, expectObservable }) => {
       const session = createWatchSession({
         source: { kind: 'live', label: 'live', batches$: cold('(ab)', batches) },
-        policy: 'naive', semantics: 'predictive', speed: 1, paused: false, frameMs: 100,
+        policy: 'naive', replay: { semantics: 'predictive' }, speed: 1, paused: false, frameMs: 100,
       });
       cold('500ms n', { n: { kind: 'next-policy' } as const }).subscribe((c) => session.command(c));
       const frames$ = session.state$.pipe(map(frameOf), takeWhile((s) => s.policy === 'naive', true), take(10));

@@ -31,8 +31,8 @@ describe('reports of the new kinds and fields', () => {
     expect(json.findings).toHaveLength(1);
     expect(json.findings[0]).toMatchObject({ kind, count: 1 });
     expect(json.findings[0].detail).toMatch(kind === 'held-at-exit' ? /exited holding/ : /destroyed/);
-    expect(findingLine(findings[0])).toMatch(kind === 'held-at-exit' ? /^held-at-exit {2}1 excl, 2 excl {2}\[t1\/1\]$/
-      : /^destroy-locked {2}1 excl {2}\[t1\/1, t2\/2\]$/);
+    expect(findingLine(findings[0])).toMatch(kind === 'held-at-exit' ? /^held-at-exit {2}1 exclusive, 2 exclusive {2}\[t1\/1\]$/
+      : /^destroy-locked {2}1 exclusive {2}\[t1\/1, t2\/2\]$/);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/detect/finding.js';
 import { formatTextReport } from '../../src/report/format-text-report.js';
-import { taskLabel } from '../../src/report/task-label.js';
+import { taskLabel } from '../../src/report/labels.js';
 import {
   T1, T2, aaFinding, abbaFinding, badUnlockFinding, coherencyFinding, finding, inputInfo, pagecache, report, ringFinding, userLock,
 } from '../helpers/report-builders.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Semantics } from '../../src/detect/finding.js';
 import { formatId } from '../../src/report/format-id.js';
 import { formatTs } from '../../src/report/format-ts.js';
+import { modeLabel, taskLabel } from '../../src/report/labels.js';
 import { lockName } from '../../src/report/lock-name.js';
 import { wrapText } from '../../src/report/wrap-text.js';
 import { pagecache, userLock } from '../helpers/report-builders.js';
@@ -39,4 +40,16 @@ describe('wrapText', () => {
     const firstIndent = expected.length > 1 || width < 10 ? '> ' : '';
     expect(wrapText(text, firstIndent, '  ', width)).toEqual(expected);
   });
+});
+
+describe('modeLabel and taskLabel', () => {
+  it.each([['EXCLUSIVE', 'exclusive'], ['SHARED', 'shared'], ['SHARED_RECURSIVE', 'shared_recursive'], ['ADD', 'add'], ['BLOCK', 'block']] as const)(
+    'names mode %s as lockdep prints usage, %s', (mode, shown) => expect(modeLabel(mode)).toBe(shown));
+
+  it.each([
+    ['comm/tid', 17242, 'ab', 'ab/17242'],
+    ['?/tid without a comm', 77, undefined, '?/77'],
+    ['?/tid for an empty comm', 78, '', '?/78'],
+    ['an escaped comm', 79, 'a\x1b[2Jb', 'a\\x1b[2Jb/79'],
+  ] as const)('names a task as %s', (_name, tid, comm, shown) => expect(taskLabel(tid, comm)).toBe(shown));
 });

@@ -118,6 +118,7 @@ describeLive('tracefs instance', [], () => {
       [
         'src/collect/ftrace/instance.ts', 'src/collect/ftrace/tracefs-mount.ts', 'src/collect/ftrace/overruns.ts', 'src/trace/errors.ts',
         'src/split-lines.ts', 'src/collect/ftrace/event-format.ts', 'src/collect/ftrace/ring-buffer-page.ts',
+        'src/collect/ftrace/instance-setup.ts', 'src/collect/ftrace/instance-stream.ts', 'src/collect/ftrace/instance-cleanup.ts',
       ],
       `import { openTracefsInstance } from './src/collect/ftrace/instance.js';
 await openTracefsInstance({ events: ['sched/sched_process_exit'], name: process.argv[2] });
