@@ -2,11 +2,28 @@
 // the input file read and the time left at that pace, redrawn at most four times a second in place.
 // The share is the read offset of the file's descriptor (/proc/self/fdinfo), so it holds for every
 // format, compressed or not, and for a file decoded in a worker thread.
-import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Batch } from '../trace/event.js';
 
 const REDRAW_MS = 250;
+
+/**
+ * The terminal on fd 2, written synchronously. In a worker thread process.stderr hands each write
+ * to the main thread and waits for its acknowledgement, which a replay that runs in microtasks
+ * does not take until it ends: the progress line would show only at the end, or not at all.
+ * A write that fails (the terminal gone) is dropped: the line is cosmetic.
+ */
+export const terminalStderr = {
+  write(text: string): boolean {
+    try {
+      writeSync(2, text);
+    } catch {
+      // Nothing to draw on.
+    }
+    return true;
+  },
+};
 
 // A progress line that counts the batches passing through it.
 export interface CheckProgress {
@@ -20,7 +37,7 @@ export interface CheckProgress {
  * A progress line for `path` on `stream`, or one that only counts when the stream is not a
  * terminal (`tty`: a worker thread's stderr is a pipe to the main thread's, which may be one).
  */
-export function createCheckProgress(path: string, stream: NodeJS.WritableStream = process.stderr, tty = process.stderr.isTTY === true): CheckProgress {
+export function createCheckProgress(path: string, stream: Pick<NodeJS.WritableStream, 'write'> = process.stderr, tty = process.stderr.isTTY === true): CheckProgress {
   let events = 0;
   const started = Date.now();
   const size = fileSize(path);

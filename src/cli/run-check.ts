@@ -7,7 +7,7 @@ import type { Suppression } from '../report/suppressions.js';
 import { InputError, UsageError } from '../trace/errors.js';
 import { openOutput } from '../trace/output-sink.js';
 import type { CheckOptions } from './check-command.js';
-import { createCheckProgress } from './check-progress.js';
+import { createCheckProgress, terminalStderr } from './check-progress.js';
 import { failStatus, parseFailOn } from './fail-on.js';
 import { parseFormatOption, parseReplayOptions } from './parse-options.js';
 
@@ -53,9 +53,10 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
   const input = await opening;
   const out = openOutput(options.output ?? '-');
   const stderrTty = options.stderrTty ?? process.stderr.isTTY === true;
-  const progress = createCheckProgress(trace, process.stderr, stderrTty);
+  // On a terminal the opening and progress lines go straight to fd 2, in the order written.
+  const progress = createCheckProgress(trace, stderrTty ? terminalStderr : process.stderr, stderrTty);
   if (stderrTty && options.output !== undefined && options.output !== '-') {
-    process.stderr.write(`faultline: checking ${input.info.path === '-' ? 'stdin' : input.info.path} (${input.info.format}) → ${options.output}\n`);
+    terminalStderr.write(`faultline: checking ${input.info.path === '-' ? 'stdin' : input.info.path} (${input.info.format}) → ${options.output}\n`);
   }
   // The opening line goes out with the first batch: input that cannot be read prints only its error.
   let opened = format !== 'text';
