@@ -10,14 +10,14 @@ import type { SymbolsDelta } from '../trace/trace-symbols.js';
 /** Batches the worker may send before the consumer has taken them. */
 export const WORKER_WINDOW = 8;
 
-/** What the worker is started with (workerData). */
-export interface WorkerStart { readonly path: string }
+/** What the worker is started with (workerData): a file whose format was found to be .pb. */
+export interface WorkerStart { readonly path: string; readonly format: 'pb' }
 
 /** The mutable part of InputInfo, as it stands after the batch it comes with. */
 export type InfoState = Pick<InputInfo, 'header' | 'events' | 'lost' | 'complete' | 'skipped' | 'skippedSamples'>;
 
 export type WorkerMessage =
-  | { readonly kind: 'opened'; readonly format: InputInfo['format']; readonly info: InfoState }
+  | { readonly kind: 'opened'; readonly info: InfoState }
   | {
     readonly kind: 'batch';
     readonly parts: ColumnParts;

@@ -1,8 +1,10 @@
-// Worker thread entry: reads the .pb trace of `workerData.path` with the project's own reader
-// and sends its batches as column parts (decode-worker-protocol.ts). A thin shell: the reading
-// and decoding are trace-reader.ts's, unchanged.
+// Worker thread entry: reads the .pb trace of `workerData.path` (its format found by the thread
+// that started it) with the project's own reader and sends its batches as column parts
+// (decode-worker-protocol.ts). A thin shell: the reading and decoding are trace-reader.ts's,
+// unchanged.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openInput } from './open-input.js';
+import { openByteSource } from '../trace/byte-source.js';
+import { openTraceStream } from '../trace/trace-reader.js';
 import { columnsOf } from '../trace/fast-event-columns.js';
 import { transferList, type ColumnParts } from '../trace/column-parts.js';
 import type { ConsumerMessage, InfoState, WorkerMessage, WorkerStart } from './decode-worker-protocol.js';
@@ -62,8 +64,9 @@ function newSymbols(symbols: TraceSymbols, sent: { stacks: number; frames: numbe
 
 async function main(): Promise<void> {
   const { path } = workerData as WorkerStart;
-  const input = await openInput(path, { recycled: () => pool.pop() });
-  post({ kind: 'opened', format: input.info.format, info: infoState(input.info) });
+  const source = await openByteSource(path);
+  const input = await openTraceStream(source, () => pool.pop());
+  post({ kind: 'opened', info: infoState(input.info) });
   let tidsSent = 0;
   let locksSent = 0;
   const sent = { stacks: 0, frames: 0, files: 0 };

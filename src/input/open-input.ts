@@ -1,6 +1,7 @@
 // Open any supported input ('-' is stdin) as a TraceInput: the format recognised from its
 // first bytes unless `from` says it, a .pb trace through the trace reader, text through a
 // LineParser. Problems a user can cause are InputErrors of one line naming the file.
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { assertUnreachable } from '../assert.js';
 import { openByteSource, type ByteSource } from '../trace/byte-source.js';
@@ -8,7 +9,7 @@ import { InputError } from '../trace/errors.js';
 import type { InputFormat, TraceInput } from '../trace/input.js';
 import type { RecycledParts } from '../trace/column-parts.js';
 import { openTraceStream } from '../trace/trace-reader.js';
-import { openWorkerInput } from './worker-input.js';
+import { openWorkerInput, workerAvailable } from './worker-input.js';
 import { DETECT_BYTES, detectFormat } from './detect-format.js';
 import { createFtraceParser } from '../import/ftrace/ftrace-parser.js';
 import { createJsonlParser } from '../import/jsonl-parser.js';
@@ -62,24 +63,51 @@ async function detectionHead(source: ByteSource): Promise<Buffer> {
   }
 }
 
-/** Open the trace input at `path`; a .pb trace's header is read before this resolves. */
-export async function openInput(path: string, options: OpenInputOptions = {}): Promise<TraceInput> {
+// The input at `path` opened, and its format: `from`, or recognised from its first bytes.
+async function openDetected(path: string, options: OpenInputOptions): Promise<{ source: ByteSource; format: InputFormat }> {
   const source = await openByteSource(path, { stdin: options.stdin });
   try {
     const head = options.from === undefined ? await detectionHead(source) : await source.peek(DETECT_BYTES);
     if (head.length === 0) throw new InputError(source.name, 'empty input, expected a trace');
-    return await openFormat(source, options.from ?? detectFormat(head, source.name), options.recycled);
+    return { source, format: options.from ?? detectFormat(head, source.name) };
   } catch (error) {
     await source.close();
     throw error;
   }
 }
 
+// The opened input read as `format` on this thread; the source closed if that fails.
+async function readOpened(source: ByteSource, format: InputFormat, recycled: RecycledParts | undefined): Promise<TraceInput> {
+  try {
+    return await openFormat(source, format, recycled);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+/** Open the trace input at `path`; a .pb trace's header is read before this resolves. */
+export async function openInput(path: string, options: OpenInputOptions = {}): Promise<TraceInput> {
+  const { source, format } = await openDetected(path, options);
+  return readOpened(source, format, options.recycled);
+}
+
 /**
  * openInput, with a regular .pb file read and decoded in a worker thread (input/worker-input.ts)
- * so decoding overlaps the replay; everything else as openInput.
+ * so decoding overlaps the replay; everything else as openInput. The format is found here, once:
+ * the worker is told it and reads the file with the trace reader.
  */
 export async function openInputThreaded(path: string, options: OpenInputOptions = {}): Promise<TraceInput> {
-  const threaded = options.from === undefined || options.from === 'pb' ? await openWorkerInput(path) : undefined;
-  return threaded ?? openInput(path, options);
+  const { source, format } = await openDetected(path, options);
+  if (format === 'pb' && workerAvailable() && (await isRegularFile(path))) {
+    await source.close();
+    return openWorkerInput(path);
+  }
+  return readOpened(source, format, options.recycled);
+}
+
+// stdin, a pipe or a device is read on this thread.
+async function isRegularFile(path: string): Promise<boolean> {
+  if (path === '-') return false;
+  return (await stat(path).catch(() => undefined))?.isFile() === true;
 }

@@ -1,12 +1,10 @@
 // A .pb trace read and decoded in a worker thread while this thread replays it: on two cores
 // the decoding overlaps the replay. The batches are the same column batches as openInput's
 // (rebuilt from transferred parts, ids re-interned in the worker's order), the InputInfo and
-// the errors the same. Used for regular files in .pb format (gzip or not); anything else, or a
-// build without the worker script, is read on this thread (`undefined` from openWorkerInput).
-import { existsSync, statSync } from 'node:fs';
+// the errors the same. Used for regular files already found to be in .pb format (gzip or not;
+// open-input.ts); anything else, or a build without the worker script, is read on this thread.
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { detectFormat, DETECT_BYTES } from './detect-format.js';
-import { openByteSource } from '../trace/byte-source.js';
 import { batchFromParts, transferList, type ColumnParts } from '../trace/column-parts.js';
 import type { ConsumerMessage, InfoState, WorkerMessage, WorkerStart } from './decode-worker-protocol.js';
 import type { Batch } from '../trace/event.js';
@@ -18,27 +16,16 @@ import { createTraceSymbols } from '../trace/trace-symbols.js';
 
 const WORKER_SCRIPT = new URL('./decode-worker.js', import.meta.url);
 
-/** Is `path` a regular file holding a .pb trace (gzip or not)? Errors are openInput's to report. */
-async function isPbFile(path: string): Promise<boolean> {
-  try {
-    if (path === '-' || !statSync(path).isFile()) return false;
-    const source = await openByteSource(path);
-    try {
-      return detectFormat(await source.peek(DETECT_BYTES), source.name) === 'pb';
-    } finally {
-      await source.close();
-    }
-  } catch {
-    return false;
-  }
+/** Whether this build has the worker script (a run from the TypeScript sources has not). */
+export function workerAvailable(): boolean {
+  return existsSync(WORKER_SCRIPT);
 }
 
-/** The input read in a worker, or undefined when it is not a .pb file (or no worker script). */
-export async function openWorkerInput(path: string): Promise<TraceInput | undefined> {
-  if (!existsSync(WORKER_SCRIPT) || !(await isPbFile(path))) return undefined;
+/** The .pb trace file at `path` read in a worker (workerAvailable() first). */
+export async function openWorkerInput(path: string): Promise<TraceInput> {
   // A small code space (V8 reserves 512 MiB of addresses by default): the process stays well
   // under a 2 GiB address cap with the check's own worker beside it.
-  const worker = new Worker(WORKER_SCRIPT, { workerData: { path } satisfies WorkerStart, resourceLimits: { codeRangeSizeMb: 32 } });
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { path, format: 'pb' } satisfies WorkerStart, resourceLimits: { codeRangeSizeMb: 32 } });
   const inbox = createInbox(worker);
   const first = await inbox.next();
   if (first.kind === 'error') {
@@ -49,7 +36,7 @@ export async function openWorkerInput(path: string): Promise<TraceInput | undefi
   // Reading ahead (a few batches) does not keep the process alive; reading does.
   worker.unref();
   const symbols = createTraceSymbols();
-  const info: InputInfo = { path, format: first.format, ...first.info, skippedSamples: [...first.info.skippedSamples], symbols };
+  const info: InputInfo = { path, format: 'pb', ...first.info, skippedSamples: [...first.info.skippedSamples], symbols };
   const update = (state: InfoState): void => {
     Object.assign(info, state, { skippedSamples: info.skippedSamples });
     info.skippedSamples.splice(0, info.skippedSamples.length, ...state.skippedSamples);
