@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMmapResolver, kernelDevOfStDev, type FdFile, type MmapResolver } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { createMmapResolver, type FdFile, type MmapResolver } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { kernelDevOfStDev } from '../../../src/collect/proc/fd-file.js';
 import { parseFtraceLine } from '../../../src/import/ftrace/ftrace-line.js';
 import { parseSyscallLine } from '../../../src/import/ftrace/ftrace-syscall.js';
 import { createFtraceParser } from '../../../src/import/ftrace/ftrace-parser.js';
