@@ -112,14 +112,4 @@ describe('createMmapResolver', () => {
     ], () => undefined);
     expect(mappings(events)).toEqual([]);
   });
-
-  it.each([
-    [65024, 254, 0],
-    [1792, 7, 0],
-    [2049, 8, 1],
-    [(259 << 8) | 3, 259, 3],
-    [(0x12 << 8) | 0x34 | (0x567 << 12 << 8), 0x12, 0x34 | (0x567 << 8)],
-  ])('converts userspace st_dev %i to the kernel dev_t of %i:%i', (stDev, major, minor) => {
-    expect(kernelDevOfStDev(stDev)).toBe(makeDev(major, minor));
-  });
 });
