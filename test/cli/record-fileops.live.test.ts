@@ -1,8 +1,11 @@
-// S4 and S5 (docs/design.md §6) recorded live with `faultline record --collector bpftrace` on an
-// XFS loop mount (reflink on) and on ext4: the file operations are in the trace, every policy
-// gives the scenario's verdict, and the trace holds exactly the reproducer's three tasks. On
-// ext4 the FICLONERANGE of S5 fails (EOPNOTSUPP): the remap is recorded at the syscall's entry
-// all the same, so the verdicts are XFS's (the policies replay the attempted remap).
+// S4 and S5 (docs/design.md §6) recorded live with both kernel collectors on an XFS loop mount
+// (reflink on) and on ext4: the file operations are in the trace, every policy gives the
+// scenario's verdict, and the trace holds exactly the reproducer's three tasks. On ext4 S5's
+// reflink fails (EOPNOTSUPP): the remap is recorded at the syscall's entry all the same, so the
+// verdicts are XFS's (the policies replay the attempted remap). S5 reflinks with FICLONERANGE
+// under bpftrace and with FICLONE under ftrace (which cannot read FICLONERANGE's source fd from
+// user memory); under ftrace the program lingers a second with its fds open, since the ftrace
+// collector names an fd's file through /proc when it reads the record.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,6 +16,8 @@ import { mountScratchXfs, scratchDir, type ScratchFs } from '../helpers/live-xfs
 import { buildRecordReproducer, faultline, removeReproducer, verdicts } from '../helpers/record-cli.js';
 
 type Fs = 'ext4' | 'xfs';
+type Collector = 'bpftrace' | 'ftrace';
+const CASES = (['bpftrace', 'ftrace'] as const).flatMap((collector) => (['xfs', 'ext4'] as const).map((kind) => [collector, kind] as const));
 
 const S4 = { naive: 'none', fdm: 'none', 'fdm-ordered': 'none', mainline: 'none' };
 const S5 = { naive: 'cycle', fdm: 'cycle', 'fdm-ordered': 'cycle', mainline: 'none' };
@@ -53,12 +58,13 @@ describeLive('faultline record: file operations of S4 and S5', ['gcc', 'bpftrace
     for (const binary of binaries.values()) await removeReproducer(binary);
   });
 
-  // Records `name` (threads form) in a directory of `kind`: the trace, its events, the reproducer's stdout.
-  async function record(name: string, kind: Fs): Promise<{ trace: string; events: TraceEvent[]; stdout: string }> {
-    const dir = join(fs[kind]!.dir, name);
+  // Records `name ARGS` (threads form) in a directory of `kind`: the trace, its events, the reproducer's stdout.
+  async function record(name: string, collector: Collector, kind: Fs, args: readonly string[] = []): Promise<{ trace: string; events: TraceEvent[]; stdout: string }> {
+    const dir = join(fs[kind]!.dir, `${name}-${collector}`);
     await mkdir(dir);
     const trace = join(dir, 'trace.pb');
-    const run = await faultline(['record', '--collector', 'bpftrace', '-o', trace, '--', binaries.get(name)!, dir, 'threads']);
+    const env = collector === 'ftrace' ? { LINGER_MS: '1000' } : {};
+    const run = await faultline(['record', '--collector', collector, '-o', trace, '--', binaries.get(name)!, dir, 'threads', ...args], { env });
     expect(run.exitCode, String(run.stderr)).toBe(0);
     expect(String(run.stderr)).toMatch(/recorded \d+ events \(0 lost\) to .*; command exited with status 0/);
     return { trace, events: await eventsOf(trace), stdout: String(run.stdout) };
@@ -75,8 +81,8 @@ describeLive('faultline record: file operations of S4 and S5', ['gcc', 'bpftrace
     return { pid, t1: created[0], t2: created[1] };
   }
 
-  it.each(['xfs', 'ext4'] as const)('S4 on %s: T2 buffered write of b from mmap(a) is recorded; no deadlock under any policy', async (kind) => {
-    const { trace, events } = await record('s4-buffered', kind);
+  it.each(CASES)('S4 under %s on %s: T2 buffered write of b from mmap(a) is recorded; no deadlock under any policy', async (collector, kind) => {
+    const { trace, events } = await record('s4-buffered', collector, kind);
     const { t1, t2 } = threadsOf(events);
     const { dev, ino: a } = dioWriteOf(events, t1);
     // T1's write is O_DIRECT: a DIO, never also a buffered write.
@@ -93,8 +99,8 @@ describeLive('faultline record: file operations of S4 and S5', ['gcc', 'bpftrace
     expect(await verdicts(trace)).toEqual(S4);
   }, RUN_TIMEOUT_MS);
 
-  it.each(['xfs', 'ext4'] as const)('S5 on %s: T2 FICLONERANGE of a into b is recorded as a remap; a cycle except under mainline', async (kind) => {
-    const { trace, events, stdout } = await record('s5-reflink', kind);
+  it.each(CASES)('S5 under %s on %s: T2 reflink of a into b is recorded as a remap; a cycle except under mainline', async (collector, kind) => {
+    const { trace, events, stdout } = await record('s5-reflink', collector, kind, collector === 'ftrace' ? ['clone'] : []);
     expect(stdout.trim()).toBe(kind === 'xfs' ? 'reflink: ok' : 'reflink: not supported');
     const { t1, t2 } = threadsOf(events);
     const { dev, ino: a } = dioWriteOf(events, t1);

@@ -1,6 +1,7 @@
 /*
  * S5 (a cycle where remap holds the page-cache lock): T1 writes A with O_DIRECT from mmap(B);
- * T2 reflinks A's blocks into B (ioctl FICLONERANGE, B the destination).
+ * T2 reflinks A's blocks into B (ioctl FICLONERANGE, B the destination; with `clone`, the
+ * whole file with FICLONE, whose source fd is an argument rather than in user memory).
  *
  * One task after the other, so nothing hangs: the verdict is in the lock order. A is the file
  * with the lower inode number (the files are swapped if needed), as docs/design.md §6's
@@ -10,7 +11,7 @@
  * it stays that long first, so a recorder reading /proc/PID/fd and the clone range (a static
  * here) late still finds them.
  *
- * usage: s5-reflink DIR [threads|procs]   (creates DIR/a, DIR/b)
+ * usage: s5-reflink DIR [threads|procs] [clone]   (creates DIR/a, DIR/b)
  */
 #include "dio-from-mmap.h"
 #include <linux/fs.h>
@@ -19,6 +20,7 @@
 
 static char a[4096], b[4096];
 static struct file_clone_range range;
+static int whole_file;
 
 static void *t1(void *arg)
 {
@@ -40,12 +42,12 @@ static void *t2(void *arg)
 	range.src_offset = 0;
 	range.src_length = FILE_SIZE;
 	range.dest_offset = 0;
-	if (ioctl(dst_fd, FICLONERANGE, &range) == 0)
+	if ((whole_file ? ioctl(dst_fd, FICLONE, src_fd) : ioctl(dst_fd, FICLONERANGE, &range)) == 0)
 		printf("reflink: ok\n");
 	else if (errno == EOPNOTSUPP)
 		printf("reflink: not supported\n");
 	else
-		die("ioctl FICLONERANGE");
+		die(whole_file ? "ioctl FICLONE" : "ioctl FICLONERANGE");
 	fflush(stdout);
 	return NULL;
 }
@@ -56,8 +58,9 @@ int main(int argc, char **argv)
 	struct stat sa, sb;
 	char swap[4096];
 
-	if (argc < 2 || parse_loop_args(argc, argv, &args) || args.iterations != 0) {
-		fprintf(stderr, "usage: %s DIR [threads|procs]\n", argv[0]);
+	whole_file = argc > 2 && strcmp(argv[argc - 1], "clone") == 0;
+	if (argc < 2 || parse_loop_args(argc - whole_file, argv, &args) || args.iterations != 0) {
+		fprintf(stderr, "usage: %s DIR [threads|procs] [clone]\n", argv[0]);
 		return 2;
 	}
 	make_file(argv[1], "a", 'a', a, sizeof(a));

@@ -3,9 +3,8 @@
 //
 // ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved when the
 // sys_exit_mmap event is read, from the mapping's line in /proc/<tgid>/maps (the vma at the
-// returned address, at the mmap's file offset), else through /proc/<tgid>/fd/<fd> (proc/fd-file.ts). Best
-// effort: the process may have unmapped it, closed the fd or exited by then, and an fd reused
-// in between names the wrong file (the maps line does not, as long as the mapping lives).
+// returned address, at the mmap's file offset), never through the fd, which the process may
+// have closed and reused by then. Best effort: the process may have unmapped it or exited.
 // A mapping /proc could not name is kept as unresolved (a few per process) and named later
 // by the first FILE fault that lands in it: a user page fault at an address of the range, or
 // a DIO whose buffer is in the range, followed by mm_filemap_fault/map_pages of the same task
@@ -13,7 +12,6 @@
 // merge window puts it before the DIO that needed it (a stale mapping of a reused address
 // would otherwise name the wrong file). Only live captures can do this; imported text cannot.
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
-import { fdFileOf } from '../proc/fd-file.js';
 import { mappedFileOf } from '../proc/maps-file.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
@@ -53,8 +51,10 @@ const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 /** The file an mmap of `fd` by `pid` mapped at `start` (file offset `offset`), or undefined. */
 export type MmapFileLookup = (pid: number, fd: number, start: bigint, offset: number) => FdFile | undefined;
 
-// The mapping's own file in /proc/PID/maps, else the fd's (the mapping may be gone already).
-const procFileOf: MmapFileLookup = (pid, fd, start, offset) => mappedFileOf(pid, start, offset) ?? statProcFd(pid, fd);
+// The mapping's own file in /proc/PID/maps. Not the fd's: by the time the record is read the
+// process may have closed it and opened another file under its number (measured: ld.so's
+// mmaps of libc through fd 3 named the program's data file opened later as fd 3).
+const procFileOf: MmapFileLookup = (pid, _fd, start, offset) => mappedFileOf(pid, start, offset);
 
 // One resolver per capture; `fileOf` is the file lookup (injectable for tests).
 export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapResolver {
@@ -147,10 +147,4 @@ export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapRes
       return unresolved;
     },
   };
-}
-
-// The regular file open as `fd` in process `pid`, from /proc; undefined when it is gone.
-export function statProcFd(pid: number, fd: number): FdFile | undefined {
-  const file = fdFileOf(pid, fd);
-  return file === undefined ? undefined : { dev: file.dev, ino: file.ino };
 }

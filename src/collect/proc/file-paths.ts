@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { makeDev } from '../../trace/dev.js';
 import type { FileEntry } from '../../trace/trace-symbols.js';
 import { fdFileOf, kernelDevOfStDev, openFdsOf } from './fd-file.js';
+import { NOT_A_FILE } from '../../kernel/ftrace-syscall-state.js';
 
 export interface FilePaths {
   /** The file's entry when it is known now (from `pid`'s fds and maps when alive); else undefined. */
@@ -42,7 +43,7 @@ export function createFilePaths(seeds: readonly string[] = []): FilePaths {
   const scanProcess = (pid: number): void => {
     for (const fd of openFdsOf(pid)) {
       const file = fdFileOf(pid, fd);
-      if (file !== undefined && file.path.startsWith('/')) noteEntry(file.dev, file.ino, file.path, file.deleted);
+      if (file !== undefined && file !== NOT_A_FILE && file.path.startsWith('/')) noteEntry(file.dev, file.ino, file.path, file.deleted);
     }
     try {
       for (const line of readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')) {

@@ -1,12 +1,13 @@
 // The file behind an fd of a live process (this one): a regular file with its device, inode
-// and path, an unlinked one said to be deleted, and nothing for a pipe or a closed fd.
-import { closeSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// and path, an unlinked one said to be deleted, one opened O_DIRECT, and nothing for a pipe or a closed fd.
+import { closeSync, constants, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fdFileOf, kernelDevOfStDev, openFdsOf } from '../../../src/collect/proc/fd-file.js';
 import { makeDev } from '../../../src/trace/dev.js';
+import { NOT_A_FILE } from '../../../src/kernel/ftrace-syscall-state.js';
 
 describe('fdFileOf', () => {
   let dir: string;
@@ -23,7 +24,7 @@ describe('fdFileOf', () => {
     const fd = openSync(path, 'r');
     try {
       const st = statSync(path);
-      expect(fdFileOf(process.pid, fd)).toEqual({ dev: kernelDevOfStDev(st.dev), ino: st.ino, path, deleted: false });
+      expect(fdFileOf(process.pid, fd)).toEqual({ dev: kernelDevOfStDev(st.dev), ino: st.ino, path, deleted: false, direct: false });
       expect(openFdsOf(process.pid)).toContain(fd);
     } finally {
       closeSync(fd);
@@ -43,11 +44,22 @@ describe('fdFileOf', () => {
     }
   });
 
-  it('names nothing for a directory, a closed fd or a process that does not exist', () => {
+  it('says a file opened O_DIRECT is direct', () => {
+    const path = join(dir, 'direct');
+    writeFileSync(path, 'z');
+    const fd = openSync(path, constants.O_RDONLY | constants.O_DIRECT);
+    try {
+      expect(fdFileOf(process.pid, fd)).toMatchObject({ path, direct: true });
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('says a directory is no file, and names nothing for a closed fd or a process that does not exist', () => {
     const fd = openSync(dir, 'r');
     closeSync(openSync(join(dir, 'closed'), 'w'));
     try {
-      expect(fdFileOf(process.pid, fd)).toBeUndefined();
+      expect(fdFileOf(process.pid, fd)).toBe(NOT_A_FILE);
     } finally {
       closeSync(fd);
     }
