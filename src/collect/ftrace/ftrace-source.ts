@@ -151,6 +151,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     ended,
     stop,
     unreadable: stream.unknown,
+    fileOpsUnrecorded: stream.fileOpsUnrecorded,
     watermark: () => watermarkNs,
   };
 }
