@@ -3,8 +3,10 @@
 //
 // ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved when the
 // sys_exit_mmap event is read, from the mapping's line in /proc/<tgid>/maps (the vma at the
-// returned address, at the mmap's file offset), never through the fd, which the process may
-// have closed and reused by then. Best effort: the process may have unmapped it or exited.
+// returned address, at the mmap's file offset), else through the fd as the capture's fd table
+// names it (ftrace/fd-table.ts: the mapping is kept only if that lookup is proven, since the
+// process may have closed and reused the fd by then). Best effort: the process may have
+// unmapped it or exited.
 // A mapping /proc could not name is kept as unresolved (a few per process) and named later
 // by the first FILE fault that lands in it: a user page fault at an address of the range, or
 // a DIO whose buffer is in the range, followed by mm_filemap_fault/map_pages of the same task
@@ -13,6 +15,7 @@
 // would otherwise name the wrong file). Only live captures can do this; imported text cannot.
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
 import { mappedFileOf } from '../proc/maps-file.js';
+import { NOT_A_FILE, type FdFiles } from '../../kernel/ftrace-syscall-state.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
 export interface FdFile { readonly dev: number; readonly ino: number }
@@ -48,16 +51,24 @@ const MAX_FD = 0x7fffffffn;
 // mmap returns -errno: values in the top page are errors.
 const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 
-/** The file an mmap of `fd` by `pid` mapped at `start` (file offset `offset`), or undefined. */
-export type MmapFileLookup = (pid: number, fd: number, start: bigint, offset: number) => FdFile | undefined;
+/** The file an mmap of `fd` by `pid` at `ts` mapped at `start` (file offset `offset`), or undefined. */
+export type MmapFileLookup = (pid: number, fd: number, start: bigint, offset: number, ts: number) => FdFile | undefined;
 
-// The mapping's own file in /proc/PID/maps. Not the fd's: by the time the record is read the
-// process may have closed it and opened another file under its number (measured: ld.so's
-// mmaps of libc through fd 3 named the program's data file opened later as fd 3).
-const procFileOf: MmapFileLookup = (pid, _fd, start, offset) => mappedFileOf(pid, start, offset);
+// The mapping's own file in /proc/PID/maps; then the fd's as `files` names it at `ts`, when given.
+// Not /proc/PID/fd directly: by the time the record is read the process may have closed the fd
+// and opened another file under its number (measured: ld.so's mmaps of libc through fd 3 named
+// the program's data file opened later as fd 3).
+export function procMmapLookup(files?: FdFiles): MmapFileLookup {
+  return (pid, fd, start, offset, ts) => {
+    const mapped = mappedFileOf(pid, start, offset);
+    if (mapped !== undefined || files === undefined) return mapped;
+    const file = files.fileOf(pid, fd, ts);
+    return file === undefined || file === NOT_A_FILE ? undefined : { dev: file.dev, ino: file.ino };
+  };
+}
 
 // One resolver per capture; `fileOf` is the file lookup (injectable for tests).
-export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapResolver {
+export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup()): MmapResolver {
   const pending = new Map<number, PendingMmap>();
   const open = new Map<number, OpenRange[]>();
   // Per tid: the address its next FILE fault is for (a user fault's, or its DIO's buffer).
@@ -105,7 +116,7 @@ export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapRes
       const entry = pending.get(place.tid);
       pending.delete(place.tid);
       if (entry === undefined || ret >= MMAP_ERROR_FLOOR) return undefined;
-      const file = fileOf(place.pid, entry.fd, ret, entry.offset);
+      const file = fileOf(place.pid, entry.fd, ret, entry.offset, place.ts);
       if (file === undefined) {
         const ranges = open.get(place.pid) ?? [];
         if (ranges.length === MAX_OPEN_RANGES) ranges.shift();

@@ -4,7 +4,8 @@
 // the kernel_stack and user_stack records that follow it on its CPU (stack-records.ts)
 // and is handed on with their frames, kernel first, at the next event of that CPU or at the
 // end of the round; the kernel faults that reading a user stack takes are left out. File
-// operations pass through the file-op gate, which holds each until its fd lookups are proven.
+// operations, and mappings named through an fd, pass through the file-op gate, which holds
+// each until its fd lookups are proven.
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from '../../trace/event.js';
 import { createFtraceRawDecoder, type RawRecord } from './raw-decoder.js';
@@ -93,7 +94,7 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     record.length = length;
     const event = decoder.decode(record);
     const uses = files?.takeUses();
-    if (event?.kind === 'fileOp' && uses !== undefined && uses.length > 0) usesOf.set(event, uses);
+    if (event !== undefined && uses !== undefined && uses.length > 0) usesOf.set(event, uses);
     if (event === undefined) {
       // The stack records after a state-only record (a syscall) are its own.
       if (stackRecords !== undefined) deliverWaiting(cpu);
