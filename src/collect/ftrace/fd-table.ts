@@ -7,7 +7,8 @@
 // before L is decoded, every such close is known. So each use of a lookup is kept with its
 // time, and file operations wait until their uses are decided (ftrace/file-op-gate.ts).
 // Each (pid, fd) is looked up once and kept until a close, close_range, dup2/dup3, exec or the
-// process's exit decoded after its lookup; a close decoded from before its lookup only moves
+// process's exit decoded after its lookup (one that found the fd closed, only for syscalls
+// before it); a close decoded from before its lookup only moves
 // where the lookup starts to be valid (it named the file opened after that close).
 import { ALL_FDS, type FdFiles, type NOT_A_FILE, type OpenFile } from '../../kernel/ftrace-syscall-state.js';
 import { fdFileOf } from '../proc/fd-file.js';
@@ -52,7 +53,8 @@ export function createFdTable(lookup: FdLookup = fdFileOf, now: () => number = m
         byPid.set(pid, fds);
       }
       let found = fds.get(fd);
-      if (found === undefined) {
+      // An fd found closed at the lookup may have been opened since: it says nothing of later syscalls.
+      if (found === undefined || (found.file === undefined && ts > found.lookedUpNs)) {
         found = { file: lookup(pid, fd), lookedUpNs: now(), validFromNs: -Infinity };
         fds.set(fd, found);
       }

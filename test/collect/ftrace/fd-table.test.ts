@@ -63,4 +63,13 @@ describe('createFdTable', () => {
     table.fileOf(7, 3, 100);
     expect(usesVerdict(table.takeUses(), 1000, true)).toBe('valid');
   });
+
+  it('looks an fd found closed up again for a syscall after that lookup (it may have been opened since)', () => {
+    const { table, asked } = tableOf(undefined);
+    expect(table.fileOf(7, 3, 100)).toBeUndefined();
+    expect(table.fileOf(7, 3, 900)).toBeUndefined();
+    expect(asked).toEqual(['7:3']);
+    table.fileOf(7, 3, 1100);
+    expect(asked).toEqual(['7:3', '7:3']);
+  });
 });
