@@ -104,7 +104,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const files = createFdTable();
   try {
     stream = streamRawEvents(instance, {
-      names: createTracefsTaskNames(root), mmaps: createMmapResolver(procMmapLookup(files)), files, onEvent, onWatermark: (ns) => (watermarkNs = ns),
+      names: createTracefsTaskNames(root), mmaps: createMmapResolver(procMmapLookup(files), () => watermarkNs + 1), files, onEvent, onWatermark: (ns) => (watermarkNs = ns),
       stacks: target.stacks === true,
     });
   } catch (error) {

@@ -12,7 +12,7 @@
 // a DIO whose buffer is in the range, followed by mm_filemap_fault/map_pages of the same task
 // at the matching page of the file. Its `mapping` event carries the time of the mmap, so the
 // merge window puts it before the DIO that needed it (a stale mapping of a reused address
-// would otherwise name the wrong file). Only live captures can do this; imported text cannot.
+// would otherwise name the wrong file), unless that time has already been written out. Only live captures can do this; imported text cannot.
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
 import { mappedFileOf } from '../proc/maps-file.js';
 import { NOT_A_FILE, type FdFiles } from '../../kernel/ftrace-syscall-state.js';
@@ -67,8 +67,11 @@ export function procMmapLookup(files?: FdFiles): MmapFileLookup {
   };
 }
 
-// One resolver per capture; `fileOf` is the file lookup (injectable for tests).
-export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup()): MmapResolver {
+// One resolver per capture; `fileOf` is the file lookup (injectable for tests). A mapping named
+// late by a fault is stamped no earlier than `floorNs()`, the oldest time the capture may still
+// pass on (an older one would be dropped as late by the merge): then it follows the DIO that
+// needed it, whose own file fault stands for it.
+export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup(), floorNs: () => number = () => 0): MmapResolver {
   const pending = new Map<number, PendingMmap>();
   const open = new Map<number, OpenRange[]>();
   // Per tid: the address its next FILE fault is for (a user fault's, or its DIO's buffer).
@@ -100,9 +103,9 @@ export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup()): M
     if (page < index || page >= index + FAULT_AROUND_PAGES) return undefined;
     found.ranges.splice(found.i, 1);
     unresolved--;
-    const { ts, tid, cpu, comm } = r;
+    const { tid, cpu, comm } = r;
     return {
-      ts, tid, pid: event.pid, cpu, ...(comm === undefined ? {} : { comm }),
+      ts: Math.max(r.ts, floorNs()), tid, pid: event.pid, cpu, ...(comm === undefined ? {} : { comm }),
       kind: 'mapping', mapping: { start: r.start, len: r.len, dev: event.fault.dev, ino: event.fault.ino, offset: r.offset },
     };
   }
