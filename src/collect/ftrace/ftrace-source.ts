@@ -20,12 +20,12 @@ import { createTracefsTaskNames } from './task-names.js';
 import type { EventSink, RecordSource, RecordTarget } from '../source.js';
 import { FAULTLINE_TRACEFS_EVENTS } from './tracepoints.js';
 import { openTracefsInstance } from './instance.js';
+import { pollOverruns } from './overrun-poll.js';
 import { ensureTracefs } from './tracefs-mount.js';
 import { removeStaleInstances } from './stale-instances.js';
 
 /** Ring buffer per CPU, KiB: 50 k events/s of ~70-byte records for ~2 s of reader stall. */
 export const FTRACE_BUFFER_KB = 8192;
-const OVERRUN_POLL_MS = 500;
 /** Events of tasks not (yet) known to be traced that are kept for their fork event to come. */
 const UNTRACED_KEPT = 4096;
 
@@ -88,16 +88,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     }
   }
 
-  let overruns = 0;
-  const emitOverruns = async (): Promise<void> => {
-    const total = await instance.overruns().catch(() => overruns);
-    if (total > overruns) {
-      sink({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: total - overruns, source: 'ftrace overrun' } });
-      overruns = total;
-    }
-  };
-  const poll = setInterval(() => void emitOverruns(), OVERRUN_POLL_MS);
-  poll.unref();
+  const overruns = pollOverruns(instance, sink, 'ftrace overrun');
 
   let watermarkNs = 0;
   let stream: RawStream;
@@ -108,7 +99,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
       stacks: target.stacks === true,
     });
   } catch (error) {
-    clearInterval(poll);
+    overruns.cancel();
     await instance.close();
     throw error;
   }
@@ -126,8 +117,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     stopping ??= (async () => {
       await instance.stop().catch(() => undefined);
       await reading;
-      clearInterval(poll);
-      await emitOverruns();
+      await overruns.finish();
       await instance.close();
     })();
     return stopping;
@@ -157,7 +147,3 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   };
 }
 
-// CLOCK_MONOTONIC in ns, the instance's trace_clock ("mono").
-function nowNs(): number {
-  return Number(process.hrtime.bigint());
-}

@@ -18,6 +18,7 @@ import { lastRecordTime } from '../ftrace/ring-buffer-page.js';
 import { formatField, parseEventFormat } from '../ftrace/event-format.js';
 import { openTracefsInstance, type TracefsInstance } from '../ftrace/instance.js';
 import { ensureTracefs } from '../ftrace/tracefs-mount.js';
+import { pollOverruns } from '../ftrace/overrun-poll.js';
 import { removeStaleInstances } from '../ftrace/stale-instances.js';
 import { createTracefsTaskNames } from '../ftrace/task-names.js';
 import { followNewThreads, threadsOf } from '../proc/process-threads.js';
@@ -41,7 +42,6 @@ export interface SpinLockProbe {
 
 /** Ring buffer per CPU, KiB: two ~24-byte records per spin_lock call. */
 export const SPIN_BUFFER_KB = 2048;
-const OVERRUN_POLL_MS = 500;
 const REQUEST = 'spin_lock';
 const TAKEN = 'spin_taken';
 
@@ -112,16 +112,7 @@ export async function startSpinLockProbe(target: RecordTarget, sink: EventSink, 
     if (event !== undefined) sink(event);
   };
 
-  let overruns = 0;
-  const emitOverruns = async (): Promise<void> => {
-    const total = await instance.overruns().catch(() => overruns);
-    if (total > overruns) {
-      sink({ ts: nowNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: total - overruns, source: 'pthread spin_lock overrun' } });
-      overruns = total;
-    }
-  };
-  const poll = setInterval(() => void emitOverruns(), OVERRUN_POLL_MS);
-  poll.unref();
+  const overruns = pollOverruns(instance, sink, 'pthread spin_lock overrun');
 
   let watermarkNs = 0;
   const layout = instance.pageLayout;
@@ -150,8 +141,7 @@ export async function startSpinLockProbe(target: RecordTarget, sink: EventSink, 
     stopping ??= (async () => {
       await instance.stop().catch(() => undefined);
       await reading;
-      clearInterval(poll);
-      await emitOverruns();
+      await overruns.finish();
       await close();
     })();
     return stopping;
@@ -179,7 +169,3 @@ function absentProbe(meta: string): SpinLockProbe {
   };
 }
 
-// CLOCK_MONOTONIC in ns, the instance's trace_clock ("mono").
-function nowNs(): number {
-  return Number(process.hrtime.bigint());
-}

@@ -1,0 +1,39 @@
+// A tracefs instance's overruns turned into `lost` events while it records: polled every half
+// second, and once more when the recording stops, so each overwritten event is counted once.
+import type { EventSink } from '../source.js';
+import type { TracefsInstance } from './instance.js';
+
+const OVERRUN_POLL_MS = 500;
+
+export interface OverrunPoll {
+  /** Stops polling and emits what was overwritten since the last poll. */
+  finish(): Promise<void>;
+  /** Stops polling, emitting nothing more. */
+  cancel(): void;
+}
+
+/** Polls `instance`'s overruns into `sink` as `lost` events whose source is `source`. */
+export function pollOverruns(instance: Pick<TracefsInstance, 'overruns'>, sink: EventSink, source: string): OverrunPoll {
+  let overruns = 0;
+  const emit = async (): Promise<void> => {
+    const total = await instance.overruns().catch(() => overruns);
+    if (total > overruns) {
+      sink({ ts: monotonicNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: total - overruns, source } });
+      overruns = total;
+    }
+  };
+  const timer = setInterval(() => void emit(), OVERRUN_POLL_MS);
+  timer.unref();
+  return {
+    finish: async () => {
+      clearInterval(timer);
+      await emit();
+    },
+    cancel: () => clearInterval(timer),
+  };
+}
+
+/** CLOCK_MONOTONIC in ns, a faultline tracefs instance's trace_clock ("mono"). */
+export function monotonicNs(): number {
+  return Number(process.hrtime.bigint());
+}
