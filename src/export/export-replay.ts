@@ -1,9 +1,8 @@
 // The one pass behind every export: the input replayed under one policy, into the timeline of its
 // tasks and locks and, through the replay engine, the findings of `check`.
 import type { Finding, Semantics } from '../detect/finding.js';
-import { createPolicy } from '../policy/create-policy.js';
 import type { PolicyName } from '../policy/policy.js';
-import { createEngine } from '../replay/replay-engine.js';
+import { createEngines } from '../replay/replay-options.js';
 import type { InputInfo, TraceInput } from '../trace/input.js';
 import { createTimelineBuilder, type Timeline } from './lock-timeline.js';
 
@@ -18,7 +17,7 @@ export interface ExportData {
 export async function exportReplay(
   input: TraceInput, policy: PolicyName, semantics: Semantics, options: { readonly mmapLock?: boolean } = {},
 ): Promise<ExportData> {
-  const engine = createEngine({ policy: createPolicy(policy, { mmapLock: options.mmapLock }), semantics });
+  const [engine] = createEngines({ policies: [policy], semantics, mmapLock: options.mmapLock });
   const builder = createTimelineBuilder(policy, options);
   for await (const batch of input.batches()) {
     engine.push(batch);
