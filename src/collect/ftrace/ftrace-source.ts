@@ -20,6 +20,7 @@ import type { EventSink, RecordSource, RecordTarget } from '../source.js';
 import { FAULTLINE_TRACEFS_EVENTS } from './tracepoints.js';
 import { openTracefsInstance } from './instance.js';
 import { pollOverruns } from './overrun-poll.js';
+import { stopOnce } from './stop-once.js';
 import { ensureTracefs } from './tracefs-mount.js';
 import { removeStaleInstances } from './stale-instances.js';
 
@@ -110,16 +111,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     (error: unknown) => `ftrace: reading trace_pipe_raw failed: ${(error as Error).message}`,
   );
 
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await instance.stop().catch(() => undefined);
-      await reading;
-      await overruns.finish();
-      await instance.close();
-    })();
-    return stopping;
-  };
+  const stop = stopOnce(instance, reading, overruns, () => instance.close());
   const ended = reading.then(async (why) => {
     // A reader that failed on its own still releases the instance.
     if (why !== undefined) await stop();

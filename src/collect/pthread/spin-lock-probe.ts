@@ -19,6 +19,7 @@ import { formatField, parseEventFormat } from '../ftrace/event-format.js';
 import { openTracefsInstance, type TracefsInstance } from '../ftrace/instance.js';
 import { ensureTracefs } from '../ftrace/tracefs-mount.js';
 import { pollOverruns } from '../ftrace/overrun-poll.js';
+import { stopOnce } from '../ftrace/stop-once.js';
 import { removeStaleInstances } from '../ftrace/stale-instances.js';
 import { createTracefsTaskNames } from '../ftrace/task-names.js';
 import { followNewThreads, threadsOf } from '../proc/process-threads.js';
@@ -136,16 +137,7 @@ export async function startSpinLockProbe(target: RecordTarget, sink: EventSink, 
     }
   })();
 
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await instance.stop().catch(() => undefined);
-      await reading;
-      await overruns.finish();
-      await close();
-    })();
-    return stopping;
-  };
+  const stop = stopOnce(instance, reading, overruns, close);
   return {
     meta: where,
     ended: reading.then(async (why) => {
