@@ -10,9 +10,8 @@ import type { Semantics } from '../../src/detect/finding.js';
 import type { Batch, TraceEvent } from '../../src/trace/event.js';
 import { InputError } from '../../src/trace/errors.js';
 import type { TraceInput } from '../../src/trace/input.js';
-import { writeTrace } from '../../src/trace/trace-writer.js';
-import { timed, traceHeader } from '../helpers/trace-builders.js';
 import { readAllEvents, traceTempDir } from '../helpers/trace-files.js';
+import { writeWithScenarios } from '../helpers/scenario-trace.js';
 
 const BATCH = 512;
 const dir = traceTempDir();
@@ -21,32 +20,13 @@ const dioMixed = dir.path('dio-mixed.pb');
 const dioMid = dir.path('dio-mid.pb');
 const dioLate = dir.path('dio-late.pb');
 
-// The same events with every task id moved by `by` (so a scenario's tasks are new to a trace).
-function shiftTasks(events: readonly TraceEvent[], by: number): TraceEvent[] {
-  return events.map((e) => {
-    const moved = { ...e, tid: e.tid + by, pid: e.pid + by } as TraceEvent;
-    if (moved.kind === 'task' && moved.task.parentTid !== 0) return { ...moved, task: { ...moved.task, parentTid: moved.task.parentTid + by } };
-    if (moved.kind === 'join') return { ...moved, join: { joinedTid: moved.join.joinedTid + by } };
-    return moved;
-  });
-}
-
-// Lock events of a generated trace with the seed's S1 (AA under naive) and S2 (AB/BA under naive
-// and fdm) scenarios put in after its first `at` events: policies disagree from there on.
-async function writeWithScenarios(path: string, lockEvents: readonly TraceEvent[], at: number): Promise<void> {
-  const s1 = shiftTasks(await readAllEvents(await openInput('traces/s1-aa.pb')), 50_000);
-  const s2 = shiftTasks(await readAllEvents(await openInput('traces/s2-abba-overlap.pb')), 60_000);
-  const events = timed([...lockEvents.slice(0, at), ...s1, ...s2, ...lockEvents.slice(at)]);
-  await writeTrace(path, traceHeader(), events, { batchSize: BATCH });
-}
-
 beforeAll(async () => {
   const gen = { ...DEFAULT_GEN_OPTIONS, events: 20_000, batchSize: BATCH };
   await writeGeneratedTrace(gen, lockOnly);
   await writeGeneratedTrace({ ...gen, dio: true }, dioMixed);
   const lockEvents = await readAllEvents(await openInput(lockOnly));
-  await writeWithScenarios(dioMid, lockEvents, 10_000);
-  await writeWithScenarios(dioLate, lockEvents, lockEvents.length - 3);
+  await writeWithScenarios(dioMid, lockEvents, 10_000, BATCH);
+  await writeWithScenarios(dioLate, lockEvents, lockEvents.length - 3, BATCH);
 });
 afterAll(() => dir.remove());
 
