@@ -15,12 +15,24 @@ export interface SharedEngineView extends Engine {
 export function createSharedEngineView(policy: PolicyName, shared: Engine): SharedEngineView {
   let target = shared;
   let relabel = true;
-  const named = (f: Finding): Finding => ({ ...f, policy });
+  // The shared engine's list changes only when a batch adds or counts a finding (finding-log.ts
+  // keeps it): relabelled once per change, not at every read (the text report reads each batch).
+  let source: readonly Finding[] | undefined;
+  let relabelled: readonly Finding[] = [];
+  function findings(): readonly Finding[] {
+    const list = target.findings();
+    if (!relabel) return list;
+    if (list !== source) {
+      source = list;
+      relabelled = list.map((f) => ({ ...f, policy }));
+    }
+    return relabelled;
+  }
   return withGetters({
     push(): void {
       throw new Error(`the ${policy} view of a shared engine is not pushed: its engine is`);
     },
-    findings: () => (relabel ? target.findings().map(named) : target.findings()),
+    findings,
     notes: () => target.notes(),
     snapshot: () => target.snapshot(),
     become(own: Engine): void {
