@@ -314,6 +314,7 @@ try {
     row('dashboard replay (watch --speed max, Ink) / check, one thread', results.dashboardOverCheck.toFixed(2));
     if (results.huge) row(`gen | check - of ${results.huge.events} events`, `gen ${results.huge.gen}; check ${results.huge.check}`);
   }
+  if (!flag('--json')) execFileSync(process.execPath, [join(root, 'scripts', 'bench-policies.mjs'), '--events', String(Math.max(...sizes)), '--rounds', String(rounds)], { stdio: 'inherit' });
   writeFileSync(join(dir, 'done'), '');
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export type GoldenReports = Readonly<Record<string, JsonReport>>;
 export async function goldenReports(path: string): Promise<GoldenReports> {
   const golden: Record<string, JsonReport> = {};
   const add = async (policies: readonly PolicyName[], semantics: Semantics, suffix: string): Promise<void> => {
-    const checked = await checkInput(await openInput(path), policies, semantics);
+    const checked = await checkInput(await openInput(path), policies, semantics, { reopen: () => openInput(path) });
     for (const { policy, findings, notes } of checked.results) {
       golden[`${policy}${suffix}`] = formatJsonReport({ findings, input: checked.info, policy, semantics, notes });
     }

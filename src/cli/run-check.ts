@@ -38,7 +38,8 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
   const suppressions = options.suppress === undefined ? [] : await loadSuppressions(options.suppress);
   // The input opens first (a large .pb file's decode worker loads its modules on the other core)
   // while this thread loads the replay (rxjs, policies, detectors) and the report.
-  const opening = (await isLargeFile(trace)) ? openInputThreaded(trace, { from }) : openInput(trace, { from });
+  const open = (await isLargeFile(trace)) ? openInputThreaded : openInput;
+  const opening = open(trace, { from });
   // Awaited below; a rejection that comes while the modules load is not an unhandled one.
   opening.catch(() => undefined);
   const [{ replay }, { formatFinding }, { symbolizeFinding }, { textOpening, textClosing }, { formatJsonReport }, { applySuppressions }, rxjs] = await Promise.all([
@@ -72,7 +73,9 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
 
   // Text: each new finding's block as soon as a batch reveals it (suppressed ones are not shown).
   const shown = policies.map(() => 0);
-  const replayed = replay(progress.count(input.batches()), replayOptions).pipe(
+  // A file can be read again: policies share one engine while its events allow (replay.ts).
+  const reopen = trace === '-' ? undefined : () => open(trace, { from });
+  const replayed = replay(progress.count(input.batches()), replayOptions, reopen).pipe(
     rxjs.tap((engines) => {
       if (format !== 'text') return;
       send('');
