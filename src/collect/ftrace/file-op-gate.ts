@@ -1,14 +1,14 @@
 // Holds the ftrace collector's file operations until their fd lookups are proven (fd-table.ts):
 // a fileOp BEGIN waits until the records up to its lookups' times are decoded, then is passed on
 // (with its END, which waits behind it) when every lookup named the right file, or dropped with
-// its END and counted when one did not. A mapping named through an fd waits the same way (it
-// has no END). Events without lookups pass at once; the source's watermark stays
-// below the oldest event held, so the session's merge still writes everything in order.
+// its END and counted when one did not. Events without lookups pass at once (mappings too: they
+// are named without the proof, mmap-resolver.ts); the source's watermark stays below the oldest
+// event held, so the session's merge still writes everything in order.
 import type { TraceEvent } from '../../trace/event.js';
 import { usesVerdict, type FdUse } from './fd-table.js';
 
 export interface FileOpGate {
-  /** Passes `event` on, now or once decided; `uses` are the fd lookups it was made from (a fileOp BEGIN, a mapping). */
+  /** Passes `event` on, now or once decided; `uses` are the fd lookups a fileOp BEGIN was made from. */
   offer(event: TraceEvent, uses: readonly FdUse[]): void;
   /** Every record before `ns` is decoded: decides what can be. */
   decodedUpTo(ns: number): void;
@@ -16,7 +16,7 @@ export interface FileOpGate {
   flush(): void;
   /** The time of the oldest event held, or Infinity. */
   oldestHeld(): number;
-  /** File operations dropped because a lookup named a file the fd held only later (mappings dropped so are not counted). */
+  /** File operations dropped because a lookup named a file the fd held only later. */
   readonly stale: number;
 }
 
@@ -36,12 +36,12 @@ export function createFileOpGate(deliver: (event: TraceEvent) => void): FileOpGa
         const verdict = usesVerdict(held.uses, ns, final);
         if (verdict === 'pending') return true;
         if (verdict === 'stale') {
-          if (held.begin.kind === 'fileOp') stale++;
+          stale++;
           held.stale = true;
           return held.end === undefined && !final;
         }
         deliver(held.begin);
-        if (held.end !== undefined && held.end !== held.begin) deliver(held.end);
+        if (held.end !== undefined) deliver(held.end);
         return false;
       });
       if (kept.length === 0) byTid.delete(tid);
@@ -53,8 +53,8 @@ export function createFileOpGate(deliver: (event: TraceEvent) => void): FileOpGa
     offer(event, uses) {
       const queue = byTid.get(event.tid);
       if (uses.length > 0) {
-        // A BEGIN waits for its END; a mapping has none (it counts as ended).
-        const held: Held = { begin: event, uses, end: event.kind === 'fileOp' ? undefined : event, stale: false };
+        // A BEGIN waits for its END.
+        const held: Held = { begin: event, uses, end: undefined, stale: false };
         if (queue === undefined) byTid.set(event.tid, [held]);
         else queue.push(held);
         return;

@@ -14,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import type { TraceEvent } from '../../trace/event.js';
 import { streamRawEvents, type RawStream } from './raw-stream.js';
 import { followNewThreads, threadsOf } from '../proc/process-threads.js';
-import { createMmapResolver, procMmapLookup } from './mmap-resolver.js';
+import { createMmapResolver } from './mmap-resolver.js';
 import { createFdTable } from './fd-table.js';
 import { createTracefsTaskNames } from './task-names.js';
 import type { EventSink, RecordSource, RecordTarget } from '../source.js';
@@ -96,7 +96,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
   const files = createFdTable();
   try {
     stream = streamRawEvents(instance, {
-      names: createTracefsTaskNames(root), mmaps: createMmapResolver(procMmapLookup(files), () => watermarkNs + 1), files, onEvent, onWatermark: (ns) => (watermarkNs = ns),
+      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), files, onEvent, onWatermark: (ns) => (watermarkNs = ns),
       stacks: target.stacks === true,
     });
   } catch (error) {

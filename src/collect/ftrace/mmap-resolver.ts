@@ -3,20 +3,22 @@
 //
 // ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved when the
 // sys_exit_mmap event is read, from the mapping's line in /proc/<tgid>/maps (the vma at the
-// returned address, at the mmap's file offset), else through the fd as the capture's fd table
-// names it (ftrace/fd-table.ts: the mapping is kept only if that lookup is proven, since the
-// process may have closed and reused the fd by then). Best effort: the process may have
-// unmapped it or exited.
+// returned address, at the mmap's file offset), else through /proc/<tgid>/fd/<fd> (proc/fd-file.ts,
+// unproven: the file operations' proof, ftrace/fd-table.ts, would hold a mapping back until the
+// reader caught up, too late under load for the DIO that needs it). Best effort: the process may
+// have unmapped it, closed the fd or exited by then, and an fd reused in between names the wrong
+// file (the maps line does not, as long as the mapping lives).
 // A mapping /proc could not name is kept as unresolved (a few per process) and named later
 // by the first FILE fault that lands in it: a user page fault at an address of the range, or
 // a DIO whose buffer is in the range, followed by mm_filemap_fault/map_pages of the same task
 // at the matching page of the file. Its `mapping` event carries the time of the mmap, so the
 // merge window puts it before the DIO that needed it (a stale mapping of a reused address
-// would otherwise name the wrong file), unless that time has already been written out. Only live captures can do this; imported text cannot.
+// would otherwise name the wrong file). Only live captures can do this; imported text cannot.
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
 import { PAGE_SHIFT } from '../../kernel/page.js';
+import { NOT_A_FILE } from '../../kernel/ftrace-syscall-state.js';
 import { mappedFileOf } from '../proc/maps-file.js';
-import { NOT_A_FILE, type FdFiles } from '../../kernel/ftrace-syscall-state.js';
+import { fdFileOf } from '../proc/fd-file.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
 export interface FdFile { readonly dev: number; readonly ino: number }
@@ -51,27 +53,14 @@ const MAX_FD = 0x7fffffffn;
 // mmap returns -errno: values in the top page are errors.
 const MMAP_ERROR_FLOOR = (1n << 64n) - 4096n;
 
-/** The file an mmap of `fd` by `pid` at `ts` mapped at `start` (file offset `offset`), or undefined. */
-export type MmapFileLookup = (pid: number, fd: number, start: bigint, offset: number, ts: number) => FdFile | undefined;
+/** The file an mmap of `fd` by `pid` mapped at `start` (file offset `offset`), or undefined. */
+export type MmapFileLookup = (pid: number, fd: number, start: bigint, offset: number) => FdFile | undefined;
 
-// The mapping's own file in /proc/PID/maps; then the fd's as `files` names it at `ts`, when given.
-// Not /proc/PID/fd directly: by the time the record is read the process may have closed the fd
-// and opened another file under its number (measured: ld.so's mmaps of libc through fd 3 named
-// the program's data file opened later as fd 3).
-export function procMmapLookup(files?: FdFiles): MmapFileLookup {
-  return (pid, fd, start, offset, ts) => {
-    const mapped = mappedFileOf(pid, start, offset);
-    if (mapped !== undefined || files === undefined) return mapped;
-    const file = files.fileOf(pid, fd, ts);
-    return file === undefined || file === NOT_A_FILE ? undefined : { dev: file.dev, ino: file.ino };
-  };
-}
+// The mapping's own file in /proc/PID/maps, else the fd's (the mapping may be gone already).
+const procFileOf: MmapFileLookup = (pid, fd, start, offset) => mappedFileOf(pid, start, offset) ?? statProcFd(pid, fd);
 
-// One resolver per capture; `fileOf` is the file lookup (injectable for tests). A mapping named
-// late by a fault is stamped no earlier than `floorNs()`, the oldest time the capture may still
-// pass on (an older one would be dropped as late by the merge): then it follows the DIO that
-// needed it, whose own file fault stands for it.
-export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup(), floorNs: () => number = () => 0): MmapResolver {
+// One resolver per capture; `fileOf` is the file lookup (injectable for tests).
+export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapResolver {
   const pending = new Map<number, PendingMmap>();
   const open = new Map<number, OpenRange[]>();
   // Per tid: the address its next FILE fault is for (a user fault's, or its DIO's buffer).
@@ -103,9 +92,9 @@ export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup(), fl
     if (page < index || page >= index + FAULT_AROUND_PAGES) return undefined;
     found.ranges.splice(found.i, 1);
     unresolved--;
-    const { tid, cpu, comm } = r;
+    const { ts, tid, cpu, comm } = r;
     return {
-      ts: Math.max(r.ts, floorNs()), tid, pid: event.pid, cpu, ...(comm === undefined ? {} : { comm }),
+      ts, tid, pid: event.pid, cpu, ...(comm === undefined ? {} : { comm }),
       kind: 'mapping', mapping: { start: r.start, len: r.len, dev: event.fault.dev, ino: event.fault.ino, offset: r.offset },
     };
   }
@@ -119,7 +108,7 @@ export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup(), fl
       const entry = pending.get(place.tid);
       pending.delete(place.tid);
       if (entry === undefined || ret >= MMAP_ERROR_FLOOR) return undefined;
-      const file = fileOf(place.pid, entry.fd, ret, entry.offset, place.ts);
+      const file = fileOf(place.pid, entry.fd, ret, entry.offset);
       if (file === undefined) {
         const ranges = open.get(place.pid) ?? [];
         if (ranges.length === MAX_OPEN_RANGES) ranges.shift();
@@ -161,4 +150,10 @@ export function createMmapResolver(fileOf: MmapFileLookup = procMmapLookup(), fl
       return unresolved;
     },
   };
+}
+
+// The regular file open as `fd` in process `pid` now, from /proc; undefined when it is gone.
+function statProcFd(pid: number, fd: number): FdFile | undefined {
+  const file = fdFileOf(pid, fd);
+  return file === undefined || file === NOT_A_FILE ? undefined : { dev: file.dev, ino: file.ino };
 }

@@ -4,8 +4,7 @@
 // the kernel_stack and user_stack records that follow it on its CPU (stack-records.ts)
 // and is handed on with their frames, kernel first, at the next event of that CPU or at the
 // end of the round; the kernel faults that reading a user stack takes are left out. File
-// operations, and mappings named through an fd, pass through the file-op gate, which holds
-// each until its fd lookups are proven.
+// operations pass through the file-op gate, which holds each until its fd lookups are proven.
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from '../../trace/event.js';
 import { createFtraceRawDecoder, type RawRecord } from './raw-decoder.js';

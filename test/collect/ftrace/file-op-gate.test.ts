@@ -65,16 +65,12 @@ describe('createFileOpGate', () => {
     expect(out.map((e) => e.ts)).toEqual([100, 150, 300, 350]);
   });
 
-  it('holds a mapping named through an fd the same way, alone, and does not count a stale one as a file operation', () => {
+  it('passes a mapping at once while an operation is held (mappings are named without the proof)', () => {
     const { out, gate, table } = setup();
-    const mapping = (ts: number): TraceEvent => ({ ts, tid: 7, pid: 7, cpu: 0, kind: 'mapping', mapping: { start: 0x7f00n, len: 4096, dev: 1, ino: 10, offset: 0 } });
     table.fileOf(7, 3, 100);
-    gate.offer(mapping(100), table.takeUses());
-    table.fileOf(7, 4, 200);
-    gate.offer(mapping(200), table.takeUses());
-    table.forget(7, 4, 4, 300);
-    gate.decodedUpTo(1000);
-    expect(out.map((e) => e.ts)).toEqual([100]);
-    expect(gate.stale).toBe(0);
+    gate.offer(fileOp(100, 'BEGIN'), table.takeUses());
+    gate.offer({ ts: 120, tid: 7, pid: 7, cpu: 0, kind: 'mapping', mapping: { start: 0x7f00n, len: 4096, dev: 1, ino: 10, offset: 0 } }, []);
+    expect(out.map((e) => e.kind)).toEqual(['mapping']);
+    expect(gate.oldestHeld()).toBe(100);
   });
 });
