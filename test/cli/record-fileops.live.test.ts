@@ -4,8 +4,8 @@
 // reflink fails (EOPNOTSUPP): the remap is recorded at the syscall's entry all the same, so the
 // verdicts are XFS's (the policies replay the attempted remap). S5 reflinks with FICLONERANGE
 // under bpftrace and with FICLONE under ftrace (which cannot read FICLONERANGE's source fd from
-// user memory); under ftrace the program lingers a second with its fds open, since the ftrace
-// collector names an fd's file through /proc when it reads the record.
+// user memory); under ftrace the program lingers a second with its fds and mappings open, since
+// the ftrace collector names an fd's file and a mapping's through /proc when it reads the record.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -46,8 +46,13 @@ static void make_file(const char *dir, const char *name, char fill, char *path, 
 	close(fd);
 }
 
-/* One 4 KiB O_DIRECT pwrite to page 0 of `dst` from page 0 of a fresh mmap of `src`. */
-static void dio_write_from_mmap(const char *dst, const char *src)
+/*
+ * One 4 KiB O_DIRECT pwrite to page 0 of `dst` from page 0 of a fresh mmap of `src`. With
+ * `keep`, the mapping and both fds stay until the process exits: a recorder that names a
+ * mapping from /proc when it reads the mmap finds it still mapped, and no later open reuses
+ * the fd numbers (an fd reused before the recorder reads the mmap would name the newer file).
+ */
+static inline void dio_write_from_mmap_kept(const char *dst, const char *src, int keep)
 {
 	int dst_fd, src_fd;
 	void *map;
@@ -66,9 +71,17 @@ static void dio_write_from_mmap(const char *dst, const char *src)
 		die(dst);
 	if (pwrite(dst_fd, map, PAGE, 0) != PAGE)
 		die("pwrite");
+	if (keep)
+		return;
 	close(dst_fd);
 	munmap(map, PAGE);
 	close(src_fd);
+}
+
+/* The same, leaving nothing open. */
+static inline void dio_write_from_mmap(const char *dst, const char *src)
+{
+	dio_write_from_mmap_kept(dst, src, 0);
 }
 
 /*

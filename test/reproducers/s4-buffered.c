@@ -4,9 +4,10 @@
  *
  * One task after the other, so nothing hangs: the verdict is in the lock order. T2's buffer
  * maps the last quarter of A, apart from the page T1 writes, and both sources' pages are
- * dropped first, so each copy faults its source in. T2 keeps its fds open until the program
- * exits: with LINGER_MS set it stays that long first, so a recorder that names files from
- * /proc/PID/fd late still finds them.
+ * dropped first, so each copy faults its source in. Both keep their fds and mappings until the
+ * program exits (in the threads form; a process's go with it): with LINGER_MS set it stays
+ * that long first, so a recorder that names files from /proc/PID/maps and /proc/PID/fd late
+ * still finds them, and no fd number is reused in between.
  *
  * usage: s4-buffered DIR [threads|procs]   (creates DIR/a, DIR/b)
  */
@@ -17,7 +18,7 @@ static char a[4096], b[4096];
 static void *t1(void *arg)
 {
 	(void)arg;
-	dio_write_from_mmap(a, b);
+	dio_write_from_mmap_kept(a, b, 1);
 	return NULL;
 }
 

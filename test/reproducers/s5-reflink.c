@@ -7,9 +7,10 @@
  * with the lower inode number (the files are swapped if needed), as docs/design.md §6's
  * fdm-ordered verdict assumes: its fault on B is then a blocking ADD. Prints "reflink: ok",
  * or "reflink: not supported" when the file system has no reflink (ext4: EOPNOTSUPP); any
- * other failure exits 1. T2 keeps its fds open until the program exits: with LINGER_MS set
- * it stays that long first, so a recorder reading /proc/PID/fd and the clone range (a static
- * here) late still finds them.
+ * other failure exits 1. T1 keeps its mapping and both keep their fds until the program exits
+ * (in the threads form): with LINGER_MS set it stays that long first, so a recorder reading
+ * /proc/PID/maps, /proc/PID/fd and the clone range (a static here) late still finds them, and
+ * no fd number is reused in between.
  *
  * usage: s5-reflink DIR [threads|procs] [clone]   (creates DIR/a, DIR/b)
  */
@@ -25,7 +26,7 @@ static int whole_file;
 static void *t1(void *arg)
 {
 	(void)arg;
-	dio_write_from_mmap(a, b);
+	dio_write_from_mmap_kept(a, b, 1);
 	return NULL;
 }
 
