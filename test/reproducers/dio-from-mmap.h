@@ -47,12 +47,14 @@ static void make_file(const char *dir, const char *name, char fill, char *path, 
 }
 
 /*
- * One 4 KiB O_DIRECT pwrite to page 0 of `dst` from page 0 of a fresh mmap of `src`. With
- * `keep`, the mapping and both fds stay until the process exits: a recorder that names a
- * mapping from /proc when it reads the mmap finds it still mapped, and no later open reuses
- * the fd numbers (an fd reused before the recorder reads the mmap would name the newer file).
+ * Set by a reproducer: dio_write_from_mmap keeps its mapping and both fds until the process
+ * exits, so a recorder that names a mapping from /proc when it reads the mmap finds it still
+ * mapped, and no later open reuses the fd numbers (a reused fd would name the newer file).
  */
-static inline void dio_write_from_mmap_kept(const char *dst, const char *src, int keep)
+static int dio_keep_open;
+
+/* One 4 KiB O_DIRECT pwrite to page 0 of `dst` from page 0 of a fresh mmap of `src`. */
+static void dio_write_from_mmap(const char *dst, const char *src)
 {
 	int dst_fd, src_fd;
 	void *map;
@@ -71,17 +73,11 @@ static inline void dio_write_from_mmap_kept(const char *dst, const char *src, in
 		die(dst);
 	if (pwrite(dst_fd, map, PAGE, 0) != PAGE)
 		die("pwrite");
-	if (keep)
+	if (dio_keep_open)
 		return;
 	close(dst_fd);
 	munmap(map, PAGE);
 	close(src_fd);
-}
-
-/* The same, leaving nothing open. */
-static inline void dio_write_from_mmap(const char *dst, const char *src)
-{
-	dio_write_from_mmap_kept(dst, src, 0);
 }
 
 /*

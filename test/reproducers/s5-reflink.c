@@ -26,7 +26,8 @@ static int whole_file;
 static void *t1(void *arg)
 {
 	(void)arg;
-	dio_write_from_mmap_kept(a, b, 1);
+	dio_keep_open = 1;
+	dio_write_from_mmap(a, b);
 	return NULL;
 }
 
