@@ -83,6 +83,7 @@ export function formatSummaryLine(summary: RecordSummary, output: string): strin
   const where = output === '-' ? 'stdout' : output;
   let line = `faultline: recorded ${summary.events} events (${summary.lost} lost) to ${where}`;
   if ((summary.unreadable ?? 0) > 0) line += `; ${summary.unreadable} unreadable collector lines skipped`;
+  if ((summary.fileOpsUnrecorded ?? 0) > 0) line += `; ${summary.fileOpsUnrecorded} file operations not recorded (fd not named)`;
   if (summary.commandExit !== undefined) {
     line += typeof summary.commandExit === 'number'
       ? `; command exited with status ${summary.commandExit}`

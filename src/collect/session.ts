@@ -52,6 +52,8 @@ export interface RecordSummary {
   readonly missing: readonly string[];
   /** Collector output lines that could not be read (skipped). */
   readonly unreadable?: number;
+  /** File operations seen but not recorded: their fd's file could not be named. */
+  readonly fileOpsUnrecorded?: number;
 }
 
 export interface RecordingSession {
@@ -201,6 +203,7 @@ export async function startRecording(options: RecordOptions): Promise<RecordingS
         ...(commandExit === undefined ? {} : { commandExit }),
         missing: sources.flatMap((s) => s.missing),
         unreadable: sources.reduce((n, s) => n + s.unreadable(), 0),
+        fileOpsUnrecorded: sources.reduce((n, s) => n + (s.fileOpsUnrecorded?.() ?? 0), 0),
       };
     })();
     stopping.then(settle!.resolve, settle!.reject);

@@ -33,6 +33,8 @@ export interface RecordSource {
   stop(): Promise<void>;
   /** Output lines the collector could not read so far (skipped, counted). */
   unreadable(): number;
+  /** File operations seen but not recorded so far: their fd's file could not be named (ftrace). */
+  fileOpsUnrecorded?(): number;
   /**
    * CLOCK_MONOTONIC ns before which the source has pushed every event it has (its reader is
    * not behind): the merge window releases nothing newer than this minus its width.

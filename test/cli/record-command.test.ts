@@ -56,6 +56,8 @@ describe('faultline record', () => {
     [{ events: 10, lost: 2, missing: [], commandExit: 0 }, 'a.pb', 'faultline: recorded 10 events (2 lost) to a.pb; command exited with status 0'],
     [{ events: 1, lost: 0, missing: [], commandExit: 'SIGTERM', unreadable: 3 }, 'a.pb',
       'faultline: recorded 1 events (0 lost) to a.pb; 3 unreadable collector lines skipped; command killed by SIGTERM'],
+    [{ events: 5, lost: 0, missing: [], fileOpsUnrecorded: 2, commandExit: 0 }, 'a.pb',
+      'faultline: recorded 5 events (0 lost) to a.pb; 2 file operations not recorded (fd not named); command exited with status 0'],
   ])('sums up %j as one line', (summary, output, line) => {
     expect(formatSummaryLine(summary, output)).toBe(line);
   });

@@ -46,6 +46,13 @@ static void make_file(const char *dir, const char *name, char fill, char *path, 
 	close(fd);
 }
 
+/*
+ * Set by a reproducer: dio_write_from_mmap keeps its mapping and both fds until the process
+ * exits, so a recorder that names a mapping from /proc when it reads the mmap finds it still
+ * mapped, and no later open reuses the fd numbers (a reused fd would name the newer file).
+ */
+static int dio_keep_open;
+
 /* One 4 KiB O_DIRECT pwrite to page 0 of `dst` from page 0 of a fresh mmap of `src`. */
 static void dio_write_from_mmap(const char *dst, const char *src)
 {
@@ -66,6 +73,8 @@ static void dio_write_from_mmap(const char *dst, const char *src)
 		die(dst);
 	if (pwrite(dst_fd, map, PAGE, 0) != PAGE)
 		die("pwrite");
+	if (dio_keep_open)
+		return;
 	close(dst_fd);
 	munmap(map, PAGE);
 	close(src_fd);

@@ -30,10 +30,13 @@ export interface BpftraceInvocation {
 }
 
 /**
- * Perf ring-buffer pages per CPU: pthread.bt prints every lock call (ten threads' 40,000
- * rwlock calls arrive faster than bpftrace prints them); kernel.bt batches its hot events.
+ * Perf ring-buffer pages per CPU (4 MiB at 1024): pthread.bt prints every lock call (ten threads'
+ * 40,000 rwlock calls arrive faster than bpftrace prints them); kernel.bt prints every event,
+ * and a loaded machine can leave bpftrace and its reader without a CPU for seconds (at 256
+ * pages, an attached S2 loop's ~7,000 page-cache events a second lost 1,500-7,400 of them in 3 s
+ * beside a concurrent recording and three busy loops on 2 CPUs).
  */
-export const DEFAULT_BUFFER_PAGES: Readonly<Record<BpftraceScript, number>> = { kernel: 256, pthread: 1024 };
+export const DEFAULT_BUFFER_PAGES: Readonly<Record<BpftraceScript, number>> = { kernel: 1024, pthread: 1024 };
 
 /** Entries per bpftrace map (bpftrace's default is 4096). */
 export const MAP_KEYS_MAX = 32768;

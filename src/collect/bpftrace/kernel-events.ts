@@ -1,16 +1,20 @@
 // Turns collectors/kernel.bt records into trace events (the codes are listed in its header).
 //
-// Stateful only for mmap: an `m` record (file-backed mmap entry) is held per tid until its
-// `p` record (the syscall's return) gives the address; together they make a `mapping`.
-import type { EventCommon, TraceEvent } from '../../trace/event.js';
+// Stateful for mmap: an `m` record (file-backed mmap entry) is held per tid until its `p`
+// record (the syscall's return) gives the address; together they make a `mapping`. And for
+// file operations: an `O` (fileOp BEGIN) is held per tid, and its `o` is its END.
+import type { EventCommon, FileOp, FileOpKind, TraceEvent } from '../../trace/event.js';
 import { X86_PF_WRITE } from '../../kernel/x86-fault.js';
 import { hexField, type BpftraceRecord } from './record-line.js';
 
 /** FIELD count of each kernel.bt event code. */
 export const KERNEL_FIELD_COUNTS: Readonly<Record<string, number>> = {
   B: 9, E: 6, I: 4, F: 3, M: 4, A: 4, D: 4, U: 3, K: 3,
-  C: 2, c: 2, L: 2, l: 3, R: 2, m: 6, p: 1, N: 3, X: 1, S: 1,
+  C: 2, c: 2, L: 2, l: 3, R: 2, m: 6, p: 1, O: 8, o: 1, N: 3, X: 1, S: 1,
 };
+
+// kernel.bt's file operation codes (its O record's first field).
+const FILE_OPS: readonly (FileOpKind | undefined)[] = [undefined, 'BUFFERED_READ', 'BUFFERED_WRITE', 'TRUNCATE', 'PUNCH', 'REMAP'];
 
 /** kernel.bt's heartbeat, printed on every CPU: that CPU's events before its NSECS were printed. */
 export const KERNEL_HEARTBEAT_CODE = 'S';
@@ -32,11 +36,26 @@ type AddressField = (i: number) => bigint;
 // One decoder per collector run (it holds the pending mmaps).
 export function createKernelEventDecoder(): KernelEventDecoder {
   const pendingMmap = new Map<number, readonly string[]>();
+  const openFileOps = new Map<number, FileOp>();
   return {
     decode(record) {
       const f = record.fields;
       const { ts, tid, pid, cpu, comm } = record;
       switch (record.code) {
+        case 'O': {
+          const op = FILE_OPS[Number(f[0])];
+          if (op === undefined) return undefined;
+          const [dev, ino, dev2, ino2, pos, len] = f.slice(1, 7).map(Number);
+          const fileOp: FileOp = { op, phase: 'BEGIN', dev, ino, dev2, ino2, pos, len, buf: hexField(f[7]) };
+          openFileOps.set(tid, fileOp);
+          return { ts, tid, pid, cpu, comm, kind: 'fileOp', fileOp };
+        }
+        case 'o': {
+          // An o whose O was lost ends nothing.
+          const begin = openFileOps.get(tid);
+          openFileOps.delete(tid);
+          return begin === undefined ? undefined : { ts, tid, pid, cpu, comm, kind: 'fileOp', fileOp: { ...begin, phase: 'END' } };
+        }
         case 'm':
           pendingMmap.set(tid, f);
           return undefined;

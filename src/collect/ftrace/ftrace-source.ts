@@ -15,6 +15,7 @@ import type { TraceEvent } from '../../trace/event.js';
 import { streamRawEvents, type RawStream } from './raw-stream.js';
 import { followNewThreads, threadsOf } from '../proc/process-threads.js';
 import { createMmapResolver } from './mmap-resolver.js';
+import { createFdTable } from './fd-table.js';
 import { createTracefsTaskNames } from './task-names.js';
 import type { EventSink, RecordSource, RecordTarget } from '../source.js';
 import { FAULTLINE_TRACEFS_EVENTS } from './tracepoints.js';
@@ -92,9 +93,10 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
 
   let watermarkNs = 0;
   let stream: RawStream;
+  const files = createFdTable();
   try {
     stream = streamRawEvents(instance, {
-      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), onEvent, onWatermark: (ns) => (watermarkNs = ns),
+      names: createTracefsTaskNames(root), mmaps: createMmapResolver(), files, onEvent, onWatermark: (ns) => (watermarkNs = ns),
       stacks: target.stacks === true,
     });
   } catch (error) {
@@ -132,6 +134,7 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     ended,
     stop,
     unreadable: stream.unknown,
+    fileOpsUnrecorded: stream.fileOpsUnrecorded,
     watermark: () => watermarkNs,
   };
 }

@@ -3,20 +3,22 @@
 //
 // ftrace's sys_enter_mmap gives the fd, not the file: the file is resolved when the
 // sys_exit_mmap event is read, from the mapping's line in /proc/<tgid>/maps (the vma at the
-// returned address, at the mmap's file offset), else by stat of /proc/<tgid>/fd/<fd>. Best
-// effort: the process may have unmapped it, closed the fd or exited by then, and an fd reused
-// in between names the wrong file (the maps line does not, as long as the mapping lives).
+// returned address, at the mmap's file offset), else through /proc/<tgid>/fd/<fd> (proc/fd-file.ts,
+// unproven: the file operations' proof, ftrace/fd-table.ts, would hold a mapping back until the
+// reader caught up, too late under load for the DIO that needs it). Best effort: the process may
+// have unmapped it, closed the fd or exited by then, and an fd reused in between names the wrong
+// file (the maps line does not, as long as the mapping lives).
 // A mapping /proc could not name is kept as unresolved (a few per process) and named later
 // by the first FILE fault that lands in it: a user page fault at an address of the range, or
 // a DIO whose buffer is in the range, followed by mm_filemap_fault/map_pages of the same task
 // at the matching page of the file. Its `mapping` event carries the time of the mmap, so the
 // merge window puts it before the DIO that needed it (a stale mapping of a reused address
 // would otherwise name the wrong file). Only live captures can do this; imported text cannot.
-import { statSync, type Stats } from 'node:fs';
 import type { EventCommon, TraceEvent } from '../../trace/event.js';
-import { makeDev } from '../../trace/dev.js';
 import { PAGE_SHIFT } from '../../kernel/page.js';
+import { NOT_A_FILE } from '../../kernel/ftrace-syscall-state.js';
 import { mappedFileOf } from '../proc/maps-file.js';
+import { fdFileOf } from '../proc/fd-file.js';
 
 /** The file behind an fd: kernel dev_t and inode. */
 export interface FdFile { readonly dev: number; readonly ino: number }
@@ -150,21 +152,8 @@ export function createMmapResolver(fileOf: MmapFileLookup = procFileOf): MmapRes
   };
 }
 
-// The regular file open as `fd` in process `pid`, from /proc; undefined when it is gone.
-export function statProcFd(pid: number, fd: number): FdFile | undefined {
-  let st: Stats;
-  try {
-    st = statSync(`/proc/${pid}/fd/${fd}`);
-  } catch {
-    return undefined;
-  }
-  return st.isFile() ? { dev: kernelDevOfStDev(st.dev), ino: st.ino } : undefined;
-}
-
-/** The kernel dev_t (major << 20 | minor) of a userspace st_dev (glibc's gnu_dev_major/minor). */
-export function kernelDevOfStDev(stDev: number): number {
-  const dev = BigInt(stDev);
-  const major = Number(((dev >> 8n) & 0xfffn) | ((dev >> 32n) & ~0xfffn));
-  const minor = Number((dev & 0xffn) | ((dev >> 12n) & ~0xffn));
-  return makeDev(major, minor);
+// The regular file open as `fd` in process `pid` now, from /proc; undefined when it is gone.
+function statProcFd(pid: number, fd: number): FdFile | undefined {
+  const file = fdFileOf(pid, fd);
+  return file === undefined || file === NOT_A_FILE ? undefined : { dev: file.dev, ino: file.ino };
 }

@@ -11,7 +11,7 @@
 // parser has not seen the thread yet and gives its tid).
 import type { EventBody, TraceEvent } from '../../trace/event.js';
 import { ftraceEventOf } from '../../kernel/ftrace-event-of.js';
-import { createSyscallState, SYSCALLS_WITH_BUF } from '../../kernel/ftrace-syscall-state.js';
+import { ALL_FDS, createSyscallState, type FdFiles } from '../../kernel/ftrace-syscall-state.js';
 import { X86_PF_WRITE } from '../../kernel/x86-fault.js';
 import { EnvironmentError } from '../../trace/errors.js';
 import { withGetters } from '../../with-getters.js';
@@ -43,6 +43,8 @@ export interface FtraceRawDecoder {
   readonly unknown: number;
   /** Events of `formats` whose format file lacks a field faultline reads, with why: not read. */
   readonly unsupported: readonly { readonly name: string; readonly why: string }[];
+  /** File operations not made: an fd's file not known (closed before it was read), FICLONERANGE. */
+  readonly fileOpsUnresolved: number;
 }
 
 // Reads a record's event body at `at`; undefined when it only feeds state.
@@ -84,9 +86,9 @@ function string(view: DataView, at: number, length: number, field: FormatField):
   return Buffer.from(bytes.buffer, bytes.byteOffset, nul < 0 ? size : nul).toString('utf8');
 }
 
-/** A decoder for the events of `formats` (those enabled), with one capture's syscall state. */
-export function createFtraceRawDecoder(formats: readonly EventFormat[], names: TaskNames, mmaps: MmapResolver): FtraceRawDecoder {
-  const syscalls = createSyscallState();
+/** A decoder for the events of `formats` (those enabled), with one capture's syscall state and fds. */
+export function createFtraceRawDecoder(formats: readonly EventFormat[], names: TaskNames, mmaps: MmapResolver, files?: FdFiles): FtraceRawDecoder {
+  const syscalls = createSyscallState(files);
   const readers = new Map<number, BodyReader>();
   // Per event id, the bytes its fields take: a shorter record is not read.
   const sizes = new Map<number, number>();
@@ -143,9 +145,14 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     mmap_lock_acquire_returned: mmapLock('ACQUIRED'),
     mmap_lock_released: mmapLock('RELEASED'),
     // The task's comm stays known: it still makes events after this one (its mm torn down).
-    sched_process_exit: () => () => ({ kind: 'exit', exit: {} }),
+    sched_process_exit: () => (_view, _at, tid) => {
+      if (tid === pidOf(tid)) files?.forget(tid, 0, ALL_FDS, current.ts);
+      return { kind: 'exit', exit: {} };
+    },
+    // exec closes the O_CLOEXEC fds.
     sched_process_exec: () => (_view, _at, tid) => {
       names.forget(tid);
+      files?.forget(pidOf(tid), 0, ALL_FDS, current.ts);
       return undefined;
     },
   };
@@ -211,33 +218,41 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
     };
   }
   
-  // sys_enter_X / sys_exit_X: syscall state; mmap's also go to the mmap resolver.
+  // sys_enter_X / sys_exit_X: syscall state and file operations; mmap's also go to the mmap resolver.
   function syscall(format: EventFormat): BodyReader {
     const name = format.name.replace(/^sys_(?:enter|exit)_/, '');
     if (format.name.startsWith('sys_exit_')) {
       const ret = formatField(format, 'ret');
       return (view, at, tid) => {
-        syscalls.exit(tid);
+        const end = syscalls.exit(tid);
         if (name === 'mmap') {
           const comm = names.comm(tid);
           const place = { ts: current.ts, tid, pid: pidOf(tid), cpu: current.cpu, ...(comm === undefined ? {} : { comm }) };
           made = mmaps.mmapExit(place, BigInt.asUintN(64, BigInt(integer(view, at, ret))));
         }
-        return undefined;
+        return end;
       };
     }
-    const buf = SYSCALLS_WITH_BUF.has(name) ? formatField(format, 'buf') : undefined;
     if (name === 'mmap') {
       const [fd, flags, len, off] = ['fd', 'flags', 'len', 'off'].map((n) => formatField(format, n));
       return (view, at, tid) => {
-        syscalls.enter(tid, name, 0n);
+        syscalls.enter(tid, pidOf(tid), name, current.ts);
         mmaps.mmapEnter(tid, address(view, at, fd), address(view, at, flags), integer(view, at, len), integer(view, at, off));
         return undefined;
       };
     }
+    // The syscall's own arguments (after common_* and __syscall_nr), read when asked for.
+    const args = new Map([...format.fields].filter(([n]) => !n.startsWith('common_') && n !== '__syscall_nr'));
+    let record: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+    let recordAt = 0;
+    const arg = (argName: string): bigint | undefined => {
+      const field = args.get(argName);
+      return field === undefined ? undefined : address(record, recordAt, field);
+    };
     return (view, at, tid) => {
-      syscalls.enter(tid, name, buf === undefined ? 0n : address(view, at, buf));
-      return undefined;
+      record = view;
+      recordAt = at;
+      return syscalls.enter(tid, pidOf(tid), name, current.ts, arg);
     };
   }
 
@@ -277,5 +292,5 @@ export function createFtraceRawDecoder(formats: readonly EventFormat[], names: T
       return event;
     },
     unsupported,
-  }, { unknown: () => unknown });
+  }, { unknown: () => unknown, fileOpsUnresolved: () => syscalls.fileOpsUnresolved });
 }

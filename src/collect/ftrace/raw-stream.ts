@@ -3,11 +3,14 @@
 // with the mappings its mmap syscalls and faults resolve. With stacks, each event waits for
 // the kernel_stack and user_stack records that follow it on its CPU (stack-records.ts)
 // and is handed on with their frames, kernel first, at the next event of that CPU or at the
-// end of the round; the kernel faults that reading a user stack takes are left out.
+// end of the round; the kernel faults that reading a user stack takes are left out. File
+// operations pass through the file-op gate, which holds each until its fd lookups are proven.
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from '../../trace/event.js';
 import { createFtraceRawDecoder, type RawRecord } from './raw-decoder.js';
 import type { MmapResolver } from './mmap-resolver.js';
+import type { FdTable, FdUse } from './fd-table.js';
+import { createFileOpGate } from './file-op-gate.js';
 import { createRingBufferMerge } from './ring-buffer-merge.js';
 import { readFtraceStackRecords } from './stack-records.js';
 import { readKernelSymbols, type KernelSymbols } from '../symbols/kernel-symbols.js';
@@ -19,6 +22,8 @@ import type { TracefsTaskNames } from './task-names.js';
 export interface RawStreamOptions {
   readonly names: TracefsTaskNames;
   readonly mmaps: MmapResolver;
+  /** The capture's fds, for file operations (none are made without). */
+  readonly files?: FdTable;
   readonly onEvent: (event: TraceEvent) => void;
   /** The instance was opened with `stacks`: attach its stack records to the events. */
   readonly stacks?: boolean;
@@ -31,23 +36,30 @@ export interface RawStream {
   readonly done: Promise<void>;
   /** Records of no event faultline reads, so far. */
   unknown(): number;
+  /** File operations not recorded so far: their fd's file not known or not proven (fd-table.ts), or FICLONERANGE. */
+  fileOpsUnrecorded(): number;
   /** Enabled events ("system/event") whose format lacks a field faultline reads, with why; their records are not read. */
   readonly unsupported: readonly { readonly event: string; readonly why: string }[];
 }
 
 /** Starts reading `instance` (opened with `raw`); its enabled events' formats are read now. */
 export function streamRawEvents(instance: TracefsInstance, options: RawStreamOptions): RawStream {
-  const { names, mmaps, onEvent } = options;
+  const { names, mmaps, files, onEvent } = options;
   const formats = instance.enabled.map((event) => parseEventFormat(readFileSync(`${instance.path}/events/${event}/format`, 'utf8'), event));
-  const decoder = createFtraceRawDecoder(formats, names, mmaps);
+  const decoder = createFtraceRawDecoder(formats, names, mmaps, files);
   const unsupported = decoder.unsupported.map(({ name, why }) => ({ event: instance.enabled[formats.findIndex((f) => f.name === name)], why }));
   const layout = instance.pageLayout;
   const merge = createRingBufferMerge(layout);
   // One record object, reused: decode() keeps none of it.
   const record: RawRecord = { view: new DataView(new ArrayBuffer(0)), ts: 0, cpu: 0, start: 0, length: 0 };
   const stackRecords = options.stacks === true ? readFtraceStackRecords(instance.path) : undefined;
-  const deliver = (event: TraceEvent): void => {
-    onEvent(event);
+  const gate = createFileOpGate(onEvent);
+  // The fd lookups each fileOp BEGIN made, until it is delivered.
+  const usesOf = new Map<TraceEvent, readonly FdUse[]>();
+  const deliver = (event: TraceEvent, decoded: TraceEvent = event): void => {
+    const uses = usesOf.get(decoded) ?? [];
+    usesOf.delete(decoded);
+    gate.offer(event, uses);
     const resolved = mmaps.afterEvent(event);
     if (resolved !== undefined) onEvent(resolved);
   };
@@ -59,7 +71,7 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     waiting.delete(cpu);
     if (w.kernel !== undefined && isCaptureFault(w.event, w.kernel)) return;
     const stack = [...(w.kernel ?? []), ...(w.user ?? [])];
-    deliver(stack.length === 0 ? w.event : { ...w.event, stack });
+    deliver(stack.length === 0 ? w.event : { ...w.event, stack }, w.event);
   };
   const onRecord = (view: DataView, cpu: number, ts: number, start: number, length: number): void => {
     if (stackRecords !== undefined && length >= 8) {
@@ -80,6 +92,8 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     record.start = start;
     record.length = length;
     const event = decoder.decode(record);
+    const uses = files?.takeUses();
+    if (event !== undefined && uses !== undefined && uses.length > 0) usesOf.set(event, uses);
     if (event === undefined) {
       // The stack records after a state-only record (a syscall) are its own.
       if (stackRecords !== undefined) deliverWaiting(cpu);
@@ -114,11 +128,13 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
         names.refresh();
         const watermark = merge.release(onRecord);
         deliverAll();
-        options.onWatermark?.(watermark);
+        gate.decodedUpTo(watermark);
+        options.onWatermark?.(Math.min(watermark, gate.oldestHeld() - 1));
       }
     }
     merge.release(onRecord, true);
     deliverAll();
+    gate.flush();
   })();
-  return { done, unknown: () => decoder.unknown, unsupported };
+  return { done, unknown: () => decoder.unknown, fileOpsUnrecorded: () => decoder.fileOpsUnresolved + gate.stale, unsupported };
 }

@@ -1,6 +1,10 @@
 // The tracepoints faultline reads through a tracefs instance ("system/event"), docs/design.md §7:
 // DIO begin/end, file faults, page-cache adds, user/kernel faults, lock contention, mmap_lock,
-// task fork/exit/exec (exec: a comm changes), and the syscalls that give a DIO its direction and user buffer.
+// task fork/exit/exec (exec: a comm changes), the syscalls that give a DIO its direction and
+// user buffer, those that are file operations (kernel/file-syscalls.ts), and the entries of
+// those after which an fd may name another file.
+import { FD_CLOSING_SYSCALLS, FILE_SYSCALLS } from '../../kernel/file-syscalls.js';
+
 export const FAULTLINE_TRACEFS_EVENTS: readonly string[] = [
   'iomap/iomap_dio_rw_begin',
   'iomap/iomap_dio_complete',
@@ -19,6 +23,7 @@ export const FAULTLINE_TRACEFS_EVENTS: readonly string[] = [
   'sched/sched_process_fork',
   'sched/sched_process_exit',
   'sched/sched_process_exec',
-  ...['pwrite64', 'write', 'pwritev', 'pwritev2', 'pread64', 'read', 'preadv', 'preadv2', 'mmap', 'openat']
+  ...[...Object.keys(FILE_SYSCALLS), 'mmap', 'openat']
     .flatMap((name) => [`syscalls/sys_enter_${name}`, `syscalls/sys_exit_${name}`]),
+  ...FD_CLOSING_SYSCALLS.map((name) => `syscalls/sys_enter_${name}`),
 ];

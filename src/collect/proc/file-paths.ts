@@ -4,11 +4,12 @@
 // unnamed, by a bounded walk of the file's filesystem from likely directories (the
 // directories of files already named, the command's arguments, the current directory) and then
 // from its mount points. A file not found so is recorded as unknown.
-import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { makeDev } from '../../trace/dev.js';
 import type { FileEntry } from '../../trace/trace-symbols.js';
-import { kernelDevOfStDev } from '../ftrace/mmap-resolver.js';
+import { fdFileOf, kernelDevOfStDev, openFdsOf } from './fd-file.js';
+import { NOT_A_FILE } from '../../kernel/ftrace-syscall-state.js';
 
 export interface FilePaths {
   /** The file's entry when it is known now (from `pid`'s fds and maps when alive); else undefined. */
@@ -29,25 +30,22 @@ export function createFilePaths(seeds: readonly string[] = []): FilePaths {
   const known = new Map<string, FileEntry>();
   const seedDirs = new Set<string>([process.cwd(), ...seeds.flatMap(directoryOf)]);
 
+  // `name` as /proc prints it: " (deleted)" after the path of an unlinked file.
   const note = (dev: number, ino: number, name: string): void => {
     const deleted = name.endsWith(DELETED);
-    const path = deleted ? name.slice(0, -DELETED.length) : name;
+    noteEntry(dev, ino, deleted ? name.slice(0, -DELETED.length) : name, deleted);
+  };
+  const noteEntry = (dev: number, ino: number, path: string, deleted: boolean): void => {
     known.set(keyOf(dev, ino), { dev, ino, path, deleted });
     if (!deleted) seedDirs.add(dirname(path));
   };
 
   const scanProcess = (pid: number): void => {
+    for (const fd of openFdsOf(pid)) {
+      const file = fdFileOf(pid, fd);
+      if (file !== undefined && file !== NOT_A_FILE && file.path.startsWith('/')) noteEntry(file.dev, file.ino, file.path, file.deleted);
+    }
     try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        try {
-          const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-          if (!target.startsWith('/')) continue;
-          const st = statSync(`/proc/${pid}/fd/${fd}`);
-          if (st.isFile()) note(kernelDevOfStDev(st.dev), st.ino, target);
-        } catch {
-          // closed meanwhile
-        }
-      }
       for (const line of readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')) {
         const m = /^\S+ \S+ \S+ ([0-9a-f]+):([0-9a-f]+) (\d+)\s+(\/.*)$/.exec(line);
         if (m !== null && m[3] !== '0') note(makeDev(parseInt(m[1], 16), parseInt(m[2], 16)), Number(m[3]), m[4]);

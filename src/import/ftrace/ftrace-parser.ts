@@ -126,8 +126,9 @@ export function createFtraceParser(): FtraceParser {
       syscalls.exit(line.tid);
       return true;
     }
-    const buf = SYSCALLS_WITH_BUF.has(call.name) ? syscallArg(text, call.argsStart, call.argsEnd, 'buf') ?? 0n : 0n;
-    syscalls.enter(line.tid, call.name, buf);
+    // Text has no fds, so its syscalls make no file operations: only the buffer is read.
+    const buf = SYSCALLS_WITH_BUF.has(call.name) ? syscallArg(text, call.argsStart, call.argsEnd, 'buf') : undefined;
+    syscalls.enter(line.tid, pidOf(), call.name, line.ts, (name) => (name === 'buf' ? buf : undefined));
     return true;
   }
 

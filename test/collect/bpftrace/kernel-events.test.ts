@@ -46,6 +46,25 @@ describe('createKernelEventDecoder', () => {
     });
   });
 
+  it.each([
+    { code: 1, op: 'BUFFERED_READ' }, { code: 2, op: 'BUFFERED_WRITE' }, { code: 3, op: 'TRUNCATE' },
+    { code: 4, op: 'PUNCH' }, { code: 5, op: 'REMAP' },
+  ])('makes a fileOp $op BEGIN of an O record and its END of the o that follows', ({ code, op }) => {
+    const fileOp = { op, dev: 266338304, ino: 12, dev2: 266338304, ino2: 11, pos: 4096, len: 8192, buf: 0x7f00n };
+    expect(decodeAll(`${head} O ab ${code} 266338304 12 266338304 11 4096 8192 7f00`, `200 7 6 1 o ab ${code}`)).toEqual([
+      { ts: 100, tid: 7, pid: 6, cpu: 2, comm: 'ab', kind: 'fileOp', fileOp: { ...fileOp, phase: 'BEGIN' } },
+      { ts: 200, tid: 7, pid: 6, cpu: 1, comm: 'ab', kind: 'fileOp', fileOp: { ...fileOp, phase: 'END' } },
+    ]);
+  });
+
+  it('ends nothing with an o whose O was lost, nor with one of another task', () => {
+    expect(decodeAll(`${head} o ab 2`, `${head} O ab 2 1 2 1 2 0 0 0`, '200 8 6 1 o ab 2')).toEqual([undefined, expect.anything(), undefined]);
+  });
+
+  it('makes nothing of an O with an unknown operation', () => {
+    expect(decodeAll(`${head} O ab 9 1 2 1 2 0 0 0`)).toEqual([undefined]);
+  });
+
   it('joins an mmap entry and its return into one mapping of the return time', () => {
     const [entry, ret] = decodeAll(`${head} m ab 8192 1 1 4096 266338304 465`, '200 7 6 2 p ab 7f478eb18000');
     expect(entry).toBeUndefined();

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMmapResolver, kernelDevOfStDev, type FdFile, type MmapResolver } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { createMmapResolver, type FdFile, type MmapResolver } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { kernelDevOfStDev } from '../../../src/collect/proc/fd-file.js';
 import { parseFtraceLine } from '../../../src/import/ftrace/ftrace-line.js';
 import { parseSyscallLine } from '../../../src/import/ftrace/ftrace-syscall.js';
 import { createFtraceParser } from '../../../src/import/ftrace/ftrace-parser.js';
@@ -110,15 +111,5 @@ describe('createMmapResolver', () => {
       line(7, 8, '1.000004', 'mm_filemap_fault: dev=254:0 ino=20 ofs=1048576'),
     ], () => undefined);
     expect(mappings(events)).toEqual([]);
-  });
-
-  it.each([
-    [65024, 254, 0],
-    [1792, 7, 0],
-    [2049, 8, 1],
-    [(259 << 8) | 3, 259, 3],
-    [(0x12 << 8) | 0x34 | (0x567 << 12 << 8), 0x12, 0x34 | (0x567 << 8)],
-  ])('converts userspace st_dev %i to the kernel dev_t of %i:%i', (stDev, major, minor) => {
-    expect(kernelDevOfStDev(stDev)).toBe(makeDev(major, minor));
   });
 });

@@ -5,6 +5,7 @@ import { createMmapResolver } from '../../../src/collect/ftrace/mmap-resolver.js
 import { parseEventFormat, type EventFormat } from '../../../src/collect/ftrace/event-format.js';
 import type { TraceEvent } from '../../../src/trace/event.js';
 import { makeDev } from '../../../src/trace/dev.js';
+import type { FdFiles } from '../../../src/kernel/ftrace-syscall-state.js';
 import { buildRecord, type FieldValue } from '../../helpers/ring-buffer-pages.js';
 
 const DIR = new URL('../../fixtures/tracefs-formats/', import.meta.url);
@@ -32,8 +33,8 @@ function fixedNames(): TaskNames & { readonly log: string[] } {
 
 type Rec = readonly [event: string, tid: number, fields: Readonly<Record<string, FieldValue>>];
 
-function decodeAll(records: readonly Rec[], names = fixedNames(), statFd = (): undefined => undefined): { events: TraceEvent[]; unknown: number } {
-  const decoder = createFtraceRawDecoder([...FORMATS.values()], names, createMmapResolver(statFd));
+function decodeAll(records: readonly Rec[], names = fixedNames(), statFd = (): undefined => undefined, files?: FdFiles): { events: TraceEvent[]; unknown: number } {
+  const decoder = createFtraceRawDecoder([...FORMATS.values()], names, createMmapResolver(statFd), files);
   const events: TraceEvent[] = [];
   records.forEach(([name, tid, fields], i) => {
     const bytes = buildRecord(FORMATS.get(name)!, tid, fields);
@@ -160,5 +161,45 @@ describe('createFtraceRawDecoder on a kernel whose format lacks a field', () => 
     const end = buildRecord(FORMATS.get('contention_end')!, 10, { lock_addr: 5n });
     expect(decoder.decode({ view: new DataView(end.buffer), ts: 2, cpu: 0, start: 0, length: end.length })?.kind).toBe('contention');
     expect(decoder.unknown).toBe(1);
+  });
+
+  describe('file operations', () => {
+    // Process 10's fd 3 is file 5 (buffered), fd 4 file 6 (O_DIRECT); closes are logged.
+    const files = (log: string[] = []): FdFiles => ({
+      fileOf: (pid, fd) => (pid !== 10 ? undefined : fd === 3 ? { dev: DEV, ino: 5, direct: false } : fd === 4 ? { dev: DEV, ino: 6, direct: true } : undefined),
+      forget: (pid, from, to, ts) => void log.push(`${pid} ${from}-${to} at ${ts}`),
+    });
+    const write = { op: 'BUFFERED_WRITE', dev: DEV, ino: 5, dev2: DEV, ino2: 5, pos: 8192, len: 4096, buf: 0x7f00n };
+
+    it('makes a buffered write BEGIN at the entry and its END at the exit', () => {
+      const { events } = decodeAll([
+        ['sys_enter_pwrite64', 10, { fd: 3, buf: 0x7f00n, count: 4096, pos: 8192 }],
+        ['sys_exit_pwrite64', 10, { ret: 4096 }],
+      ], fixedNames(), undefined, files());
+      expect(events).toEqual([
+        { ...common(0), kind: 'fileOp', fileOp: { ...write, phase: 'BEGIN' } },
+        { ...common(1), kind: 'fileOp', fileOp: { ...write, phase: 'END' } },
+      ]);
+    });
+
+    it('makes none of an O_DIRECT file\'s write (a DIO), nor of an unknown fd, nor without fds', () => {
+      for (const [fd, table] of [[4, files()], [9, files()], [3, undefined]] as const) {
+        expect(decodeAll([
+          ['sys_enter_pwrite64', 10, { fd, buf: 0x7f00n, count: 4096, pos: 0 }],
+          ['sys_exit_pwrite64', 10, { ret: 4096 }],
+        ], fixedNames(), undefined, table).events).toEqual([]);
+      }
+    });
+
+    it('makes a TRUNCATE of ftruncate, its pos the new size', () => {
+      const { events } = decodeAll([['sys_enter_ftruncate', 10, { fd: 3, length: 12288 }]], fixedNames(), undefined, files());
+      expect(events).toMatchObject([{ kind: 'fileOp', fileOp: { op: 'TRUNCATE', phase: 'BEGIN', ino: 5, pos: 12288, len: 0 } }]);
+    });
+
+    it('forgets a closed fd, and every fd of a process at its exec', () => {
+      const log: string[] = [];
+      decodeAll([['sys_enter_close', 11, { fd: 3 }], ['sched_process_exec', 10, {}]], fixedNames(), undefined, files(log));
+      expect(log).toEqual(['10 3-3 at 1000', '10 0-2147483647 at 1001']);
+    });
   });
 });

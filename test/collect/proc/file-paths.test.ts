@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFilePaths } from '../../../src/collect/proc/file-paths.js';
-import { kernelDevOfStDev } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { kernelDevOfStDev } from '../../../src/collect/proc/fd-file.js';
 
 describe('createFilePaths', () => {
   let dir: string;

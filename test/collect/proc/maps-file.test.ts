@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findMappedFile, mappedFileOf } from '../../../src/collect/proc/maps-file.js';
-import { kernelDevOfStDev } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { kernelDevOfStDev } from '../../../src/collect/proc/fd-file.js';
 import { makeDev } from '../../../src/trace/dev.js';
 
 const MAPS = [

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kernelDevOfStDev } from '../../../src/collect/ftrace/mmap-resolver.js';
+import { kernelDevOfStDev } from '../../../src/collect/proc/fd-file.js';
 import { createRecordSymbols } from '../../../src/collect/symbols/record-symbols.js';
 import { describeLive } from '../../helpers/live-requirements.js';
 import { acquire, dioBegin } from '../../helpers/trace-builders.js';
