@@ -1,55 +1,71 @@
 // The lock-order graph (docs/design.md §4): an edge L1 -> L2 each time a task requests L2 (not try)
-// while holding L1, between detector keys (instances, or classes under lockdep). Each (L1, L2)
-// pair keeps a few distinct VARIANTS: (held mode, requested mode, task) and, when thread-aware,
-// the task's fork/join clock and its gate locks. Variants live in parallel arrays, by dense id.
+// while holding L1, between detector keys (instances, or classes under lockdep). Each distinct
+// (L1, L2) PAIR is an edge of lock-order.ts (same id), and keeps a few distinct VARIANTS: (held
+// mode, requested mode, task) and, when thread-aware, the task's fork/join clock and its gate
+// locks. A new occurrence is covered by an existing variant of its pair when that is the same
+// task's, with the same modes and (thread-aware) the same clock, and its gates are a subset of
+// the gates held now (fewer gates suppress less, so it says more).
+//
+// Memory is what a trace of many locks grows with (the many-locks shape: a pair per ~2.5 events,
+// ~1.7 variants a pair): everything is in columns of typed arrays by pair, variant and event
+// (chunked-column.ts: growing copies nothing), no object per pair or variant. A pair costs its
+// lock-order edge (16 bytes), its slot in the (from, to) hash table (8-16 bytes) and its first
+// and last variant and variant count (9 bytes); a variant 25 bytes (pair, next variant of its
+// pair, clock epoch standing for task and clock, gates' offset in a pool, modes, and its held
+// and requested events); an event a variant names 16 bytes (index and ts), kept once for all the
+// variants that name it (found again through a cache of recent events; one held for longer than
+// RECENT_EVENTS events may be kept twice). Stacks, gates and instances that differ from their key
+// (lockdep) are kept only where there are some.
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
+import { createClockEpochs } from '../model/clock-epoch.js';
 import { NONE, type TaskSlot } from '../model/task-slot.js';
 import type { VectorClock } from '../model/vector-clock.js';
-import { IdInterner } from '../trace/fast-id-interner.js';
-import { assert } from '../assert.js';
+import { ChunkedColumn } from '../chunked-column.js';
 import { withGetters } from '../with-getters.js';
-import { growInt32 } from '../grow-int32.js';
-import { CLOSED, COVERED, createVariantCover } from './variant-cover.js';
-import { createLockOrder, type LockOrder } from './lock-order.js';
+import { createLockOrder, NO_EDGE, type LockOrder } from './lock-order.js';
 
 /** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
-
-const NO_GATES: readonly number[] = [];
 
 export interface OrderGraph {
   readonly pairCount: number;
   readonly variantCount: number;
   /** Edge occurrences of a pair full of variants, not compared with them nor kept (counted each time). */
   readonly dropped: number;
-  /** Pairs leaving each key. */
-  readonly out: readonly (readonly number[] | undefined)[];
-  readonly pairTo: readonly number[];
-  readonly pairVariants: readonly (readonly number[])[];
-  /** The pairs' topological order and strongly connected sets (lock-order.ts). */
+  /** The pairs' topological order and strongly connected sets (lock-order.ts); its edge ids are pair ids. */
   readonly order: LockOrder;
+
+  /** The first pair out of `key` (in order of first sight), NONE when none; then nextOut(). */
+  firstOut(key: number): number;
+  nextOut(pair: number): number;
+  pairTo(pair: number): number;
+  /** The first variant of `pair` (oldest first), NONE when none; then nextVariant(). */
+  firstVariant(pair: number): number;
+  nextVariant(v: number): number;
 
   // Variant fields, by variant id.
   /** The variant's (from, to) pair. */
-  readonly pair: readonly number[];
-  readonly from: readonly number[];
-  readonly to: readonly number[];
-  readonly fromInstance: readonly number[];
-  readonly toInstance: readonly number[];
-  readonly heldMode: readonly number[];
-  readonly reqMode: readonly number[];
+  pair(v: number): number;
+  from(v: number): number;
+  to(v: number): number;
+  fromInstance(v: number): number;
+  toInstance(v: number): number;
+  heldMode(v: number): number;
+  reqMode(v: number): number;
   /** Dense task id. */
-  readonly task: readonly number[];
+  task(v: number): number;
   /** The task's fork/join clock when the edge was recorded (a shared, never-mutated array). */
-  readonly clock: readonly VectorClock[];
-  /** Keys the task held EXCLUSIVE besides `from` and `to`, sorted. Empty unless thread-aware. */
-  readonly gates: readonly (readonly number[])[];
-  readonly heldIndex: readonly number[];
-  readonly heldTs: readonly number[];
-  readonly heldStack: readonly (readonly bigint[] | undefined)[];
-  readonly reqIndex: readonly number[];
-  readonly reqTs: readonly number[];
-  readonly reqStack: readonly (readonly bigint[] | undefined)[];
+  clock(v: number): VectorClock;
+  /** Keys the task held EXCLUSIVE besides `from` and `to`, sorted: how many, the i-th, has it `key`. Empty unless thread-aware. */
+  gateCount(v: number): number;
+  gateAt(v: number, i: number): number;
+  hasGate(v: number, key: number): boolean;
+  heldIndex(v: number): number;
+  heldTs(v: number): number;
+  heldStack(v: number): readonly bigint[] | undefined;
+  reqIndex(v: number): number;
+  reqTs(v: number): number;
+  reqStack(v: number): readonly bigint[] | undefined;
 
   /**
    * Record the edge from `task`'s held lock at `heldPos` to the requested `toInstance` (key
@@ -60,95 +76,234 @@ export interface OrderGraph {
     index: number, ts: number, stack: readonly bigint[] | undefined): number;
 }
 
+/** Events whose record a variant finds again without keeping a second one (a power of two). */
+export const RECENT_EVENTS = 1 << 16;
+
+const EMPTY = -1;
+const MODE_BITS = 3;
+
 /** `threadAware` (predictive semantics) keeps clocks and gates in a variant's identity. */
 export function createOrderGraph(threadAware: boolean): OrderGraph {
-  // Pair ids by (from, to) key: a typed-array hash table, no allocation per lookup.
-  const pairIds = new IdInterner();
-  const out: (number[] | undefined)[] = [];
-  const pairTo: number[] = [];
-  const pairVariants: number[][] = [];
+  const order = createLockOrder();
+  // Pair ids by (from, to): open addressing over pair ids, the keys read from the order's edges.
+  let slots = new Int32Array(1024).fill(EMPTY);
+  let pairCount = 0;
+  // By pair: first and last variant, variant count.
+  const pairFirst = new ChunkedColumn(Int32Array);
+  const pairLast = new ChunkedColumn(Int32Array);
+  const pairSize = new ChunkedColumn(Uint8Array);
+  // By variant.
+  const vPair = new ChunkedColumn(Int32Array);
+  const vNext = new ChunkedColumn(Int32Array);
+  const vEpoch = new ChunkedColumn(Int32Array);
+  const vGates = new ChunkedColumn(Int32Array);
+  const vModes = new ChunkedColumn(Uint8Array);
+  const vHeld = new ChunkedColumn(Int32Array);
+  const vReq = new ChunkedColumn(Int32Array);
+  // Instances, only once one differs from its key (lockdep): until then the key is the instance.
+  let vFromInstance: ChunkedColumn | undefined;
+  let vToInstance: ChunkedColumn | undefined;
+  // By event record: index and ts; stacks only where there are some.
+  const rIndex = new ChunkedColumn(Float64Array);
+  const rTs = new ChunkedColumn(Float64Array);
+  const rStacks = new Map<number, readonly bigint[]>();
+  let records = 0;
+  // The record of recent events, by index modulo RECENT_EVENTS.
+  const recentIndex = new Float64Array(RECENT_EVENTS).fill(-1);
+  const recentRecord = new Int32Array(RECENT_EVENTS);
+  // Gates: pool[offset] is the count, the keys follow; offset 0 is the empty list.
+  const pool = new ChunkedColumn(Int32Array);
+  pool.set(0, 0);
+  let poolSize = 1;
+  // Clock epochs (model/clock-epoch.ts): each stands for one task and one of its clocks.
+  const epochOf = createClockEpochs();
+  const epochTask: number[] = [NONE];
+  const epochClock: VectorClock[] = [[]];
+  let variants = 0;
   let dropped = 0;
-  const g = {
-    pair: [] as number[], from: [] as number[], to: [] as number[], fromInstance: [] as number[], toInstance: [] as number[],
-    heldMode: [] as number[], reqMode: [] as number[], task: [] as number[],
-    clock: [] as VectorClock[], gates: [] as (readonly number[])[],
-    heldIndex: [] as number[], heldTs: [] as number[], heldStack: [] as (readonly bigint[] | undefined)[],
-    reqIndex: [] as number[], reqTs: [] as number[], reqStack: [] as (readonly bigint[] | undefined)[],
-  };
 
-  function gatesOf(task: TaskSlot, fromKey: number, toKey: number): readonly number[] {
-    if (!threadAware) return NO_GATES;
-    let gates: number[] | undefined;
-    for (let i = 0; i < task.heldKey.length; i++) {
-      const key = task.heldKey[i];
-      if (task.heldMode[i] !== MODE_EXCLUSIVE || key === fromKey || key === toKey) continue;
-      gates ??= [];
-      // Sorted and distinct, by insertion: a task holds a few locks.
-      let at = gates.length;
-      while (at > 0 && gates[at - 1] > key) at--;
-      if (at > 0 && gates[at - 1] === key) continue;
-      gates.splice(at, 0, key);
-    }
-    return gates ?? NO_GATES;
+  function hash(fromKey: number, toKey: number): number {
+    let h = Math.imul(fromKey, 0x9e3779b1) ^ Math.imul(toKey, 0x85ebca77);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    return h ^ (h >>> 13);
   }
 
-  const cover = createVariantCover(threadAware);
-  const order = createLockOrder();
-  // Variants per pair, as a count: `pairVariants[pair].length` without reading the array.
-  let pairSize = new Int32Array(1024);
+  // The slot of pair (fromKey, toKey) in `table`: its own, or the empty one it would take.
+  function slotOf(table: Int32Array, fromKey: number, toKey: number): number {
+    const mask = table.length - 1;
+    let at = hash(fromKey, toKey) & mask;
+    for (;;) {
+      const p = table[at];
+      if (p === EMPTY || (order.from(p) === fromKey && order.to(p) === toKey)) return at;
+      at = (at + 1) & mask;
+    }
+  }
 
-  function pairOf(fromKey: number, toKey: number): number {
-    while (out.length <= fromKey) out.push(undefined);
-    const pair = pairIds.idOf(fromKey, toKey);
-    assert(pair === pairTo.length, 'pairs are interned in order');
-    (out[fromKey] ??= []).push(pair);
+  function growSlots(): void {
+    const table = new Int32Array(2 * slots.length).fill(EMPTY);
+    for (let p = 0; p < pairCount; p++) table[slotOf(table, order.from(p), order.to(p))] = p;
+    slots = table;
+  }
+
+  // A new pair in the empty slot `at`.
+  function newPair(at: number, fromKey: number, toKey: number): number {
+    const pair = pairCount++;
+    slots[at] = pair;
     order.add(fromKey, toKey);
-    pairTo.push(toKey);
-    pairVariants.push([]);
-    pairSize = growInt32(pairSize, pair + 1);
+    pairFirst.set(pair, NONE);
+    pairLast.set(pair, NONE);
+    pairSize.set(pair, 0);
+    if (2 * pairCount > slots.length) growSlots();
     return pair;
   }
 
+  // The record of the event at `index` (the same ts and stack for every variant that names it).
+  function recordOf(index: number, ts: number, stack: readonly bigint[] | undefined): number {
+    const h = index & (RECENT_EVENTS - 1);
+    if (recentIndex[h] === index) return recentRecord[h];
+    const r = records++;
+    rIndex.set(r, index);
+    rTs.set(r, ts);
+    if (stack !== undefined) rStacks.set(r, stack);
+    recentIndex[h] = index;
+    recentRecord[h] = r;
+    return r;
+  }
+
+  // The epoch of `task`'s clock now (a new one is noted with its task and clock).
+  function epochNow(task: TaskSlot): number {
+    const e = epochOf(task);
+    if (e === epochClock.length) {
+      epochTask.push(task.id);
+      epochClock.push(task.clock);
+    }
+    return e;
+  }
+
+  // Is `key` held EXCLUSIVE by the task, and not the edge's own from/to?
+  function isGate(task: TaskSlot, key: number, fromKey: number, toKey: number): boolean {
+    if (key === fromKey || key === toKey) return false;
+    const keys = task.heldKey;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key && task.heldMode[i] === MODE_EXCLUSIVE) return true;
+    return false;
+  }
+
+  // A variant of `pair` covers the occurrence (see the header).
+  function covered(pair: number, task: TaskSlot, e: number, modes: number, fromKey: number, toKey: number): boolean {
+    for (let v = pairFirst.get(pair); v !== NONE; v = vNext.get(v)) {
+      if (vModes.get(v) !== modes) continue;
+      if (threadAware ? vEpoch.get(v) !== e : epochTask[vEpoch.get(v)] !== task.id) continue;
+      const at = vGates.get(v);
+      const end = at + 1 + pool.get(at);
+      let all = true;
+      for (let j = at + 1; j < end && all; j++) all = isGate(task, pool.get(j), fromKey, toKey);
+      if (all) return true;
+    }
+    return false;
+  }
+
+  // The gates of the task's edge, sorted and distinct, into the pool; their offset.
+  function addGates(task: TaskSlot, fromKey: number, toKey: number): number {
+    if (!threadAware) return 0;
+    const start = poolSize;
+    let count = 0;
+    for (let i = 0; i < task.heldKey.length; i++) {
+      const key = task.heldKey[i];
+      if (task.heldMode[i] !== MODE_EXCLUSIVE || key === fromKey || key === toKey) continue;
+      // Sorted and distinct, by insertion: a task holds a few locks.
+      let at = start + 1 + count;
+      while (at > start + 1 && pool.get(at - 1) > key) at--;
+      if (at > start + 1 && pool.get(at - 1) === key) continue;
+      for (let j = start + 1 + count; j > at; j--) pool.set(j, pool.get(j - 1));
+      pool.set(at, key);
+      count += 1;
+    }
+    if (count === 0) return 0;
+    pool.set(start, count);
+    poolSize = start + 1 + count;
+    return start;
+  }
+
+  // Variant `v`'s instances, kept apart from its keys from the first one that differs.
+  function setInstances(v: number, fromKey: number, toKey: number, fromInstance: number, toInstance: number): void {
+    if (vFromInstance === undefined || vToInstance === undefined) {
+      if (fromInstance === fromKey && toInstance === toKey) return;
+      vFromInstance = new ChunkedColumn(Int32Array);
+      vToInstance = new ChunkedColumn(Int32Array);
+      for (let w = 0; w < v; w++) {
+        vFromInstance.set(w, order.from(vPair.get(w)));
+        vToInstance.set(w, order.to(vPair.get(w)));
+      }
+    }
+    vFromInstance.set(v, fromInstance);
+    vToInstance.set(v, toInstance);
+  }
+
   return withGetters({
-    out, pairTo, pairVariants, order,
-    pair: g.pair, from: g.from, to: g.to, fromInstance: g.fromInstance, toInstance: g.toInstance,
-    heldMode: g.heldMode, reqMode: g.reqMode, task: g.task, clock: g.clock, gates: g.gates,
-    heldIndex: g.heldIndex, heldTs: g.heldTs, heldStack: g.heldStack,
-    reqIndex: g.reqIndex, reqTs: g.reqTs, reqStack: g.reqStack,
+    order,
+    firstOut: (key: number) => order.firstOut(key),
+    nextOut: (pair: number) => {
+      const next = order.nextOut(pair);
+      return next === NO_EDGE ? NONE : next;
+    },
+    pairTo: (pair: number) => order.to(pair),
+    firstVariant: (pair: number) => pairFirst.get(pair),
+    nextVariant: (v: number) => vNext.get(v),
+    pair: (v: number) => vPair.get(v),
+    from: (v: number) => order.from(vPair.get(v)),
+    to: (v: number) => order.to(vPair.get(v)),
+    fromInstance: (v: number) => (vFromInstance === undefined ? order.from(vPair.get(v)) : vFromInstance.get(v)),
+    toInstance: (v: number) => (vToInstance === undefined ? order.to(vPair.get(v)) : vToInstance.get(v)),
+    heldMode: (v: number) => vModes.get(v) >> MODE_BITS,
+    reqMode: (v: number) => vModes.get(v) & ((1 << MODE_BITS) - 1),
+    task: (v: number) => epochTask[vEpoch.get(v)],
+    clock: (v: number) => epochClock[vEpoch.get(v)],
+    gateCount: (v: number) => pool.get(vGates.get(v)),
+    gateAt: (v: number, i: number) => pool.get(vGates.get(v) + 1 + i),
+    hasGate(v: number, key: number): boolean {
+      const at = vGates.get(v);
+      for (let j = at + 1; j <= at + pool.get(at); j++) if (pool.get(j) === key) return true;
+      return false;
+    },
+    heldIndex: (v: number) => rIndex.get(vHeld.get(v)),
+    heldTs: (v: number) => rTs.get(vHeld.get(v)),
+    heldStack: (v: number) => rStacks.get(vHeld.get(v)),
+    reqIndex: (v: number) => rIndex.get(vReq.get(v)),
+    reqTs: (v: number) => rTs.get(vReq.get(v)),
+    reqStack: (v: number) => rStacks.get(vReq.get(v)),
     record(task: TaskSlot, heldPos: number, toKey: number, toInstance: number, reqMode: number,
       index: number, ts: number, stack: readonly bigint[] | undefined): number {
       const fromKey = task.heldKey[heldPos];
       const heldMode = task.heldMode[heldPos];
-      const seen = cover.lookup(fromKey, toKey, task, heldMode, reqMode);
-      if (seen === COVERED) return NONE;
-      if (seen === CLOSED) {
-        dropped += 1;
-        return NONE;
+      const modes = (heldMode << MODE_BITS) | reqMode;
+      const at = slotOf(slots, fromKey, toKey);
+      let pair = slots[at];
+      const e = epochNow(task);
+      if (pair !== EMPTY) {
+        // A full pair takes no variant: its edges are counted.
+        if (pairSize.get(pair) >= MAX_VARIANTS_PER_PAIR) {
+          dropped += 1;
+          return NONE;
+        }
+        if (covered(pair, task, e, modes, fromKey, toKey)) return NONE;
+      } else {
+        pair = newPair(at, fromKey, toKey);
       }
-      const found = pairIds.find(fromKey, toKey);
-      const known = found < 0 ? undefined : found;
-      // A full pair takes no variant: its edges are counted, and closed in the cover.
-      if (known !== undefined && pairSize[known] >= MAX_VARIANTS_PER_PAIR) {
-        dropped += 1;
-        cover.close(fromKey, toKey, task.id);
-        return NONE;
-      }
-      const pair = known ?? pairOf(fromKey, toKey);
-      const v = g.from.length;
-      pairVariants[pair].push(v);
-      pairSize[pair] += 1;
-      g.pair.push(pair); g.from.push(fromKey); g.to.push(toKey);
-      g.fromInstance.push(task.heldInstance[heldPos]); g.toInstance.push(toInstance);
-      g.heldMode.push(heldMode); g.reqMode.push(reqMode); g.task.push(task.id);
-      const gates = gatesOf(task, fromKey, toKey);
-      g.clock.push(task.clock); g.gates.push(gates);
-      g.heldIndex.push(task.heldIndex[heldPos]); g.heldTs.push(task.heldTs[heldPos]); g.heldStack.push(task.heldStack[heldPos]);
-      g.reqIndex.push(index); g.reqTs.push(ts); g.reqStack.push(stack);
-      cover.add(v, fromKey, toKey, task, heldMode, reqMode, gates);
-      if (pairSize[pair] === MAX_VARIANTS_PER_PAIR) {
-        for (const w of pairVariants[pair]) cover.close(fromKey, toKey, g.task[w]);
-      }
+      const v = variants++;
+      vPair.set(v, pair);
+      vNext.set(v, NONE);
+      vEpoch.set(v, e);
+      vModes.set(v, modes);
+      vGates.set(v, addGates(task, fromKey, toKey));
+      vHeld.set(v, recordOf(task.heldIndex[heldPos], task.heldTs[heldPos], task.heldStack[heldPos]));
+      vReq.set(v, recordOf(index, ts, stack));
+      setInstances(v, fromKey, toKey, task.heldInstance[heldPos], toInstance);
+      const last = pairLast.get(pair);
+      if (last === NONE) pairFirst.set(pair, v);
+      else vNext.set(last, v);
+      pairLast.set(pair, v);
+      pairSize.set(pair, pairSize.get(pair) + 1);
       return v;
     },
-  }, { pairCount: () => pairTo.length, variantCount: () => g.from.length, dropped: () => dropped });
+  }, { pairCount: () => pairCount, variantCount: () => variants, dropped: () => dropped });
 }
