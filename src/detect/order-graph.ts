@@ -18,7 +18,7 @@
 // (lockdep) are kept only where there are some.
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { createClockEpochs } from '../model/clock-epoch.js';
-import { NONE, type TaskSlot } from '../model/task-slot.js';
+import { holdsKeyExclusive, NONE, type TaskSlot } from '../model/task-slot.js';
 import type { VectorClock } from '../model/vector-clock.js';
 import { ChunkedColumn } from '../chunked-column.js';
 import { withGetters } from '../with-getters.js';
@@ -75,6 +75,14 @@ export interface OrderGraph {
   record(task: TaskSlot, heldPos: number, toKey: number, toInstance: number, reqMode: number,
     index: number, ts: number, stack: readonly bigint[] | undefined): number;
 }
+
+/**
+ * Held locks a request records edges and gates from. A task holding more records its edges from
+ * its first and last locks only (order-inversion.ts), without gates (fewer gates suppress less),
+ * so one task holding a million locks costs two million edges, not 10^12. Lockdep allows 48
+ * (MAX_LOCK_DEPTH); a lower bound here would leave long cycles whose qualification costs more.
+ */
+export const HELD_EDGE_DEPTH = 128;
 
 /** Events whose record a variant finds again without keeping a second one (a power of two). */
 export const RECENT_EVENTS = 1 << 16;
@@ -182,10 +190,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
 
   // Is `key` held EXCLUSIVE by the task, and not the edge's own from/to?
   function isGate(task: TaskSlot, key: number, fromKey: number, toKey: number): boolean {
-    if (key === fromKey || key === toKey) return false;
-    const keys = task.heldKey;
-    for (let i = 0; i < keys.length; i++) if (keys[i] === key && task.heldMode[i] === MODE_EXCLUSIVE) return true;
-    return false;
+    return key !== fromKey && key !== toKey && holdsKeyExclusive(task, key);
   }
 
   // A variant of `pair` covers the occurrence (see the header).
@@ -207,6 +212,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     if (!threadAware) return 0;
     const start = poolSize;
     let count = 0;
+    if (task.heldKey.length > HELD_EDGE_DEPTH) return 0;
     for (let i = 0; i < task.heldKey.length; i++) {
       const key = task.heldKey[i];
       if (task.heldMode[i] !== MODE_EXCLUSIVE || key === fromKey || key === toKey) continue;
