@@ -16,7 +16,7 @@
 // a variant): nothing per edge on the heap.
 import { blocksCode } from '../model/blocks.js';
 import { NONE } from '../model/task-slot.js';
-import { ChunkedColumn } from '../chunked-column.js';
+import { ChunkedInt32 } from '../chunked-column.js';
 import { growInt32 } from '../grow-int32.js';
 import { createLockSets } from './lock-sets.js';
 import type { OrderGraph } from './order-graph.js';
@@ -47,7 +47,7 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
   // Mode edges out of each lock (first and last, by key) and the next one out of the same lock.
   let outHead = new Int32Array(0);
   let outTail = new Int32Array(0);
-  const outNext = new ChunkedColumn(Int32Array);
+  const outNext = new ChunkedInt32();
   // The finding whose cycle a mode edge closed.
   const edgeKey = new Map<number, string>();
   const sets = createLockSets();

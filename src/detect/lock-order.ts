@@ -16,7 +16,7 @@
 // (order maintenance, Dietz & Sleator 1987), so a trace that takes its locks in one order finds
 // that order with few reorders. Everything lives in typed arrays by detector key, slot and edge:
 // no object per lock or edge, no fixed size.
-import { ChunkedColumn } from '../chunked-column.js';
+import { ChunkedInt32 } from '../chunked-column.js';
 import { growInt32 } from '../grow-int32.js';
 
 export interface LockOrder {
@@ -71,10 +71,10 @@ export function createLockOrder(): LockOrder {
   prevSlot[TAIL] = HEAD;
   // By edge: its ends and the next edge out of its `from` and into its `to` (chunked: a graph of
   // millions of edges grows without copies).
-  const edgeFrom = new ChunkedColumn(Int32Array);
-  const edgeTo = new ChunkedColumn(Int32Array);
-  const nextOut = new ChunkedColumn(Int32Array);
-  const nextIn = new ChunkedColumn(Int32Array);
+  const edgeFrom = new ChunkedInt32();
+  const edgeTo = new ChunkedInt32();
+  const nextOut = new ChunkedInt32();
+  const nextIn = new ChunkedInt32();
   let edges = 0;
   // Search state, by set representative: stamps of the forward and backward searches.
   let markF = new Int32Array(64);

@@ -20,9 +20,10 @@ import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { createClockEpochs } from '../model/clock-epoch.js';
 import { holdsKeyExclusive, NONE, type TaskSlot } from '../model/task-slot.js';
 import type { VectorClock } from '../model/vector-clock.js';
-import { ChunkedColumn } from '../chunked-column.js';
+import { ChunkedFloat64, ChunkedInt32, ChunkedUint8 } from '../chunked-column.js';
 import { withGetters } from '../with-getters.js';
 import { createLockOrder, NO_EDGE, type LockOrder } from './lock-order.js';
+import { createVariantIndex, INDEX_MIN, INLINE } from './variant-index.js';
 
 /** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
@@ -97,36 +98,39 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   let slots = new Int32Array(1024).fill(EMPTY);
   let pairCount = 0;
   // By pair: first and last variant, variant count.
-  const pairFirst = new ChunkedColumn(Int32Array);
-  const pairLast = new ChunkedColumn(Int32Array);
-  const pairSize = new ChunkedColumn(Uint8Array);
+  const pairFirst = new ChunkedInt32();
+  const pairLast = new ChunkedInt32();
+  const pairSize = new ChunkedUint8();
   // By variant.
-  const vPair = new ChunkedColumn(Int32Array);
-  const vNext = new ChunkedColumn(Int32Array);
-  const vEpoch = new ChunkedColumn(Int32Array);
-  const vGates = new ChunkedColumn(Int32Array);
-  const vModes = new ChunkedColumn(Uint8Array);
-  const vHeld = new ChunkedColumn(Int32Array);
-  const vReq = new ChunkedColumn(Int32Array);
+  const vPair = new ChunkedInt32();
+  // The next variant of the same pair (2v) beside the clock epoch (2v + 1): a lookup walking a
+  // pair's variants reads one cache line per variant it passes.
+  const vLink = new ChunkedInt32();
+  const vGates = new ChunkedInt32();
+  const vModes = new ChunkedUint8();
+  const vHeld = new ChunkedInt32();
+  const vReq = new ChunkedInt32();
   // Instances, only once one differs from its key (lockdep): until then the key is the instance.
-  let vFromInstance: ChunkedColumn | undefined;
-  let vToInstance: ChunkedColumn | undefined;
+  let vFromInstance: ChunkedInt32 | undefined;
+  let vToInstance: ChunkedInt32 | undefined;
   // By event record: index and ts; stacks only where there are some.
-  const rIndex = new ChunkedColumn(Float64Array);
-  const rTs = new ChunkedColumn(Float64Array);
+  const rIndex = new ChunkedFloat64();
+  const rTs = new ChunkedFloat64();
   const rStacks = new Map<number, readonly bigint[]>();
   let records = 0;
   // The record of recent events, by index modulo RECENT_EVENTS.
   const recentIndex = new Float64Array(RECENT_EVENTS).fill(-1);
   const recentRecord = new Int32Array(RECENT_EVENTS);
   // Gates: pool[offset] is the count, the keys follow; offset 0 is the empty list.
-  const pool = new ChunkedColumn(Int32Array);
+  const pool = new ChunkedInt32();
   pool.set(0, 0);
   let poolSize = 1;
   // Clock epochs (model/clock-epoch.ts): each stands for one task and one of its clocks.
   const epochOf = createClockEpochs();
   const epochTask: number[] = [NONE];
   const epochClock: VectorClock[] = [[]];
+  // The variants of pairs with many, by owner.
+  const byOwner = createVariantIndex();
   let variants = 0;
   let dropped = 0;
 
@@ -190,21 +194,57 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
 
   // Is `key` held EXCLUSIVE by the task, and not the edge's own from/to?
   function isGate(task: TaskSlot, key: number, fromKey: number, toKey: number): boolean {
-    return key !== fromKey && key !== toKey && holdsKeyExclusive(task, key);
+    if (key === fromKey || key === toKey) return false;
+    if (task.heldKeyAt !== undefined) return holdsKeyExclusive(task, key);
+    const keys = task.heldKey;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key && task.heldMode[i] === MODE_EXCLUSIVE) return true;
+    return false;
   }
 
-  // A variant of `pair` covers the occurrence (see the header).
-  function covered(pair: number, task: TaskSlot, e: number, modes: number, fromKey: number, toKey: number): boolean {
-    for (let v = pairFirst.get(pair); v !== NONE; v = vNext.get(v)) {
-      if (vModes.get(v) !== modes) continue;
-      if (threadAware ? vEpoch.get(v) !== e : epochTask[vEpoch.get(v)] !== task.id) continue;
-      const at = vGates.get(v);
-      const end = at + 1 + pool.get(at);
-      let all = true;
-      for (let j = at + 1; j < end && all; j++) all = isGate(task, pool.get(j), fromKey, toKey);
-      if (all) return true;
+  // A variant with `vModes` and the gates at `gates` covers the occurrence (see the header); its
+  // owner is the task's already.
+  function covers(vModes: number, gates: number, task: TaskSlot, modes: number, fromKey: number, toKey: number): boolean {
+    if (vModes !== modes) return false;
+    const end = gates + 1 + pool.get(gates);
+    for (let j = gates + 1; j < end; j++) if (!isGate(task, pool.get(j), fromKey, toKey)) return false;
+    return true;
+  }
+
+  // A variant in the owner index covers the occurrence: true or false when the index knows the
+  // owner's variants of the pair, undefined when the pair must be walked.
+  function coveredByIndex(task: TaskSlot, owner: number, modes: number, fromKey: number, toKey: number): boolean | undefined {
+    const slot = byOwner.find(fromKey, toKey, owner);
+    if (slot < 0) return undefined;
+    const count = byOwner.count(slot);
+    if (count > INLINE) return undefined;
+    for (let i = 0; i < count; i++) {
+      if (covers(byOwner.modesAt(slot, i), byOwner.gatesAt(slot, i), task, modes, fromKey, toKey)) return true;
     }
     return false;
+  }
+
+  // A variant of `pair` covers the occurrence, walking the pair's variants.
+  function covered(pair: number, task: TaskSlot, owner: number, modes: number, fromKey: number, toKey: number): boolean {
+    for (let v = pairFirst.get(pair); v !== NONE; v = vLink.get(2 * v)) {
+      const epoch = vLink.get(2 * v + 1);
+      if ((threadAware ? epoch : epochTask[epoch]) === owner && covers(vModes.get(v), vGates.get(v), task, modes, fromKey, toKey)) return true;
+    }
+    return false;
+  }
+
+  // Variant `v` of `pair` into the owner index: with the pair's others when it reaches INDEX_MIN.
+  function indexVariant(pair: number, v: number): void {
+    const size = pairSize.get(pair);
+    if (size < INDEX_MIN) return;
+    const add = (w: number): void => {
+      const epoch = vLink.get(2 * w + 1);
+      byOwner.add(order.from(pair), order.to(pair), threadAware ? epoch : epochTask[epoch], vModes.get(w), vGates.get(w));
+    };
+    if (size > INDEX_MIN) {
+      add(v);
+      return;
+    }
+    for (let w = pairFirst.get(pair); w !== NONE; w = vLink.get(2 * w)) add(w);
   }
 
   // The gates of the task's edge, sorted and distinct, into the pool; their offset.
@@ -234,8 +274,8 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   function setInstances(v: number, fromKey: number, toKey: number, fromInstance: number, toInstance: number): void {
     if (vFromInstance === undefined || vToInstance === undefined) {
       if (fromInstance === fromKey && toInstance === toKey) return;
-      vFromInstance = new ChunkedColumn(Int32Array);
-      vToInstance = new ChunkedColumn(Int32Array);
+      vFromInstance = new ChunkedInt32();
+      vToInstance = new ChunkedInt32();
       for (let w = 0; w < v; w++) {
         vFromInstance.set(w, order.from(vPair.get(w)));
         vToInstance.set(w, order.to(vPair.get(w)));
@@ -254,7 +294,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     },
     pairTo: (pair: number) => order.to(pair),
     firstVariant: (pair: number) => pairFirst.get(pair),
-    nextVariant: (v: number) => vNext.get(v),
+    nextVariant: (v: number) => vLink.get(2 * v),
     pair: (v: number) => vPair.get(v),
     from: (v: number) => order.from(vPair.get(v)),
     to: (v: number) => order.to(vPair.get(v)),
@@ -262,8 +302,8 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     toInstance: (v: number) => (vToInstance === undefined ? order.to(vPair.get(v)) : vToInstance.get(v)),
     heldMode: (v: number) => vModes.get(v) >> MODE_BITS,
     reqMode: (v: number) => vModes.get(v) & ((1 << MODE_BITS) - 1),
-    task: (v: number) => epochTask[vEpoch.get(v)],
-    clock: (v: number) => epochClock[vEpoch.get(v)],
+    task: (v: number) => epochTask[vLink.get(2 * v + 1)],
+    clock: (v: number) => epochClock[vLink.get(2 * v + 1)],
     gateCount: (v: number) => pool.get(vGates.get(v)),
     gateAt: (v: number, i: number) => pool.get(vGates.get(v) + 1 + i),
     hasGate(v: number, key: number): boolean {
@@ -282,23 +322,30 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       const fromKey = task.heldKey[heldPos];
       const heldMode = task.heldMode[heldPos];
       const modes = (heldMode << MODE_BITS) | reqMode;
+      const e = epochNow(task);
+      const owner = threadAware ? e : task.id;
+      // A pair with many variants: the index answers first, without the pair's own lookup.
+      const known = coveredByIndex(task, owner, modes, fromKey, toKey);
+      if (known === true) return NONE;
       const at = slotOf(slots, fromKey, toKey);
       let pair = slots[at];
-      const e = epochNow(task);
       if (pair !== EMPTY) {
-        // A full pair takes no variant: its edges are counted.
+        // A full pair takes no variant: its uncovered edges are counted.
         if (pairSize.get(pair) >= MAX_VARIANTS_PER_PAIR) {
           dropped += 1;
           return NONE;
         }
-        if (covered(pair, task, e, modes, fromKey, toKey)) return NONE;
+        // Not in the index: a pair with few variants is walked; an indexed one is walked only when
+        // the owner has more than its slot holds.
+        const walk = known === undefined && (pairSize.get(pair) < INDEX_MIN || byOwner.find(fromKey, toKey, owner) >= 0);
+        if (walk && covered(pair, task, owner, modes, fromKey, toKey)) return NONE;
       } else {
         pair = newPair(at, fromKey, toKey);
       }
       const v = variants++;
       vPair.set(v, pair);
-      vNext.set(v, NONE);
-      vEpoch.set(v, e);
+      vLink.set(2 * v, NONE);
+      vLink.set(2 * v + 1, e);
       vModes.set(v, modes);
       vGates.set(v, addGates(task, fromKey, toKey));
       vHeld.set(v, recordOf(task.heldIndex[heldPos], task.heldTs[heldPos], task.heldStack[heldPos]));
@@ -306,9 +353,10 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       setInstances(v, fromKey, toKey, task.heldInstance[heldPos], toInstance);
       const last = pairLast.get(pair);
       if (last === NONE) pairFirst.set(pair, v);
-      else vNext.set(last, v);
+      else vLink.set(2 * last, v);
       pairLast.set(pair, v);
       pairSize.set(pair, pairSize.get(pair) + 1);
+      indexVariant(pair, v);
       return v;
     },
   }, { pairCount: () => pairCount, variantCount: () => variants, dropped: () => dropped });
