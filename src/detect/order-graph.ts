@@ -23,9 +23,9 @@ import type { VectorClock } from '../model/vector-clock.js';
 import { ChunkedFloat64, ChunkedInt32, ChunkedUint8 } from '../chunked-column.js';
 import { withGetters } from '../with-getters.js';
 import { createLockOrder, NO_EDGE, type LockOrder } from './lock-order.js';
-import { createVariantIndex, INDEX_MIN, INLINE } from './variant-index.js';
+import { CLOSED, createVariantIndex, END, INDEX_MIN } from './variant-index.js';
 
-/** Variants kept per (from, to) pair; beyond it edge occurrences are counted in `dropped`, not kept. */
+/** Variants kept per (from, to) pair; beyond it every edge occurrence of the pair is counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
 
 export interface OrderGraph {
@@ -205,29 +205,30 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // owner is the task's already.
   function covers(vModes: number, gates: number, task: TaskSlot, modes: number, fromKey: number, toKey: number): boolean {
     if (vModes !== modes) return false;
+    if (gates === 0) return true;
     const end = gates + 1 + pool.get(gates);
     for (let j = gates + 1; j < end; j++) if (!isGate(task, pool.get(j), fromKey, toKey)) return false;
     return true;
   }
 
-  // A variant in the owner index covers the occurrence: true or false when the index knows the
-  // owner's variants of the pair, undefined when the pair must be walked.
-  function coveredByIndex(task: TaskSlot, owner: number, modes: number, fromKey: number, toKey: number): boolean | undefined {
-    const slot = byOwner.find(fromKey, toKey, owner);
-    if (slot < 0) return undefined;
-    const count = byOwner.count(slot);
-    if (count > INLINE) return undefined;
-    for (let i = 0; i < count; i++) {
-      if (covers(byOwner.modesAt(slot, i), byOwner.gatesAt(slot, i), task, modes, fromKey, toKey)) return true;
+  // A variant in the owner index, from `entry` on, covers the occurrence.
+  function coveredFrom(entry: number, task: TaskSlot, modes: number, fromKey: number, toKey: number): boolean {
+    for (let e = entry; e !== END; e = byOwner.next(e)) {
+      if (covers(byOwner.modes(e), byOwner.gates(e), task, modes, fromKey, toKey)) return true;
     }
     return false;
+  }
+
+  // The owner of variant `v`: its clock epoch, or its task when not thread-aware.
+  function ownerOf(v: number): number {
+    const epoch = vLink.get(2 * v + 1);
+    return threadAware ? epoch : epochTask[epoch];
   }
 
   // A variant of `pair` covers the occurrence, walking the pair's variants.
   function covered(pair: number, task: TaskSlot, owner: number, modes: number, fromKey: number, toKey: number): boolean {
     for (let v = pairFirst.get(pair); v !== NONE; v = vLink.get(2 * v)) {
-      const epoch = vLink.get(2 * v + 1);
-      if ((threadAware ? epoch : epochTask[epoch]) === owner && covers(vModes.get(v), vGates.get(v), task, modes, fromKey, toKey)) return true;
+      if (ownerOf(v) === owner && covers(vModes.get(v), vGates.get(v), task, modes, fromKey, toKey)) return true;
     }
     return false;
   }
@@ -236,10 +237,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   function indexVariant(pair: number, v: number): void {
     const size = pairSize.get(pair);
     if (size < INDEX_MIN) return;
-    const add = (w: number): void => {
-      const epoch = vLink.get(2 * w + 1);
-      byOwner.add(order.from(pair), order.to(pair), threadAware ? epoch : epochTask[epoch], vModes.get(w), vGates.get(w));
-    };
+    const add = (w: number): void => byOwner.add(order.from(pair), order.to(pair), ownerOf(w), vModes.get(w), vGates.get(w));
     if (size > INDEX_MIN) {
       add(v);
       return;
@@ -325,20 +323,23 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       const e = epochNow(task);
       const owner = threadAware ? e : task.id;
       // A pair with many variants: the index answers first, without the pair's own lookup.
-      const known = coveredByIndex(task, owner, modes, fromKey, toKey);
-      if (known === true) return NONE;
+      const first = byOwner.first(fromKey, toKey, owner);
+      if (first === CLOSED) {
+        dropped += 1;
+        return NONE;
+      }
+      if (first !== END && coveredFrom(first, task, modes, fromKey, toKey)) return NONE;
       const at = slotOf(slots, fromKey, toKey);
       let pair = slots[at];
       if (pair !== EMPTY) {
-        // A full pair takes no variant: its uncovered edges are counted.
+        // A full pair takes no variant: its edges are counted, and closed to the owner.
         if (pairSize.get(pair) >= MAX_VARIANTS_PER_PAIR) {
           dropped += 1;
+          byOwner.close(fromKey, toKey, owner);
           return NONE;
         }
-        // Not in the index: a pair with few variants is walked; an indexed one is walked only when
-        // the owner has more than its slot holds.
-        const walk = known === undefined && (pairSize.get(pair) < INDEX_MIN || byOwner.find(fromKey, toKey, owner) >= 0);
-        if (walk && covered(pair, task, owner, modes, fromKey, toKey)) return NONE;
+        // Not in the index: a pair with few variants is walked (an indexed one has none of the owner's).
+        if (first === END && pairSize.get(pair) < INDEX_MIN && covered(pair, task, owner, modes, fromKey, toKey)) return NONE;
       } else {
         pair = newPair(at, fromKey, toKey);
       }
@@ -357,6 +358,9 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       pairLast.set(pair, v);
       pairSize.set(pair, pairSize.get(pair) + 1);
       indexVariant(pair, v);
+      if (pairSize.get(pair) === MAX_VARIANTS_PER_PAIR) {
+        for (let w = pairFirst.get(pair); w !== NONE; w = vLink.get(2 * w)) byOwner.close(fromKey, toKey, ownerOf(w));
+      }
       return v;
     },
   }, { pairCount: () => pairCount, variantCount: () => variants, dropped: () => dropped });

@@ -50,6 +50,17 @@ export function createLockState(locks: LockTable): LockState {
     task.heldKeyAt = keyAt;
   }
 
+  // The held index after `instance` (`key`) was added as the task's last lock.
+  function indexHeld(task: TaskSlot, instance: number, key: number): void {
+    const at = task.heldInstance.length - 1;
+    if (task.heldAt === undefined || task.heldKeyAt === undefined) {
+      reindex(task);
+      return;
+    }
+    task.heldAt.set(instance, at);
+    if (!task.heldKeyAt.has(key)) task.heldKeyAt.set(key, at);
+  }
+
   function removeAt(task: TaskSlot, pos: number): void {
     task.heldChainLo = (task.heldChainLo - holdHashLo(task.heldKey[pos], task.heldMode[pos])) >>> 0;
     task.heldChainHi = (task.heldChainHi - holdHashHi(task.heldKey[pos], task.heldMode[pos])) >>> 0;
@@ -67,9 +78,13 @@ export function createLockState(locks: LockTable): LockState {
     const key = task.heldKey.pop() as number;
     task.heldMode.pop(); task.heldCount.pop();
     task.heldIndex.pop(); task.heldTs.pop(); task.heldStack.pop();
-    if (task.heldAt === undefined || task.heldKeyAt === undefined) return;
-    // The last lock (locks are mostly released in the reverse order): its entries go; else anew.
-    if (pos === last && task.heldInstance.length > HELD_SCAN_MAX) {
+    if (task.heldAt !== undefined) unindex(task, pos, instance, key);
+  }
+
+  // The held index after the lock at `pos` (`instance`, `key`) went: the last lock (locks are
+  // mostly released in the reverse order) takes its entries out; any other, the index anew.
+  function unindex(task: TaskSlot, pos: number, instance: number, key: number): void {
+    if (pos === task.heldInstance.length && pos > HELD_SCAN_MAX && task.heldAt !== undefined && task.heldKeyAt !== undefined) {
       task.heldAt.delete(instance);
       if (task.heldKeyAt.get(key) === pos) task.heldKeyAt.delete(key);
     } else {
@@ -116,13 +131,7 @@ export function createLockState(locks: LockTable): LockState {
       task.heldTs.push(ts);
       task.heldStack.push(stack);
       holdersOf(instance).push(task.id);
-      const at = task.heldInstance.length - 1;
-      if (task.heldAt !== undefined && task.heldKeyAt !== undefined) {
-        task.heldAt.set(instance, at);
-        if (!task.heldKeyAt.has(key)) task.heldKeyAt.set(key, at);
-      } else if (at === HELD_SCAN_MAX) {
-        reindex(task);
-      }
+      if (task.heldInstance.length > HELD_SCAN_MAX) indexHeld(task, instance, key);
     },
     release(task, instance) {
       const pos = heldPosition(task, instance);
