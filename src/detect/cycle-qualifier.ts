@@ -52,7 +52,8 @@ export function qualifyCycle(graph: OrderGraph, steps: readonly number[]): Cycle
 
   // A gate held EXCLUSIVE by every variant of the path, or undefined.
   function commonGate(): number | undefined {
-    for (let i = 0; i < graph.gateCount(path[0]); i++) {
+    const count = graph.gateCount(path[0]);
+    for (let i = 0; i < count; i++) {
       const gate = graph.gateAt(path[0], i);
       if (path.every((w) => graph.hasGate(w, gate))) return gate;
     }

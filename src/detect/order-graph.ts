@@ -97,14 +97,13 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // Pair ids by (from, to): open addressing over pair ids, the keys read from the order's edges.
   let slots = new Int32Array(1024).fill(EMPTY);
   let pairCount = 0;
-  // By pair: first and last variant, variant count.
+  // By pair: first variant, variant count.
   const pairFirst = new ChunkedInt32();
-  const pairLast = new ChunkedInt32();
   const pairSize = new ChunkedUint8();
-  // By variant.
-  const vPair = new ChunkedInt32();
-  // The next variant of the same pair (2v) beside the clock epoch (2v + 1): a lookup walking a
-  // pair's variants reads one cache line per variant it passes.
+  // By variant. The next variant of the same pair (2v; the last one's holds -2 - its pair) beside
+  // the clock epoch (2v + 1): a lookup walking a pair's variants reads one cache line per variant
+  // it passes, and a variant's pair is found at the end of its list (MAX_VARIANTS_PER_PAIR long
+  // at most), with no column of its own.
   const vLink = new ChunkedInt32();
   const vGates = new ChunkedInt32();
   const vModes = new ChunkedUint8();
@@ -113,8 +112,10 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // Instances, only once one differs from its key (lockdep): until then the key is the instance.
   let vFromInstance: ChunkedInt32 | undefined;
   let vToInstance: ChunkedInt32 | undefined;
-  // By event record: index and ts; stacks only where there are some.
-  const rIndex = new ChunkedFloat64();
+  // By event record: index (below 2^32 as an unsigned 32-bit number, until an index past it moves
+  // them all to rIndexWide) and ts; stacks only where there are some.
+  const rIndex = new ChunkedInt32();
+  let rIndexWide: ChunkedFloat64 | undefined;
   const rTs = new ChunkedFloat64();
   const rStacks = new Map<number, readonly bigint[]>();
   let records = 0;
@@ -125,6 +126,9 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   const pool = new ChunkedInt32();
   pool.set(0, 0);
   let poolSize = 1;
+  // The last list added, and where a new one is sorted before it is compared with it.
+  let lastGates = 0;
+  let scratch = new Int32Array(16);
   // Clock epochs (model/clock-epoch.ts): each stands for one task and one of its clocks.
   const epochOf = createClockEpochs();
   const epochTask: number[] = [NONE];
@@ -163,7 +167,6 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     slots[at] = pair;
     order.add(fromKey, toKey);
     pairFirst.set(pair, NONE);
-    pairLast.set(pair, NONE);
     pairSize.set(pair, 0);
     if (2 * pairCount > slots.length) growSlots();
     return pair;
@@ -174,12 +177,35 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     const h = index & (RECENT_EVENTS - 1);
     if (recentIndex[h] === index) return recentRecord[h];
     const r = records++;
-    rIndex.set(r, index);
+    if (rIndexWide === undefined && index >= 2 ** 32) {
+      rIndexWide = new ChunkedFloat64();
+      for (let q = 0; q < r; q++) rIndexWide.set(q, rIndex.get(q) >>> 0);
+    }
+    if (rIndexWide === undefined) rIndex.set(r, index);
+    else rIndexWide.set(r, index);
     rTs.set(r, ts);
     if (stack !== undefined) rStacks.set(r, stack);
     recentIndex[h] = index;
     recentRecord[h] = r;
     return r;
+  }
+
+  // The event index of record `r`.
+  function indexOf(r: number): number {
+    return rIndexWide === undefined ? rIndex.get(r) >>> 0 : rIndexWide.get(r);
+  }
+
+  // The variant after `v` in its pair's list, NONE after the last.
+  function nextOf(v: number): number {
+    const next = vLink.get(2 * v);
+    return next < 0 ? NONE : next;
+  }
+
+  // The pair of variant `v`, at the end of its list.
+  function pairOf(v: number): number {
+    let next = vLink.get(2 * v);
+    while (next >= 0) next = vLink.get(2 * next);
+    return -2 - next;
   }
 
   // The epoch of `task`'s clock now (a new one is noted with its task and clock).
@@ -192,9 +218,8 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     return e;
   }
 
-  // Is `key` held EXCLUSIVE by the task, and not the edge's own from/to?
-  function isGate(task: TaskSlot, key: number, fromKey: number, toKey: number): boolean {
-    if (key === fromKey || key === toKey) return false;
+  // Is `key` held EXCLUSIVE by the task?
+  function holdsExclusive(task: TaskSlot, key: number): boolean {
     if (task.heldKeyAt !== undefined) return holdsKeyExclusive(task, key);
     const keys = task.heldKey;
     for (let i = 0; i < keys.length; i++) if (keys[i] === key && task.heldMode[i] === MODE_EXCLUSIVE) return true;
@@ -207,7 +232,10 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     if (vModes !== modes) return false;
     if (gates === 0) return true;
     const end = gates + 1 + pool.get(gates);
-    for (let j = gates + 1; j < end; j++) if (!isGate(task, pool.get(j), fromKey, toKey)) return false;
+    for (let j = gates + 1; j < end; j++) {
+      const key = pool.get(j);
+      if (key !== fromKey && key !== toKey && !holdsExclusive(task, key)) return false;
+    }
     return true;
   }
 
@@ -227,7 +255,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
 
   // A variant of `pair` covers the occurrence, walking the pair's variants.
   function covered(pair: number, task: TaskSlot, owner: number, modes: number, fromKey: number, toKey: number): boolean {
-    for (let v = pairFirst.get(pair); v !== NONE; v = vLink.get(2 * v)) {
+    for (let v = pairFirst.get(pair); v !== NONE; v = nextOf(v)) {
       if (ownerOf(v) === owner && covers(vModes.get(v), vGates.get(v), task, modes, fromKey, toKey)) return true;
     }
     return false;
@@ -242,30 +270,80 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       add(v);
       return;
     }
-    for (let w = pairFirst.get(pair); w !== NONE; w = vLink.get(2 * w)) add(w);
+    for (let w = pairFirst.get(pair); w !== NONE; w = nextOf(w)) add(w);
   }
 
-  // The gates of the task's edge, sorted and distinct, into the pool; their offset.
+  // The gate list of the task's edge from `fromKey` to `toKey` (offset 0: none): the keys the
+  // task holds EXCLUSIVE, sorted and distinct, the edge's own ends among them (skipped where
+  // read). The edges of one request share one list, and so do the task's next requests while
+  // what it holds stays the same: the last list is used again when it is equal.
   function addGates(task: TaskSlot, fromKey: number, toKey: number): number {
-    if (!threadAware) return 0;
-    const start = poolSize;
+    if (!threadAware || task.heldKey.length > HELD_EDGE_DEPTH) return 0;
+    if (scratch.length < task.heldKey.length) scratch = new Int32Array(2 * task.heldKey.length);
     let count = 0;
-    if (task.heldKey.length > HELD_EDGE_DEPTH) return 0;
+    let others = 0;
     for (let i = 0; i < task.heldKey.length; i++) {
       const key = task.heldKey[i];
-      if (task.heldMode[i] !== MODE_EXCLUSIVE || key === fromKey || key === toKey) continue;
+      if (task.heldMode[i] !== MODE_EXCLUSIVE) continue;
       // Sorted and distinct, by insertion: a task holds a few locks.
-      let at = start + 1 + count;
-      while (at > start + 1 && pool.get(at - 1) > key) at--;
-      if (at > start + 1 && pool.get(at - 1) === key) continue;
-      for (let j = start + 1 + count; j > at; j--) pool.set(j, pool.get(j - 1));
-      pool.set(at, key);
+      let at = count;
+      while (at > 0 && scratch[at - 1] > key) at--;
+      if (at > 0 && scratch[at - 1] === key) continue;
+      scratch.copyWithin(at + 1, at, count);
+      scratch[at] = key;
       count += 1;
+      if (key !== fromKey && key !== toKey) others += 1;
     }
-    if (count === 0) return 0;
-    pool.set(start, count);
-    poolSize = start + 1 + count;
-    return start;
+    if (others === 0) return 0;
+    if (lastGates !== 0 && pool.get(lastGates) === count) {
+      let same = true;
+      for (let j = 0; j < count && same; j++) same = pool.get(lastGates + 1 + j) === scratch[j];
+      if (same) return lastGates;
+    }
+    lastGates = poolSize;
+    pool.set(poolSize++, count);
+    for (let j = 0; j < count; j++) pool.set(poolSize++, scratch[j]);
+    return lastGates;
+  }
+
+  // The position of `key` in the sorted gate list at `at`, NONE when it is not there.
+  function findGate(at: number, key: number): number {
+    let lo = at + 1;
+    let hi = at + pool.get(at);
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = pool.get(mid);
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return NONE;
+  }
+
+  // The gates of variant `v`: its list without the edge's own ends.
+  function gateCount(v: number): number {
+    const at = vGates.get(v);
+    if (at === 0) return 0;
+    const pair = pairOf(v);
+    return pool.get(at) - (findGate(at, order.from(pair)) === NONE ? 0 : 1) - (findGate(at, order.to(pair)) === NONE ? 0 : 1);
+  }
+
+  function gateAt(v: number, i: number): number {
+    const at = vGates.get(v);
+    const pair = pairOf(v);
+    const a = findGate(at, Math.min(order.from(pair), order.to(pair)));
+    const b = findGate(at, Math.max(order.from(pair), order.to(pair)));
+    // Past the ends that come before it.
+    let pos = at + 1 + i;
+    if (a !== NONE && a <= pos) pos += 1;
+    if (b !== NONE && b <= pos) pos += 1;
+    return pos <= at + pool.get(at) ? pool.get(pos) : NONE;
+  }
+
+  function hasGate(v: number, key: number): boolean {
+    if (findGate(vGates.get(v), key) === NONE) return false;
+    const pair = pairOf(v);
+    return key !== order.from(pair) && key !== order.to(pair);
   }
 
   // Variant `v`'s instances, kept apart from its keys from the first one that differs.
@@ -275,8 +353,8 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       vFromInstance = new ChunkedInt32();
       vToInstance = new ChunkedInt32();
       for (let w = 0; w < v; w++) {
-        vFromInstance.set(w, order.from(vPair.get(w)));
-        vToInstance.set(w, order.to(vPair.get(w)));
+        vFromInstance.set(w, order.from(pairOf(w)));
+        vToInstance.set(w, order.to(pairOf(w)));
       }
     }
     vFromInstance.set(v, fromInstance);
@@ -292,27 +370,21 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     },
     pairTo: (pair: number) => order.to(pair),
     firstVariant: (pair: number) => pairFirst.get(pair),
-    nextVariant: (v: number) => vLink.get(2 * v),
-    pair: (v: number) => vPair.get(v),
-    from: (v: number) => order.from(vPair.get(v)),
-    to: (v: number) => order.to(vPair.get(v)),
-    fromInstance: (v: number) => (vFromInstance === undefined ? order.from(vPair.get(v)) : vFromInstance.get(v)),
-    toInstance: (v: number) => (vToInstance === undefined ? order.to(vPair.get(v)) : vToInstance.get(v)),
+    nextVariant: nextOf,
+    pair: pairOf,
+    from: (v: number) => order.from(pairOf(v)),
+    to: (v: number) => order.to(pairOf(v)),
+    fromInstance: (v: number) => (vFromInstance === undefined ? order.from(pairOf(v)) : vFromInstance.get(v)),
+    toInstance: (v: number) => (vToInstance === undefined ? order.to(pairOf(v)) : vToInstance.get(v)),
     heldMode: (v: number) => vModes.get(v) >> MODE_BITS,
     reqMode: (v: number) => vModes.get(v) & ((1 << MODE_BITS) - 1),
     task: (v: number) => epochTask[vLink.get(2 * v + 1)],
     clock: (v: number) => epochClock[vLink.get(2 * v + 1)],
-    gateCount: (v: number) => pool.get(vGates.get(v)),
-    gateAt: (v: number, i: number) => pool.get(vGates.get(v) + 1 + i),
-    hasGate(v: number, key: number): boolean {
-      const at = vGates.get(v);
-      for (let j = at + 1; j <= at + pool.get(at); j++) if (pool.get(j) === key) return true;
-      return false;
-    },
-    heldIndex: (v: number) => rIndex.get(vHeld.get(v)),
+    gateCount, gateAt, hasGate,
+    heldIndex: (v: number) => indexOf(vHeld.get(v)),
     heldTs: (v: number) => rTs.get(vHeld.get(v)),
     heldStack: (v: number) => rStacks.get(vHeld.get(v)),
-    reqIndex: (v: number) => rIndex.get(vReq.get(v)),
+    reqIndex: (v: number) => indexOf(vReq.get(v)),
     reqTs: (v: number) => rTs.get(vReq.get(v)),
     reqStack: (v: number) => rStacks.get(vReq.get(v)),
     record(task: TaskSlot, heldPos: number, toKey: number, toInstance: number, reqMode: number,
@@ -344,22 +416,25 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
         pair = newPair(at, fromKey, toKey);
       }
       const v = variants++;
-      vPair.set(v, pair);
-      vLink.set(2 * v, NONE);
+      vLink.set(2 * v, -2 - pair);
       vLink.set(2 * v + 1, e);
       vModes.set(v, modes);
       vGates.set(v, addGates(task, fromKey, toKey));
       vHeld.set(v, recordOf(task.heldIndex[heldPos], task.heldTs[heldPos], task.heldStack[heldPos]));
       vReq.set(v, recordOf(index, ts, stack));
       setInstances(v, fromKey, toKey, task.heldInstance[heldPos], toInstance);
-      const last = pairLast.get(pair);
-      if (last === NONE) pairFirst.set(pair, v);
-      else vLink.set(2 * last, v);
-      pairLast.set(pair, v);
+      // Appended: a pair has at most MAX_VARIANTS_PER_PAIR to walk (no column of last variants).
+      let last = pairFirst.get(pair);
+      if (last === NONE) {
+        pairFirst.set(pair, v);
+      } else {
+        while (nextOf(last) !== NONE) last = nextOf(last);
+        vLink.set(2 * last, v);
+      }
       pairSize.set(pair, pairSize.get(pair) + 1);
       indexVariant(pair, v);
       if (pairSize.get(pair) === MAX_VARIANTS_PER_PAIR) {
-        for (let w = pairFirst.get(pair); w !== NONE; w = vLink.get(2 * w)) byOwner.close(fromKey, toKey, ownerOf(w));
+        for (let w = pairFirst.get(pair); w !== NONE; w = nextOf(w)) byOwner.close(fromKey, toKey, ownerOf(w));
       }
       return v;
     },
