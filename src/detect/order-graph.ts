@@ -77,14 +77,6 @@ export interface OrderGraph {
     index: number, ts: number, stack: readonly bigint[] | undefined): number;
 }
 
-/**
- * Held locks a request records edges and gates from. A task holding more records its edges from
- * its first and last locks only (order-inversion.ts), without gates (fewer gates suppress less),
- * so one task holding a million locks costs two million edges, not 10^12. Lockdep allows 48
- * (MAX_LOCK_DEPTH); a lower bound here would leave long cycles whose qualification costs more.
- */
-export const HELD_EDGE_DEPTH = 128;
-
 /** Events whose record a variant finds again without keeping a second one (a power of two). */
 export const RECENT_EVENTS = 1 << 16;
 
@@ -126,9 +118,13 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   const pool = new ChunkedInt32();
   pool.set(0, 0);
   let poolSize = 1;
-  // The last list added, and where a new one is sorted before it is compared with it.
+  // The last list added, and where a new one is sorted before it is compared with it; the list
+  // of the task and held version last asked for.
   let lastGates = 0;
   let scratch = new Int32Array(16);
+  let gates = 0;
+  let gatesTask = NONE;
+  let gatesVersion = 0;
   // Clock epochs (model/clock-epoch.ts): each stands for one task and one of its clocks.
   const epochOf = createClockEpochs();
   const epochTask: number[] = [NONE];
@@ -276,33 +272,38 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // The gate list of the task's edge from `fromKey` to `toKey` (offset 0: none): the keys the
   // task holds EXCLUSIVE, sorted and distinct, the edge's own ends among them (skipped where
   // read). The edges of one request share one list, and so do the task's next requests while
-  // what it holds stays the same: the last list is used again when it is equal.
+  // what it holds stays the same (its held version): a task holding n locks makes its list once
+  // per request, not once per edge (n^2 log n a request).
   function addGates(task: TaskSlot, fromKey: number, toKey: number): number {
-    if (!threadAware || task.heldKey.length > HELD_EDGE_DEPTH) return 0;
+    if (!threadAware) return 0;
+    if (task.id !== gatesTask || task.heldVersion !== gatesVersion) {
+      gatesTask = task.id;
+      gatesVersion = task.heldVersion;
+      gates = makeGates(task);
+    }
+    if (gates === 0) return 0;
+    // None but the edge's own ends: no gate.
+    const ends = (findGate(gates, fromKey) === NONE ? 0 : 1) + (findGate(gates, toKey) === NONE ? 0 : 1);
+    return pool.get(gates) > ends ? gates : 0;
+  }
+
+  // The task's EXCLUSIVE keys now, sorted and distinct, into the pool (the last list when equal).
+  function makeGates(task: TaskSlot): number {
     if (scratch.length < task.heldKey.length) scratch = new Int32Array(2 * task.heldKey.length);
     let count = 0;
-    let others = 0;
-    for (let i = 0; i < task.heldKey.length; i++) {
-      const key = task.heldKey[i];
-      if (task.heldMode[i] !== MODE_EXCLUSIVE) continue;
-      // Sorted and distinct, by insertion: a task holds a few locks.
-      let at = count;
-      while (at > 0 && scratch[at - 1] > key) at--;
-      if (at > 0 && scratch[at - 1] === key) continue;
-      scratch.copyWithin(at + 1, at, count);
-      scratch[at] = key;
-      count += 1;
-      if (key !== fromKey && key !== toKey) others += 1;
-    }
-    if (others === 0) return 0;
-    if (lastGates !== 0 && pool.get(lastGates) === count) {
+    for (let i = 0; i < task.heldKey.length; i++) if (task.heldMode[i] === MODE_EXCLUSIVE) scratch[count++] = task.heldKey[i];
+    if (count === 0) return 0;
+    scratch.subarray(0, count).sort();
+    let distinct = 1;
+    for (let j = 1; j < count; j++) if (scratch[j] !== scratch[distinct - 1]) scratch[distinct++] = scratch[j];
+    if (lastGates !== 0 && pool.get(lastGates) === distinct) {
       let same = true;
-      for (let j = 0; j < count && same; j++) same = pool.get(lastGates + 1 + j) === scratch[j];
+      for (let j = 0; j < distinct && same; j++) same = pool.get(lastGates + 1 + j) === scratch[j];
       if (same) return lastGates;
     }
     lastGates = poolSize;
-    pool.set(poolSize++, count);
-    for (let j = 0; j < count; j++) pool.set(poolSize++, scratch[j]);
+    pool.set(poolSize++, distinct);
+    for (let j = 0; j < distinct; j++) pool.set(poolSize++, scratch[j]);
     return lastGates;
   }
 

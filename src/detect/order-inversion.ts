@@ -17,7 +17,7 @@ import { cycleKey, keyStep } from './cycle-key.js';
 import type { DetectContext } from './detect-context.js';
 import type { Finding, FindingEdge, Qualification } from './finding.js';
 import { cycleFinding, findingEvent, findingLock, findingTask } from './finding-parts.js';
-import { createOrderGraph, HELD_EDGE_DEPTH, type OrderGraph } from './order-graph.js';
+import { createOrderGraph, type OrderGraph } from './order-graph.js';
 import { createRequestMemo } from './request-memo.js';
 
 export interface OrderInversionDetector {
@@ -164,14 +164,8 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
       if (task.heldKey.length === 0) return;
       const toKey = state.locks.keyOf(instance);
       if (memo.seen(task, toKey, mode)) return;
-      // A held lock of the requested key is AA (aa.ts), not an order. Deeper than HELD_EDGE_DEPTH,
-      // the edges from the first lock (the outermost, where an inversion usually is) and the last
-      // one (lockdep's check_prevs_add() records that one only): the locks between are still
-      // ordered through their paths. Such requests are counted with the searches cut at a bound.
-      const held = task.heldKey.length;
-      const deep = held > HELD_EDGE_DEPTH;
-      if (deep) stops += 1;
-      for (let i = 0; i < held; i = deep && i === 0 ? held - 1 : i + 1) {
+      // A held lock of the requested key is AA (aa.ts), not an order.
+      for (let i = 0; i < task.heldKey.length; i++) {
         if (task.heldKey[i] === toKey) continue;
         const v = graph.record(task, i, toKey, instance, mode, cursor.index, cursor.ts, cursor.stack);
         if (v === NONE) continue;

@@ -62,6 +62,7 @@ export function createLockState(locks: LockTable): LockState {
   }
 
   function removeAt(task: TaskSlot, pos: number): void {
+    task.heldVersion += 1;
     task.heldChainLo = (task.heldChainLo - holdHashLo(task.heldKey[pos], task.heldMode[pos])) >>> 0;
     task.heldChainHi = (task.heldChainHi - holdHashHi(task.heldKey[pos], task.heldMode[pos])) >>> 0;
     const last = task.heldInstance.length - 1;
@@ -121,6 +122,7 @@ export function createLockState(locks: LockTable): LockState {
         return;
       }
       const key = locks.keyOf(instance);
+      task.heldVersion += 1;
       task.heldChainLo = (task.heldChainLo + holdHashLo(key, mode)) >>> 0;
       task.heldChainHi = (task.heldChainHi + holdHashHi(key, mode)) >>> 0;
       task.heldInstance.push(instance);
@@ -155,6 +157,7 @@ export function createLockState(locks: LockTable): LockState {
       task.heldInstance.length = 0; task.heldKey.length = 0; task.heldMode.length = 0;
       task.heldCount.length = 0; task.heldIndex.length = 0; task.heldTs.length = 0; task.heldStack.length = 0;
       task.heldChainLo = 0; task.heldChainHi = 0;
+      task.heldVersion += 1;
       task.heldAt = undefined; task.heldKeyAt = undefined;
     },
   };

@@ -39,6 +39,8 @@ export interface TaskSlot {
    */
   heldAt: Map<number, number> | undefined;
   heldKeyAt: Map<number, number> | undefined;
+  /** Bumped by lock-state.ts each time a lock joins or leaves the held arrays (not a count change). */
+  heldVersion: number;
   /** Chain key of the held (key, mode) multiset, two 32-bit halves (model/held-chain-key.ts). */
   heldChainLo: number;
   heldChainHi: number;
@@ -65,7 +67,7 @@ export function createTaskSlot(id: number, tid: number, comm: string | undefined
   return {
     id, tid, comm, alive: true, lostAt: NONE,
     heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],
-    heldAt: undefined, heldKeyAt: undefined,
+    heldAt: undefined, heldKeyAt: undefined, heldVersion: 0,
     heldChainLo: 0, heldChainHi: 0,
     waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,
     clock,

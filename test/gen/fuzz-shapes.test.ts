@@ -21,7 +21,7 @@ async function check(shape: FuzzShape, n: number, semantics: Semantics) {
 
 describe('fuzz shapes of the scale bench (small sizes; the bench runs them at full size)', () => {
   it.each([
-    ['many-tasks', 5000], ['deep-hold', 3000], ['chain', 3000], ['cycle', 300], ['cycle', MAX_CYCLE_LOCKS],
+    ['many-tasks', 5000], ['deep-hold', 1000], ['chain', 3000], ['cycle', 300], ['cycle', MAX_CYCLE_LOCKS],
   ] as [FuzzShape, number][])('%s of %i: the findings the shape promises, under every policy and semantics', async (shape, n) => {
     for (const semantics of ['instance', 'predictive', 'lockdep'] as const) {
       const expected = Array.from({ length: fuzzShapeFindings(shape, n, semantics) }, () => 'order-inversion');
@@ -34,11 +34,5 @@ describe('fuzz shapes of the scale bench (small sizes; the bench runs them at fu
     const [predictive] = await check('cycle', 300, 'predictive');
     expect(instance.kinds).toEqual(['order-inversion']);
     expect(predictive.stops).toBeGreaterThan(0);
-  });
-
-  it('counts the requests of a task deeper than the recorded depth as cut at a bound', async () => {
-    const [deep] = await check('deep-hold', 3000, 'predictive');
-    const [shallow] = await check('deep-hold', 100, 'predictive');
-    expect([deep.stops > 0, shallow.stops]).toEqual([true, 0]);
   });
 });
