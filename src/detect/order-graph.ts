@@ -9,13 +9,14 @@
 // Memory is what a trace of many locks grows with (the many-locks shape: a pair per ~2.5 events,
 // ~1.7 variants a pair): everything is in columns of typed arrays by pair, variant and event
 // (chunked-column.ts: growing copies nothing), no object per pair or variant. A pair costs its
-// lock-order edge (16 bytes), its slot in the (from, to) hash table (8-16 bytes) and its first
-// and last variant and variant count (9 bytes); a variant 25 bytes (pair, next variant of its
-// pair, clock epoch standing for task and clock, gates' offset in a pool, modes, and its held
-// and requested events); an event a variant names 16 bytes (index and ts), kept once for all the
-// variants that name it (found again through a cache of recent events; one held for longer than
-// RECENT_EVENTS events may be kept twice). Stacks, gates and instances that differ from their key
-// (lockdep) are kept only where there are some.
+// lock-order edge (16 bytes), its slot in the (from, to) hash table (8-16 bytes), its first
+// variant and variant count (5 bytes); a variant 21 bytes (next variant of its pair, the last
+// one naming the pair; clock epoch standing for task and clock; gates' offset in a pool; modes;
+// its held and requested events); an event a variant names 12 bytes (index and ts), kept once for
+// all the variants that name it (found again through a cache of recent events; one held for
+// longer than RECENT_EVENTS events may be kept twice). The edges of one request share one gate
+// list. Stacks, gates and instances that differ from their key (lockdep) are kept only where
+// there are some; pairs with many variants are indexed by owner (variant-index.ts).
 import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { createClockEpochs } from '../model/clock-epoch.js';
 import { holdsKeyExclusive, NONE, type TaskSlot } from '../model/task-slot.js';
@@ -82,6 +83,8 @@ export const RECENT_EVENTS = 1 << 16;
 
 const EMPTY = -1;
 const MODE_BITS = 3;
+// Gate lists up to this long are sorted by insertion as they are made.
+const SORT_BY_INSERTION = 32;
 
 /** `threadAware` (predictive semantics) keeps clocks and gates in a variant's identity. */
 export function createOrderGraph(threadAware: boolean): OrderGraph {
@@ -291,9 +294,16 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   function makeGates(task: TaskSlot): number {
     if (scratch.length < task.heldKey.length) scratch = new Int32Array(2 * task.heldKey.length);
     let count = 0;
-    for (let i = 0; i < task.heldKey.length; i++) if (task.heldMode[i] === MODE_EXCLUSIVE) scratch[count++] = task.heldKey[i];
+    for (let i = 0; i < task.heldKey.length; i++) {
+      if (task.heldMode[i] !== MODE_EXCLUSIVE) continue;
+      // By insertion while a task holds a few (sort() of a subarray allocates); sorted after past that.
+      const key = task.heldKey[i];
+      let at = count++;
+      if (count <= SORT_BY_INSERTION) for (; at > 0 && scratch[at - 1] > key; at--) scratch[at] = scratch[at - 1];
+      scratch[at] = key;
+    }
     if (count === 0) return 0;
-    scratch.subarray(0, count).sort();
+    if (count > SORT_BY_INSERTION) scratch.subarray(0, count).sort();
     let distinct = 1;
     for (let j = 1; j < count; j++) if (scratch[j] !== scratch[distinct - 1]) scratch[distinct++] = scratch[j];
     if (lastGates !== 0 && pool.get(lastGates) === distinct) {
