@@ -59,8 +59,8 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
     return false;
   }
 
-  function walk(first: number, lock: number, incoming: number, onCycle: (cycle: readonly number[]) => void): void {
-    const target = graph.from(first);
+  // `target` is the lock `first` comes from, where the cycle closes.
+  function walk(first: number, target: number, lock: number, incoming: number, onCycle: (cycle: readonly number[]) => void): void {
     for (let pair = graph.firstOut(lock); pair !== NONE; pair = graph.nextOut(pair)) {
       const to = graph.pairTo(pair);
       const closes = to === target;
@@ -86,7 +86,7 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
         } else {
           while (onPath.length <= to) onPath.push(0);
           onPath[to] = stamp;
-          walk(first, to, graph.reqMode(v), onCycle);
+          walk(first, target, to, graph.reqMode(v), onCycle);
           onPath[to] = 0;
         }
         path.pop();
@@ -103,7 +103,7 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
     const start = graph.to(variant);
     while (onPath.length <= start) onPath.push(0);
     onPath[start] = stamp;
-    walk(variant, start, graph.reqMode(variant), onCycle);
+    walk(variant, graph.from(variant), start, graph.reqMode(variant), onCycle);
     onPath[start] = 0;
     if (cut) onStop();
   };
