@@ -39,6 +39,21 @@ export class ChunkedFloat64 {
   }
 }
 
+/** Uint16 entries (0-65535), 0 until set. */
+export class ChunkedUint16 {
+  private readonly chunks: Uint16Array[] = [];
+
+  get(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS][i & MASK];
+  }
+
+  set(i: number, value: number): void {
+    const c = i >>> CHUNK_BITS;
+    if (c >= this.chunks.length) while (c >= this.chunks.length) this.chunks.push(new Uint16Array(CHUNK));
+    this.chunks[c][i & MASK] = value;
+  }
+}
+
 /** Uint8 entries (0-255), 0 until set. */
 export class ChunkedUint8 {
   private readonly chunks: Uint8Array[] = [];

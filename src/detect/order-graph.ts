@@ -21,7 +21,7 @@ import { MODE_EXCLUSIVE } from '../model/mode-code.js';
 import { createClockEpochs } from '../model/clock-epoch.js';
 import { holdsKeyExclusive, NONE, type TaskSlot } from '../model/task-slot.js';
 import type { VectorClock } from '../model/vector-clock.js';
-import { ChunkedFloat64, ChunkedInt32, ChunkedUint8 } from '../chunked-column.js';
+import { ChunkedFloat64, ChunkedInt32, ChunkedUint16, ChunkedUint8 } from '../chunked-column.js';
 import { withGetters } from '../with-getters.js';
 import { createLockOrder, NO_EDGE, type LockOrder } from './lock-order.js';
 import { CLOSED, createVariantIndex, END, INDEX_MIN } from './variant-index.js';
@@ -95,11 +95,13 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // By pair: first variant, variant count.
   const pairFirst = new ChunkedInt32();
   const pairSize = new ChunkedUint8();
-  // By variant. The next variant of the same pair (2v; the last one's holds -2 - its pair) beside
-  // the clock epoch (2v + 1): a lookup walking a pair's variants reads one cache line per variant
-  // it passes, and a variant's pair is found at the end of its list (MAX_VARIANTS_PER_PAIR long
-  // at most), with no column of its own.
-  const vLink = new ChunkedInt32();
+  // By variant. The next variant of the same pair (the last one's holds -2 - its pair): a
+  // variant's pair is found at the end of its list (MAX_VARIANTS_PER_PAIR long at most), with no
+  // column of its own. The clock epoch, standing for task and clock, in 16 bits until an epoch
+  // past them moves them all to 32.
+  const vNext = new ChunkedInt32();
+  const vEpoch = new ChunkedUint16();
+  let vEpochWide: ChunkedInt32 | undefined;
   const vGates = new ChunkedInt32();
   const vModes = new ChunkedUint8();
   const vHeld = new ChunkedInt32();
@@ -121,11 +123,12 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   const pool = new ChunkedInt32();
   pool.set(0, 0);
   let poolSize = 1;
-  // The last list added, and where a new one is sorted before it is compared with it; the list
-  // of the task and held version last asked for.
+  // The last list added to the pool; the sorted keys of the task and held version last asked
+  // for (in `scratch`, `gatesCount` of them), and their offset once kept (else 0).
   let lastGates = 0;
   let scratch = new Int32Array(16);
   let gates = 0;
+  let gatesCount = 0;
   let gatesTask = NONE;
   let gatesVersion = 0;
   // Clock epochs (model/clock-epoch.ts): each stands for one task and one of its clocks.
@@ -194,16 +197,30 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     return rIndexWide === undefined ? rIndex.get(r) >>> 0 : rIndexWide.get(r);
   }
 
+  // The clock epoch of variant `v`.
+  function epochOfVariant(v: number): number {
+    return vEpochWide === undefined ? vEpoch.get(v) : vEpochWide.get(v);
+  }
+
+  function setEpoch(v: number, epoch: number): void {
+    if (vEpochWide === undefined && epoch > 0xffff) {
+      vEpochWide = new ChunkedInt32();
+      for (let w = 0; w < v; w++) vEpochWide.set(w, vEpoch.get(w));
+    }
+    if (vEpochWide === undefined) vEpoch.set(v, epoch);
+    else vEpochWide.set(v, epoch);
+  }
+
   // The variant after `v` in its pair's list, NONE after the last.
   function nextOf(v: number): number {
-    const next = vLink.get(2 * v);
+    const next = vNext.get(v);
     return next < 0 ? NONE : next;
   }
 
   // The pair of variant `v`, at the end of its list.
   function pairOf(v: number): number {
-    let next = vLink.get(2 * v);
-    while (next >= 0) next = vLink.get(2 * next);
+    let next = vNext.get(v);
+    while (next >= 0) next = vNext.get(next);
     return -2 - next;
   }
 
@@ -248,7 +265,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
 
   // The owner of variant `v`: its clock epoch, or its task when not thread-aware.
   function ownerOf(v: number): number {
-    const epoch = vLink.get(2 * v + 1);
+    const epoch = epochOfVariant(v);
     return threadAware ? epoch : epochTask[epoch];
   }
 
@@ -275,23 +292,24 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // The gate list of the task's edge from `fromKey` to `toKey` (offset 0: none): the keys the
   // task holds EXCLUSIVE, sorted and distinct, the edge's own ends among them (skipped where
   // read). The edges of one request share one list, and so do the task's next requests while
-  // what it holds stays the same (its held version): a task holding n locks makes its list once
-  // per request, not once per edge (n^2 log n a request).
+  // what it holds stays the same (its held version): a task holding n locks sorts its keys once
+  // per request, not once per edge, and the list goes into the pool only when an edge has a gate.
   function addGates(task: TaskSlot, fromKey: number, toKey: number): number {
     if (!threadAware) return 0;
     if (task.id !== gatesTask || task.heldVersion !== gatesVersion) {
       gatesTask = task.id;
       gatesVersion = task.heldVersion;
-      gates = makeGates(task);
+      gatesCount = sortExclusive(task);
+      gates = 0;
     }
-    if (gates === 0) return 0;
-    // None but the edge's own ends: no gate.
-    const ends = (findGate(gates, fromKey) === NONE ? 0 : 1) + (findGate(gates, toKey) === NONE ? 0 : 1);
-    return pool.get(gates) > ends ? gates : 0;
+    const ends = (sortedHas(fromKey) ? 1 : 0) + (sortedHas(toKey) ? 1 : 0);
+    if (gatesCount <= ends) return 0;
+    if (gates === 0) gates = keepGates();
+    return gates;
   }
 
-  // The task's EXCLUSIVE keys now, sorted and distinct, into the pool (the last list when equal).
-  function makeGates(task: TaskSlot): number {
+  // The task's EXCLUSIVE keys now, sorted and distinct, into `scratch`; how many.
+  function sortExclusive(task: TaskSlot): number {
     if (scratch.length < task.heldKey.length) scratch = new Int32Array(2 * task.heldKey.length);
     let count = 0;
     for (let i = 0; i < task.heldKey.length; i++) {
@@ -302,18 +320,35 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       if (count <= SORT_BY_INSERTION) for (; at > 0 && scratch[at - 1] > key; at--) scratch[at] = scratch[at - 1];
       scratch[at] = key;
     }
-    if (count === 0) return 0;
     if (count > SORT_BY_INSERTION) scratch.subarray(0, count).sort();
-    let distinct = 1;
+    let distinct = count === 0 ? 0 : 1;
     for (let j = 1; j < count; j++) if (scratch[j] !== scratch[distinct - 1]) scratch[distinct++] = scratch[j];
-    if (lastGates !== 0 && pool.get(lastGates) === distinct) {
+    return distinct;
+  }
+
+  // Is `key` in the sorted list in `scratch`?
+  function sortedHas(key: number): boolean {
+    let lo = 0;
+    let hi = gatesCount - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (scratch[mid] === key) return true;
+      if (scratch[mid] < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  // The list in `scratch` in the pool: the last one kept when it is equal, else a new one.
+  function keepGates(): number {
+    if (lastGates !== 0 && pool.get(lastGates) === gatesCount) {
       let same = true;
-      for (let j = 0; j < distinct && same; j++) same = pool.get(lastGates + 1 + j) === scratch[j];
+      for (let j = 0; j < gatesCount && same; j++) same = pool.get(lastGates + 1 + j) === scratch[j];
       if (same) return lastGates;
     }
     lastGates = poolSize;
-    pool.set(poolSize++, distinct);
-    for (let j = 0; j < distinct; j++) pool.set(poolSize++, scratch[j]);
+    pool.set(poolSize++, gatesCount);
+    for (let j = 0; j < gatesCount; j++) pool.set(poolSize++, scratch[j]);
     return lastGates;
   }
 
@@ -389,8 +424,8 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
     toInstance: (v: number) => (vToInstance === undefined ? order.to(pairOf(v)) : vToInstance.get(v)),
     heldMode: (v: number) => vModes.get(v) >> MODE_BITS,
     reqMode: (v: number) => vModes.get(v) & ((1 << MODE_BITS) - 1),
-    task: (v: number) => epochTask[vLink.get(2 * v + 1)],
-    clock: (v: number) => epochClock[vLink.get(2 * v + 1)],
+    task: (v: number) => epochTask[epochOfVariant(v)],
+    clock: (v: number) => epochClock[epochOfVariant(v)],
     gateCount, gateAt, hasGate,
     heldIndex: (v: number) => indexOf(vHeld.get(v)),
     heldTs: (v: number) => rTs.get(vHeld.get(v)),
@@ -427,8 +462,8 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
         pair = newPair(at, fromKey, toKey);
       }
       const v = variants++;
-      vLink.set(2 * v, -2 - pair);
-      vLink.set(2 * v + 1, e);
+      vNext.set(v, -2 - pair);
+      setEpoch(v, e);
       vModes.set(v, modes);
       vGates.set(v, addGates(task, fromKey, toKey));
       vHeld.set(v, recordOf(task.heldIndex[heldPos], task.heldTs[heldPos], task.heldStack[heldPos]));
@@ -440,7 +475,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
         pairFirst.set(pair, v);
       } else {
         while (nextOf(last) !== NONE) last = nextOf(last);
-        vLink.set(2 * last, v);
+        vNext.set(last, v);
       }
       pairSize.set(pair, pairSize.get(pair) + 1);
       indexVariant(pair, v);

@@ -29,6 +29,24 @@ describe('order graph', () => {
     expect([graph.pairCount, graph.variantCount]).toEqual([1, 1]);
   });
 
+  it('keeps event indices past 2^32 and clock epochs past 65,535 exactly', () => {
+    const { state, graph, a } = setup();
+    const t = state.tasks.get(1);
+    state.grant(t, a, MODE_EXCLUSIVE, 3, 30, undefined);
+    const clocks = [];
+    const n = 70_000;
+    for (let k = 0; k < n; k++) {
+      clocks.push(t.clock);
+      const index = k === n - 1 ? 2 ** 32 + 5 : 10 + k;
+      expect(graph.record(t, 0, 1000 + k, 1000 + k, MODE_EXCLUSIVE, index, index * 10, undefined)).toBe(k);
+      fork(t, createTaskSlot(100 + k, 100 + k, undefined));
+    }
+    for (const v of [0, 1, n - 2, n - 1]) {
+      expect([graph.task(v), graph.clock(v) === clocks[v], graph.heldIndex(v), graph.to(v)]).toEqual([t.id, true, 3, 1000 + v]);
+    }
+    expect([graph.reqIndex(0), graph.reqIndex(n - 2), graph.reqIndex(n - 1), graph.reqTs(n - 1)]).toEqual([10, 10 + n - 2, 2 ** 32 + 5, (2 ** 32 + 5) * 10]);
+  });
+
   it.each([
     ['another requested mode', (r: Rec) => r.record(r.t, r.a, r.b, MODE_SHARED), true],
     ['another task', (r: Rec) => { const u = r.state.tasks.get(2); r.state.grant(u, r.a, MODE_EXCLUSIVE, 0, 0, undefined); return r.record(u, r.a, r.b); }, true],
