@@ -127,7 +127,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // for (in `scratch`, `gatesCount` of them), and their offset once kept (else 0).
   let lastGates = 0;
   let scratch = new Int32Array(16);
-  let gates = 0;
+  let keptGates = 0;
   let gatesCount = 0;
   let gatesTask = NONE;
   let gatesVersion = 0;
@@ -300,12 +300,12 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
       gatesTask = task.id;
       gatesVersion = task.heldVersion;
       gatesCount = sortExclusive(task);
-      gates = 0;
+      keptGates = 0;
     }
     const ends = (sortedHas(fromKey) ? 1 : 0) + (sortedHas(toKey) ? 1 : 0);
     if (gatesCount <= ends) return 0;
-    if (gates === 0) gates = keepGates();
-    return gates;
+    if (keptGates === 0) keptGates = keepGates();
+    return keptGates;
   }
 
   // The task's EXCLUSIVE keys now, sorted and distinct, into `scratch`; how many.
