@@ -4,8 +4,6 @@
 // - deep-hold: one task taking n locks, nested, then releasing them in reverse;
 // - chain: n locks, each taken inside the one before by one of two tasks in turn (a path l0 → … → ln-1);
 // - cycle: n tasks, task k taking lock k then lock k+1 (mod n): one cycle through all n locks.
-import type { Semantics } from '../detect/finding.js';
-import { MAX_CYCLE_LOCKS } from '../detect/cycle-search.js';
 
 export const FUZZ_SHAPES = ['many-tasks', 'deep-hold', 'chain', 'cycle'] as const;
 export type FuzzShape = (typeof FUZZ_SHAPES)[number];
@@ -43,11 +41,11 @@ export function* fuzzShapeLines(shape: FuzzShape, n: number): Generator<string, 
 }
 
 /**
- * The order-inversion findings a check of `shape` at size `n` gives under `semantics`, under
- * every policy (the shapes have no other kind): only the cycle has one, found under predictive
- * semantics only while it is at most MAX_CYCLE_LOCKS long.
+ * The order-inversion findings a check of `shape` at size `n` gives, under every policy (the
+ * shapes have no other kind): only the cycle has one. `cycleBound` is the most locks a cycle
+ * found may have (predictive semantics: detect/cycle-search.ts MAX_CYCLE_LOCKS), if any.
  */
-export function fuzzShapeFindings(shape: FuzzShape, n: number, semantics: Semantics): number {
+export function fuzzShapeFindings(shape: FuzzShape, n: number, cycleBound = Infinity): number {
   if (shape !== 'cycle' || n < 2) return 0;
-  return semantics === 'predictive' && n > MAX_CYCLE_LOCKS ? 0 : 1;
+  return n > cycleBound ? 0 : 1;
 }
