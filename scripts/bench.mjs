@@ -20,6 +20,10 @@
 //                 [-- --huge 100000000]
 //
 // --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
+// The fuzz shapes (src/gen/fuzz-shapes.ts: 100,000 tasks taking a lock each, one task holding
+// 3,000 locks, a chain of 10,000 locks, a cycle through 10,000 locks) are written as RAPID std
+// text and checked once each with `faultline check --policy all` (time, peak RSS, findings against
+// the expected ones); `--fuzz none` skips them, `--fuzz cycle,chain` runs some.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +104,7 @@ if (flag('--child')) {
 }
 
 const { writeGeneratedTrace } = await import(dist('gen/write-generated-trace.js'));
+const { FUZZ_SHAPES, fuzzShapeFindings, fuzzShapeLines } = await import(dist('gen/fuzz-shapes.js'));
 const { generateTrace } = await import(dist('gen/generate-trace.js'));
 const { createBatchGenSink } = await import(dist('gen/batch-gen-sink.js'));
 const { DEFAULT_GEN_OPTIONS, expectedFindings } = await import(dist('gen/gen-options.js'));
@@ -190,6 +195,7 @@ try {
       ...(fileBaseline === undefined ? {} : { protobufjsDecodeEventsPerS: fileBaseline, checkOverProtobufjs: fileBaseline / rate(child.events, child.checkMs) }),
     };
   }
+  results.fuzz = await fuzzShapes(value('--fuzz', FUZZ_SHAPES.join(',')));
   if (!shapes.includes('pool')) {
     // The traces' rows only (the passes below read the pool traces): JSON.
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -312,12 +318,45 @@ try {
     row('jsonl import', m(results.jsonlLinesPerS), `${(results.jsonlLinesPerS / baseline).toFixed(2)}× baseline`);
     row('encode (trace writer)', m(results.encodeEventsPerS), `${(results.encodeEventsPerS / baseline).toFixed(2)}× baseline`);
     row('dashboard replay (watch --speed max, Ink) / check, one thread', results.dashboardOverCheck.toFixed(2));
+    for (const [shape, r] of Object.entries(results.fuzz)) {
+      row(`fuzz ${shape} ${r.n}: check --policy all`, r.check, `findings per policy ${JSON.stringify(r.findings)} (expected ${r.expected})`);
+    }
     if (results.huge) row(`gen | check - of ${results.huge.events} events`, `gen ${results.huge.gen}; check ${results.huge.check}`);
   }
   if (!flag('--json')) execFileSync(process.execPath, [join(root, 'scripts', 'bench-policies.mjs'), '--events', String(Math.max(...sizes)), '--rounds', String(rounds)], { stdio: 'inherit' });
   writeFileSync(join(dir, 'done'), '');
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// Each fuzz shape of `list` (comma-separated, or 'none') at its full size: written as std text,
+// checked once with `faultline check --policy all` under time(1); its time, peak RSS and the
+// order-inversion findings of each policy against the expected count.
+async function fuzzShapes(list) {
+  // deep-hold at 3,000, not 1,000,000: every request records an edge from each held lock, so n
+  // nested locks make n^2/2 distinct pairs (4.5 M here; 5 * 10^11 at a million).
+  const sizes = { 'many-tasks': 100_000, 'deep-hold': 3_000, chain: 10_000, cycle: 10_000 };
+  const out = {};
+  for (const shape of list === 'none' ? [] : list.split(',')) {
+    const n = sizes[shape];
+    const path = join(dir, `fuzz-${shape}.std`);
+    const stream = createWriteStream(path);
+    let chunk = '';
+    for (const line of fuzzShapeLines(shape, n)) {
+      chunk += `${line}\n`;
+      if (chunk.length > 1 << 16) { if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r)); chunk = ''; }
+    }
+    stream.end(chunk);
+    await finished(stream);
+    syncFile(path);
+    const report = join(dir, `fuzz-${shape}.json`);
+    const script = `/usr/bin/time -f '%e s %M KiB' ${process.execPath} ${bin} check --policy all --format json ${path} > ${report}`;
+    const run = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    const check = run.stderr.trim().split('\n').filter((line) => /^[\d.]+ s \d+ KiB$/.test(line)).pop();
+    const findings = JSON.parse(readFileSync(report, 'utf8')).reports.map((r) => r.findings.filter((f) => f.kind === 'order-inversion').length);
+    out[shape] = { n, check, findings, expected: fuzzShapeFindings(shape, n) };
+  }
+  return out;
 }
 
 // Replays `path` through the watch session at 'max', drawing every frame with Ink into a

@@ -10,8 +10,13 @@
 // each such edge closes at least one elementary cycle whose newest edge it is); one between
 // locks of different sets is a new finding and merges them. Each finding merges at least two sets,
 // so a trace over n locks gives at most n - 1 order-inversion findings, however dense its graph.
+//
+// A mode edge is named by its first variant (the oldest of its pair with its modes); the mode
+// edges out of each lock are a list in the order they came, linked through typed arrays (4 bytes
+// a variant): nothing per edge on the heap.
 import { blocksCode } from '../model/blocks.js';
-import { IdInterner } from '../trace/fast-id-interner.js';
+import { NONE } from '../model/task-slot.js';
+import { ChunkedInt32 } from '../chunked-column.js';
 import { growInt32 } from '../grow-int32.js';
 import { createLockSets } from './lock-sets.js';
 import type { OrderGraph } from './order-graph.js';
@@ -39,11 +44,12 @@ const NO_STEP: CycleStep = { kind: 'none' };
 const MODES = 8;
 
 export function createCycleGroups(graph: OrderGraph): CycleGroups {
-  const ids = new IdInterner();
-  // Mode edges, by dense id: their first variant, and the finding whose cycle they closed.
-  const edgeVariant: number[] = [];
-  const edgeKey: (string | undefined)[] = [];
-  const out: number[][] = [];
+  // Mode edges out of each lock (first and last, by key) and the next one out of the same lock.
+  let outHead = new Int32Array(0);
+  let outTail = new Int32Array(0);
+  const outNext = new ChunkedInt32();
+  // The finding whose cycle a mode edge closed.
+  const edgeKey = new Map<number, string>();
   const sets = createLockSets();
   // Breadth-first search over states lock * MODES + mode.
   let seen = new Int32Array(0);
@@ -53,11 +59,33 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
   let stamp = 0;
   let pending: readonly number[] = [];
 
-  // The mode edges of the shortest cycle through mode edge `e` (first variant `v`), `e` last.
+  // The mode edge of variant `v`: the first variant of its pair with its modes.
+  function modeEdgeOf(v: number): number {
+    const held = graph.heldMode(v);
+    const req = graph.reqMode(v);
+    let w = graph.firstVariant(graph.pair(v));
+    while (w !== v && (graph.heldMode(w) !== held || graph.reqMode(w) !== req)) w = graph.nextVariant(w);
+    return w;
+  }
+
+  // Mode edge `e` at the end of the list of its lock.
+  function addOut(e: number): void {
+    const lock = graph.from(e);
+    if (lock >= outHead.length) {
+      outHead = growInt32(outHead, lock + 1, NONE);
+      outTail = growInt32(outTail, lock + 1, NONE);
+    }
+    outNext.set(e, NONE);
+    if (outTail[lock] === NONE) outHead[lock] = e;
+    else outNext.set(outTail[lock], e);
+    outTail[lock] = e;
+  }
+
+  // The mode edges of the shortest cycle through mode edge `v`, `v` not included.
   function shortestCycle(v: number): number[] | undefined {
-    const start = graph.from[v];
-    const first = graph.to[v];
-    const held = graph.heldMode[v];
+    const start = graph.from(v);
+    const first = graph.to(v);
+    const held = graph.heldMode(v);
     // No path back from `first` to `start` outside their strongly connected set (lock-order.ts).
     if (!graph.order.together(start, first)) return undefined;
     const size = MODES * (Math.max(start, first) + 1);
@@ -66,27 +94,24 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
     prev = growInt32(prev, size);
     stamp += 1;
     queue.length = 0;
-    const origin = first * MODES + graph.reqMode[v];
+    const origin = first * MODES + graph.reqMode(v);
     seen[origin] = stamp;
     queue.push(origin);
     for (let q = 0; q < queue.length; q++) {
       const state = queue[q];
       const lock = (state / MODES) | 0;
       const incoming = state % MODES;
-      const edges = out[lock];
-      if (edges === undefined) continue;
-      for (let i = 0; i < edges.length; i++) {
-        const w = edgeVariant[edges[i]];
-        if (!blocksCode(incoming, graph.heldMode[w])) continue;
-        const to = graph.to[w];
+      for (let w = lock < outHead.length ? outHead[lock] : NONE; w !== NONE; w = outNext.get(w)) {
+        if (!blocksCode(incoming, graph.heldMode(w))) continue;
+        const to = graph.to(w);
         if (to === start) {
-          if (!blocksCode(graph.reqMode[w], held)) continue;
-          const cycle = [edges[i]];
+          if (!blocksCode(graph.reqMode(w), held)) continue;
+          const cycle = [w];
           for (let s = state; s !== origin; s = prev[s]) cycle.push(via[s]);
           return cycle.reverse();
         }
         if (to === first) continue;
-        const next = to * MODES + graph.reqMode[w];
+        const next = to * MODES + graph.reqMode(w);
         if (next >= seen.length) {
           seen = growInt32(seen, next + 1);
           via = growInt32(via, next + 1);
@@ -94,7 +119,7 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
         }
         if (seen[next] === stamp) continue;
         seen[next] = stamp;
-        via[next] = edges[i];
+        via[next] = w;
         prev[next] = state;
         queue.push(next);
       }
@@ -104,30 +129,26 @@ export function createCycleGroups(graph: OrderGraph): CycleGroups {
 
   return {
     add(v) {
-      const modes = graph.heldMode[v] * MODES + graph.reqMode[v];
-      const known = ids.find(graph.pair[v], modes);
-      if (known >= 0) {
-        const key = edgeKey[known];
+      const known = modeEdgeOf(v);
+      if (known !== v) {
+        const key = edgeKey.get(known);
         return key === undefined ? NO_STEP : { kind: 'again', key };
       }
-      const e = ids.idOf(graph.pair[v], modes);
-      edgeVariant.push(v);
-      edgeKey.push(undefined);
       const cycle = shortestCycle(v);
-      (out[graph.from[v]] ??= []).push(e);
+      addOut(v);
       if (cycle === undefined) return NO_STEP;
-      cycle.push(e);
-      const key = sets.sharedKey([graph.from[v], graph.to[v]]);
+      cycle.push(v);
+      const key = sets.sharedKey([graph.from(v), graph.to(v)]);
       if (key !== undefined) {
-        edgeKey[e] = key;
+        edgeKey.set(v, key);
         return { kind: 'more', key };
       }
       pending = cycle;
-      return { kind: 'new', variants: cycle.map((x) => edgeVariant[x]) };
+      return { kind: 'new', variants: [...cycle] };
     },
     settle(key) {
-      for (const e of pending) edgeKey[e] = key;
-      sets.merge(pending.map((e) => graph.from[edgeVariant[e]]), key);
+      for (const e of pending) edgeKey.set(e, key);
+      sets.merge(pending.map((e) => graph.from(e)), key);
       pending = [];
     },
   };

@@ -9,6 +9,7 @@
 // - `same-task`: otherwise (every assignment needs one task twice).
 // The search is bounded (QUALIFY_BUDGET variants tried); when it runs out, the best qualification
 // found so far stands and the stop is counted.
+import { NONE } from '../model/task-slot.js';
 import { concurrent } from '../model/vector-clock.js';
 import type { Qualification } from './finding.js';
 import type { OrderGraph } from './order-graph.js';
@@ -28,25 +29,34 @@ export interface CycleQualified {
 
 /** Qualify the cycle whose steps are `steps` (a variant per step; its pair and modes are the step). */
 export function qualifyCycle(graph: OrderGraph, steps: readonly number[]): CycleQualified {
-  const candidates = steps.map((s) => graph.pairVariants[graph.pair[s]].filter((v) =>
-    graph.heldMode[v] === graph.heldMode[s] && graph.reqMode[v] === graph.reqMode[s]));
+  const candidates = steps.map((s) => {
+    const alike: number[] = [];
+    for (let v = graph.firstVariant(graph.pair(s)); v !== NONE; v = graph.nextVariant(v)) {
+      if (graph.heldMode(v) === graph.heldMode(s) && graph.reqMode(v) === graph.reqMode(s)) alike.push(v);
+    }
+    return alike;
+  });
   const path: number[] = [];
   let budget = QUALIFY_BUDGET;
   let gated: { variants: number[]; gate: number } | undefined;
 
   function distinctTasks(v: number): boolean {
-    for (const w of path) if (graph.task[w] === graph.task[v]) return false;
+    for (const w of path) if (graph.task(w) === graph.task(v)) return false;
     return true;
   }
 
   function concurrentWithPath(v: number): boolean {
-    for (const w of path) if (!concurrent(graph.task[v], graph.clock[v], graph.task[w], graph.clock[w])) return false;
+    for (const w of path) if (!concurrent(graph.task(v), graph.clock(v), graph.task(w), graph.clock(w))) return false;
     return true;
   }
 
   // A gate held EXCLUSIVE by every variant of the path, or undefined.
   function commonGate(): number | undefined {
-    for (const gate of graph.gates[path[0]]) if (path.every((w) => hasSorted(graph.gates[w], gate))) return gate;
+    const count = graph.gateCount(path[0]);
+    for (let i = 0; i < count; i++) {
+      const gate = graph.gateAt(path[0], i);
+      if (path.every((w) => graph.hasGate(w, gate))) return gate;
+    }
     return undefined;
   }
 
@@ -82,15 +92,4 @@ export function qualifyCycle(graph: OrderGraph, steps: readonly number[]): Cycle
     return { qualification: 'fork-join-ordered', variants: found, stopped };
   }
   return { qualification: 'same-task', variants: steps, stopped: stopped || budget < 0 };
-}
-
-// Binary search in a sorted array (a variant's gates).
-function hasSorted(sorted: readonly number[], x: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1; else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === x;
 }

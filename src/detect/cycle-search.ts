@@ -6,6 +6,7 @@
 // Thread-aware (predictive) cycles also need pairwise distinct tasks that fork/join lets run
 // concurrently, and no gate lock held EXCLUSIVE by all of them.
 import { blocksCode } from '../model/blocks.js';
+import { NONE } from '../model/task-slot.js';
 import { concurrent } from '../model/vector-clock.js';
 import type { OrderGraph } from './order-graph.js';
 
@@ -30,39 +31,38 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
   // pair's `to` reaches its `from`, in one strongly connected set, and the cycle stays in it.
   let cut = false;
   function mayClose(variant: number): boolean {
-    return graph.order.together(graph.from[variant], graph.to[variant]);
+    return graph.order.together(graph.from(variant), graph.to(variant));
   }
 
   // Can variant v join the cycle: a task of its own, concurrent with every edge so far and `first`?
   function compatible(v: number, first: number): boolean {
     if (!threadAware) return true;
-    const task = graph.task[v];
-    const clock = graph.clock[v];
+    const task = graph.task(v);
+    const clock = graph.clock(v);
     for (let i = -1; i < path.length; i++) {
       const other = i < 0 ? first : path[i];
-      const otherTask = graph.task[other];
-      if (otherTask === task || !concurrent(task, clock, otherTask, graph.clock[other])) return false;
+      const otherTask = graph.task(other);
+      if (otherTask === task || !concurrent(task, clock, otherTask, graph.clock(other))) return false;
     }
     return true;
   }
 
   // True when one gate is held EXCLUSIVE by every edge of path + [first].
   function commonGate(first: number): boolean {
-    const candidates = graph.gates[first];
-    for (let c = 0; c < candidates.length; c++) {
+    const count = graph.gateCount(first);
+    for (let c = 0; c < count; c++) {
+      const gate = graph.gateAt(first, c);
       let all = true;
-      for (let i = 0; i < path.length && all; i++) all = graph.gates[path[i]].includes(candidates[c]);
+      for (let i = 0; i < path.length && all; i++) all = graph.hasGate(path[i], gate);
       if (all) return true;
     }
     return false;
   }
 
-  function walk(first: number, lock: number, incoming: number, onCycle: (cycle: readonly number[]) => void): void {
-    const target = graph.from[first];
-    const pairs = graph.out[lock];
-    if (pairs === undefined) return;
-    for (let p = 0; p < pairs.length; p++) {
-      const to = graph.pairTo[pairs[p]];
+  // `target` is the lock `first` comes from, where the cycle closes.
+  function walk(first: number, target: number, lock: number, incoming: number, onCycle: (cycle: readonly number[]) => void): void {
+    for (let pair = graph.firstOut(lock); pair !== NONE; pair = graph.nextOut(pair)) {
+      const to = graph.pairTo(pair);
       const closes = to === target;
       // Locks on the cycle: path + this edge's lock + (closing ? 0 : at least one more), plus `first`.
       if (!closes && (onPath[to] === stamp || !graph.order.together(to, target))) continue;
@@ -70,17 +70,15 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
         cut = true;
         continue;
       }
-      const variants = graph.pairVariants[pairs[p]];
-      for (let i = 0; i < variants.length; i++) {
+      for (let v = graph.firstVariant(pair); v !== NONE; v = graph.nextVariant(v)) {
         if (--budget < 0) {
           cut = true;
           return;
         }
-        const v = variants[i];
-        if (!blocksCode(incoming, graph.heldMode[v]) || !compatible(v, first)) continue;
+        if (!blocksCode(incoming, graph.heldMode(v)) || !compatible(v, first)) continue;
         path.push(v);
         if (closes) {
-          if (blocksCode(graph.reqMode[v], graph.heldMode[first]) && !(threadAware && commonGate(first))) {
+          if (blocksCode(graph.reqMode(v), graph.heldMode(first)) && !(threadAware && commonGate(first))) {
             path.push(first);
             onCycle(path);
             path.pop();
@@ -88,7 +86,7 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
         } else {
           while (onPath.length <= to) onPath.push(0);
           onPath[to] = stamp;
-          walk(first, to, graph.reqMode[v], onCycle);
+          walk(first, target, to, graph.reqMode(v), onCycle);
           onPath[to] = 0;
         }
         path.pop();
@@ -102,10 +100,10 @@ export function createCycleSearch(graph: OrderGraph, threadAware: boolean, onSto
     budget = SEARCH_BUDGET;
     cut = false;
     path.length = 0;
-    const start = graph.to[variant];
+    const start = graph.to(variant);
     while (onPath.length <= start) onPath.push(0);
     onPath[start] = stamp;
-    walk(variant, start, graph.reqMode[variant], onCycle);
+    walk(variant, graph.from(variant), start, graph.reqMode(variant), onCycle);
     onPath[start] = 0;
     if (cut) onStop();
   };

@@ -16,6 +16,7 @@
 // (order maintenance, Dietz & Sleator 1987), so a trace that takes its locks in one order finds
 // that order with few reorders. Everything lives in typed arrays by detector key, slot and edge:
 // no object per lock or edge, no fixed size.
+import { ChunkedInt32 } from '../chunked-column.js';
 import { growInt32 } from '../grow-int32.js';
 
 export interface LockOrder {
@@ -30,9 +31,17 @@ export interface LockOrder {
   together(a: number, b: number): boolean;
   /** The position of `key`'s set in the order (lower comes first); sets never share one. */
   position(key: number): number;
+  /** Edge ids are 0, 1, 2, … in order of add(); the ends of edge `e`. */
+  from(e: number): number;
+  to(e: number): number;
+  /** The first edge added out of `key`, NO_EDGE when none; the next one out of the same key after `e`. */
+  firstOut(key: number): number;
+  nextOut(e: number): number;
 }
 
-const NO_EDGE = -1;
+/** No edge (end of a list). */
+export const NO_EDGE = -1;
+
 const HEAD = 0;
 const TAIL = 1;
 const MAX_LABEL = 2 ** 52;
@@ -45,10 +54,11 @@ const RACE_MET = 2;
 
 export function createLockOrder(): LockOrder {
   // By key: union-find parent (-1: key not seen), next member of its set (a ring), first edge
-  // out and in. By set representative: its slot.
+  // out (and last: out lists keep the order edges came in) and in. By set representative: its slot.
   let parent = new Int32Array(64).fill(-1);
   let member = new Int32Array(64);
   let outHead = new Int32Array(64).fill(NO_EDGE);
+  let outTail = new Int32Array(64).fill(NO_EDGE);
   let inHead = new Int32Array(64).fill(NO_EDGE);
   let slotOf = new Int32Array(64);
   // Slots, a doubly linked list between HEAD and TAIL in label order, each holding one set.
@@ -59,11 +69,12 @@ export function createLockOrder(): LockOrder {
   label[TAIL] = MAX_LABEL;
   nextSlot[HEAD] = TAIL;
   prevSlot[TAIL] = HEAD;
-  // By edge: its ends and the next edge out of its `from` and into its `to`.
-  let edgeFrom = new Int32Array(256);
-  let edgeTo = new Int32Array(256);
-  let nextOut = new Int32Array(256);
-  let nextIn = new Int32Array(256);
+  // By edge: its ends and the next edge out of its `from` and into its `to` (chunked: a graph of
+  // millions of edges grows without copies).
+  const edgeFrom = new ChunkedInt32();
+  const edgeTo = new ChunkedInt32();
+  const nextOut = new ChunkedInt32();
+  const nextIn = new ChunkedInt32();
   let edges = 0;
   // Search state, by set representative: stamps of the forward and backward searches.
   let markF = new Int32Array(64);
@@ -128,6 +139,7 @@ export function createLockOrder(): LockOrder {
       parent = growInt32(parent, size, -1);
       member = growInt32(member, size);
       outHead = growInt32(outHead, size, NO_EDGE);
+      outTail = growInt32(outTail, size, NO_EDGE);
       inHead = growInt32(inHead, size, NO_EDGE);
       slotOf = growInt32(slotOf, size);
       markF = growInt32(markF, size);
@@ -155,8 +167,8 @@ export function createLockOrder(): LockOrder {
       into[count++] = set;
       let key = set;
       do {
-        for (let e = isForward ? outHead[key] : inHead[key]; e !== NO_EDGE; e = isForward ? nextOut[e] : nextIn[e]) {
-          const next = find(isForward ? edgeTo[e] : edgeFrom[e]);
+        for (let e = isForward ? outHead[key] : inHead[key]; e !== NO_EDGE; e = isForward ? nextOut.get(e) : nextIn.get(e)) {
+          const next = find(isForward ? edgeTo.get(e) : edgeFrom.get(e));
           if (next === set || mark[next] === stamp) continue;
           if (next === meet) {
             met = true;
@@ -208,8 +220,8 @@ export function createLockOrder(): LockOrder {
     forward[countF++] = set;
     let key = set;
     do {
-      for (let e = outHead[key]; e !== NO_EDGE; e = nextOut[e]) {
-        const next = find(edgeTo[e]);
+      for (let e = outHead[key]; e !== NO_EDGE; e = nextOut.get(e)) {
+        const next = find(edgeTo.get(e));
         if (next === set || markF[next] === stamp) continue;
         if (next === meet) return false;
         if (ord(next) > bound) continue;
@@ -229,8 +241,8 @@ export function createLockOrder(): LockOrder {
     backward[countB++] = set;
     let key = set;
     do {
-      for (let e = inHead[key]; e !== NO_EDGE; e = nextIn[e]) {
-        const next = find(edgeFrom[e]);
+      for (let e = inHead[key]; e !== NO_EDGE; e = nextIn.get(e)) {
+        const next = find(edgeFrom.get(e));
         if (next === set || markB[next] === stamp) continue;
         if (next === meet) return false;
         if (ord(next) < bound) continue;
@@ -287,12 +299,12 @@ export function createLockOrder(): LockOrder {
   }
 
   function allOut(key: number, bound: number): boolean {
-    for (let e = outHead[key]; e !== NO_EDGE; e = nextOut[e]) if (ord(find(edgeTo[e])) <= bound) return false;
+    for (let e = outHead[key]; e !== NO_EDGE; e = nextOut.get(e)) if (ord(find(edgeTo.get(e))) <= bound) return false;
     return true;
   }
 
   function allIn(key: number, bound: number): boolean {
-    for (let e = inHead[key]; e !== NO_EDGE; e = nextIn[e]) if (ord(find(edgeFrom[e])) >= bound) return false;
+    for (let e = inHead[key]; e !== NO_EDGE; e = nextIn.get(e)) if (ord(find(edgeFrom.get(e))) >= bound) return false;
     return true;
   }
 
@@ -347,13 +359,12 @@ export function createLockOrder(): LockOrder {
       }
       if (!known(toKey)) see(toKey, slotOf[find(fromKey)]);
       const e = edges++;
-      if (e === edgeFrom.length) {
-        edgeFrom = growInt32(edgeFrom, e + 1); edgeTo = growInt32(edgeTo, e + 1);
-        nextOut = growInt32(nextOut, e + 1); nextIn = growInt32(nextIn, e + 1);
-      }
-      edgeFrom[e] = fromKey; edgeTo[e] = toKey;
-      nextOut[e] = outHead[fromKey]; outHead[fromKey] = e;
-      nextIn[e] = inHead[toKey]; inHead[toKey] = e;
+      edgeFrom.set(e, fromKey); edgeTo.set(e, toKey);
+      nextOut.set(e, NO_EDGE);
+      if (outTail[fromKey] === NO_EDGE) outHead[fromKey] = e;
+      else nextOut.set(outTail[fromKey], e);
+      outTail[fromKey] = e;
+      nextIn.set(e, inHead[toKey]); inHead[toKey] = e;
       const cx = find(fromKey);
       const cy = find(toKey);
       if (cx === cy) return true;
@@ -383,5 +394,9 @@ export function createLockOrder(): LockOrder {
     },
     together: (a, b) => a === b || (known(a) && known(b) && find(a) === find(b)),
     position: (key) => ord(find(key)),
+    from: (e) => edgeFrom.get(e),
+    to: (e) => edgeTo.get(e),
+    firstOut: (key) => (key < outHead.length ? outHead[key] : NO_EDGE),
+    nextOut: (e) => nextOut.get(e),
   };
 }

@@ -38,19 +38,19 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
   const memo = createRequestMemo();
 
   function edgeOf(v: number): FindingEdge {
-    const task = state.tasks.at(graph.task[v]);
+    const task = state.tasks.at(graph.task(v));
     return {
       task: findingTask(task),
-      held: findingLock(state.locks, graph.fromInstance[v], graph.heldMode[v]),
-      heldAt: findingEvent(graph.heldIndex[v], graph.heldTs[v], task.tid, graph.heldStack[v]),
-      requested: findingLock(state.locks, graph.toInstance[v], graph.reqMode[v]),
-      requestedAt: findingEvent(graph.reqIndex[v], graph.reqTs[v], task.tid, graph.reqStack[v]),
+      held: findingLock(state.locks, graph.fromInstance(v), graph.heldMode(v)),
+      heldAt: findingEvent(graph.heldIndex(v), graph.heldTs(v), task.tid, graph.heldStack(v)),
+      requested: findingLock(state.locks, graph.toInstance(v), graph.reqMode(v)),
+      requestedAt: findingEvent(graph.reqIndex(v), graph.reqTs(v), task.tid, graph.reqStack(v)),
     };
   }
 
   function keyOf(cycle: readonly number[]): string {
     return cycleKey('order-inversion', cycle.map((v) =>
-      keyStep(state.locks.classLabel(graph.fromInstance[v]), modeName(graph.heldMode[v]))));
+      keyStep(state.locks.classLabel(graph.fromInstance(v)), modeName(graph.heldMode(v)))));
   }
 
   const onVariant = ctx.semantics === 'predictive' ? predictive() : grouped();
@@ -67,7 +67,7 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
       if (keysThisSearch.has(key)) return;
       keysThisSearch.add(key);
       if (ctx.log.bump(key)) return;
-      const locks = cycle.map((v) => graph.from[v]);
+      const locks = cycle.map((v) => graph.from(v));
       const shared = sets.sharedKey(locks);
       if (shared !== undefined) {
         ctx.log.update(shared, (f) => ({ ...f, moreCycles: (f.moreCycles ?? 0) + 1 }));
@@ -108,15 +108,15 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
     function watch(key: string, cycle: readonly number[]): void {
       steps.set(key, cycle);
       for (const v of cycle) {
-        const keys = byPair.get(graph.pair[v]);
-        if (keys === undefined) byPair.set(graph.pair[v], [key]);
+        const keys = byPair.get(graph.pair(v));
+        if (keys === undefined) byPair.set(graph.pair(v), [key]);
         else if (!keys.includes(key)) keys.push(key);
       }
     }
 
     // A new variant on a pair of a finding that is not feasible: qualify that finding again.
     function requalify(v: number): void {
-      const keys = byPair.get(graph.pair[v]);
+      const keys = byPair.get(graph.pair(v));
       if (keys === undefined) return;
       for (const key of [...keys]) {
         const cycle = steps.get(key);

@@ -5,7 +5,7 @@ import { blocksCode } from './blocks.js';
 import { holdHashHi, holdHashLo } from './held-chain-key.js';
 import type { LockTable } from './lock-table.js';
 import { createTaskTable, type TaskTable } from './task-table.js';
-import { heldPosition, NONE, type TaskSlot } from './task-slot.js';
+import { HELD_SCAN_MAX, heldPosition, NONE, type TaskSlot } from './task-slot.js';
 
 export interface LockState {
   readonly locks: LockTable;
@@ -33,7 +33,36 @@ export function createLockState(locks: LockTable): LockState {
     return holders[instance];
   }
 
+  // The task's held index (task-slot.ts) made anew from its held arrays, or dropped when it holds few.
+  function reindex(task: TaskSlot): void {
+    if (task.heldInstance.length <= HELD_SCAN_MAX) {
+      task.heldAt = undefined;
+      task.heldKeyAt = undefined;
+      return;
+    }
+    const at = new Map<number, number>();
+    const keyAt = new Map<number, number>();
+    for (let i = 0; i < task.heldInstance.length; i++) {
+      at.set(task.heldInstance[i], i);
+      if (!keyAt.has(task.heldKey[i])) keyAt.set(task.heldKey[i], i);
+    }
+    task.heldAt = at;
+    task.heldKeyAt = keyAt;
+  }
+
+  // The held index after `instance` (`key`) was added as the task's last lock.
+  function indexHeld(task: TaskSlot, instance: number, key: number): void {
+    const at = task.heldInstance.length - 1;
+    if (task.heldAt === undefined || task.heldKeyAt === undefined) {
+      reindex(task);
+      return;
+    }
+    task.heldAt.set(instance, at);
+    if (!task.heldKeyAt.has(key)) task.heldKeyAt.set(key, at);
+  }
+
   function removeAt(task: TaskSlot, pos: number): void {
+    task.heldVersion += 1;
     task.heldChainLo = (task.heldChainLo - holdHashLo(task.heldKey[pos], task.heldMode[pos])) >>> 0;
     task.heldChainHi = (task.heldChainHi - holdHashHi(task.heldKey[pos], task.heldMode[pos])) >>> 0;
     const last = task.heldInstance.length - 1;
@@ -46,8 +75,22 @@ export function createLockState(locks: LockTable): LockState {
       task.heldTs[i] = task.heldTs[i + 1];
       task.heldStack[i] = task.heldStack[i + 1];
     }
-    task.heldInstance.pop(); task.heldKey.pop(); task.heldMode.pop(); task.heldCount.pop();
+    const instance = task.heldInstance.pop() as number;
+    const key = task.heldKey.pop() as number;
+    task.heldMode.pop(); task.heldCount.pop();
     task.heldIndex.pop(); task.heldTs.pop(); task.heldStack.pop();
+    if (task.heldAt !== undefined) unindex(task, pos, instance, key);
+  }
+
+  // The held index after the lock at `pos` (`instance`, `key`) went: the last lock (locks are
+  // mostly released in the reverse order) takes its entries out; any other, the index anew.
+  function unindex(task: TaskSlot, pos: number, instance: number, key: number): void {
+    if (pos === task.heldInstance.length && pos > HELD_SCAN_MAX && task.heldAt !== undefined && task.heldKeyAt !== undefined) {
+      task.heldAt.delete(instance);
+      if (task.heldKeyAt.get(key) === pos) task.heldKeyAt.delete(key);
+    } else {
+      reindex(task);
+    }
   }
 
   function dropHolder(instance: number, taskId: number): void {
@@ -79,6 +122,7 @@ export function createLockState(locks: LockTable): LockState {
         return;
       }
       const key = locks.keyOf(instance);
+      task.heldVersion += 1;
       task.heldChainLo = (task.heldChainLo + holdHashLo(key, mode)) >>> 0;
       task.heldChainHi = (task.heldChainHi + holdHashHi(key, mode)) >>> 0;
       task.heldInstance.push(instance);
@@ -89,6 +133,7 @@ export function createLockState(locks: LockTable): LockState {
       task.heldTs.push(ts);
       task.heldStack.push(stack);
       holdersOf(instance).push(task.id);
+      if (task.heldInstance.length > HELD_SCAN_MAX) indexHeld(task, instance, key);
     },
     release(task, instance) {
       const pos = heldPosition(task, instance);
@@ -112,6 +157,8 @@ export function createLockState(locks: LockTable): LockState {
       task.heldInstance.length = 0; task.heldKey.length = 0; task.heldMode.length = 0;
       task.heldCount.length = 0; task.heldIndex.length = 0; task.heldTs.length = 0; task.heldStack.length = 0;
       task.heldChainLo = 0; task.heldChainHi = 0;
+      task.heldVersion += 1;
+      task.heldAt = undefined; task.heldKeyAt = undefined;
     },
   };
 }

@@ -1,10 +1,14 @@
 // The model's per-task state: held locks (parallel arrays, in acquisition order), the lock the
 // task waits for and its fork/join clock. Mutable on purpose: the replay loop
 // updates it in place and allocates nothing per event.
+import { MODE_EXCLUSIVE } from './mode-code.js';
 import { initialClock, type VectorClock } from './vector-clock.js';
 
 /** No lock / no event. */
 export const NONE = -1;
+
+/** Held locks up to which positions are found by a scan; beyond, through the held index. */
+export const HELD_SCAN_MAX = 16;
 
 export interface TaskSlot {
   /** Dense task id (index in the task table). */
@@ -28,6 +32,15 @@ export interface TaskSlot {
   readonly heldIndex: number[];
   readonly heldTs: number[];
   readonly heldStack: (readonly bigint[] | undefined)[];
+  /**
+   * The held index, kept by lock-state.ts while the task holds more than HELD_SCAN_MAX locks
+   * (else undefined): position by instance, first position by key. A task holding a million
+   * locks finds each in O(1), not by a scan.
+   */
+  heldAt: Map<number, number> | undefined;
+  heldKeyAt: Map<number, number> | undefined;
+  /** Bumped by lock-state.ts each time a lock joins or leaves the held arrays (not a count change). */
+  heldVersion: number;
   /** Chain key of the held (key, mode) multiset, two 32-bit halves (model/held-chain-key.ts). */
   heldChainLo: number;
   heldChainHi: number;
@@ -54,6 +67,7 @@ export function createTaskSlot(id: number, tid: number, comm: string | undefined
   return {
     id, tid, comm, alive: true, lostAt: NONE,
     heldInstance: [], heldKey: [], heldMode: [], heldCount: [], heldIndex: [], heldTs: [], heldStack: [],
+    heldAt: undefined, heldKeyAt: undefined, heldVersion: 0,
     heldChainLo: 0, heldChainHi: 0,
     waitInstance: NONE, waitMode: 0, waitIndex: NONE, waitTs: 0, waitStack: undefined,
     clock,
@@ -62,6 +76,7 @@ export function createTaskSlot(id: number, tid: number, comm: string | undefined
 
 /** Position of `instance` in the task's held arrays, or NONE. */
 export function heldPosition(task: TaskSlot, instance: number): number {
+  if (task.heldAt !== undefined) return task.heldAt.get(instance) ?? NONE;
   const held = task.heldInstance;
   for (let i = 0; i < held.length; i++) if (held[i] === instance) return i;
   return NONE;
@@ -69,9 +84,19 @@ export function heldPosition(task: TaskSlot, instance: number): number {
 
 /** Position of the first held lock with detector key `key`, or NONE. */
 export function heldKeyPosition(task: TaskSlot, key: number): number {
+  if (task.heldKeyAt !== undefined) return task.heldKeyAt.get(key) ?? NONE;
   const held = task.heldKey;
   for (let i = 0; i < held.length; i++) if (held[i] === key) return i;
   return NONE;
+}
+
+/** True when the task holds a lock of detector key `key` EXCLUSIVE. */
+export function holdsKeyExclusive(task: TaskSlot, key: number): boolean {
+  const first = heldKeyPosition(task, key);
+  if (first === NONE) return false;
+  const keys = task.heldKey;
+  for (let i = first; i < keys.length; i++) if (keys[i] === key && task.heldMode[i] === MODE_EXCLUSIVE) return true;
+  return false;
 }
 
 /** Forget the blocked request. */

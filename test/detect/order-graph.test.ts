@@ -24,9 +24,27 @@ describe('order graph', () => {
     state.grant(t, a, MODE_EXCLUSIVE, 3, 30, [1n]);
     const v = record(t, a, b);
     expect(v).toBe(0);
-    expect([graph.heldIndex[v], graph.heldTs[v], graph.heldStack[v], graph.reqIndex[v], graph.reqTs[v]]).toEqual([3, 30, [1n], 7, 70]);
+    expect([graph.heldIndex(v), graph.heldTs(v), graph.heldStack(v), graph.reqIndex(v), graph.reqTs(v), graph.reqStack(v)]).toEqual([3, 30, [1n], 7, 70, undefined]);
     expect(record(t, a, b)).toBe(NONE);
     expect([graph.pairCount, graph.variantCount]).toEqual([1, 1]);
+  });
+
+  it('keeps event indices past 2^32 and clock epochs past 65,535 exactly', () => {
+    const { state, graph, a } = setup();
+    const t = state.tasks.get(1);
+    state.grant(t, a, MODE_EXCLUSIVE, 3, 30, undefined);
+    const clocks = [];
+    const n = 70_000;
+    for (let k = 0; k < n; k++) {
+      clocks.push(t.clock);
+      const index = k === n - 1 ? 2 ** 32 + 5 : 10 + k;
+      expect(graph.record(t, 0, 1000 + k, 1000 + k, MODE_EXCLUSIVE, index, index * 10, undefined)).toBe(k);
+      fork(t, createTaskSlot(100 + k, 100 + k, undefined));
+    }
+    for (const v of [0, 1, n - 2, n - 1]) {
+      expect([graph.task(v), graph.clock(v) === clocks[v], graph.heldIndex(v), graph.to(v)]).toEqual([t.id, true, 3, 1000 + v]);
+    }
+    expect([graph.reqIndex(0), graph.reqIndex(n - 2), graph.reqIndex(n - 1), graph.reqTs(n - 1)]).toEqual([10, 10 + n - 2, 2 ** 32 + 5, (2 ** 32 + 5) * 10]);
   });
 
   it.each([
@@ -51,7 +69,9 @@ describe('order graph', () => {
     state.release(t, g);
     const free = record(t, a, b);
     expect(free).not.toBe(NONE);
-    expect([graph.gates[gated], graph.gates[free]]).toEqual([[g], []]);
+    const gates = (v: number) => Array.from({ length: graph.gateCount(v) }, (_, i) => graph.gateAt(v, i));
+    expect([gates(gated), gates(free)]).toEqual([[g], []]);
+    expect([graph.hasGate(gated, g), graph.hasGate(free, g)]).toEqual([true, false]);
   });
 
   it('ignores clocks and gates when not thread-aware (lockdep)', () => {
@@ -84,6 +104,58 @@ describe('order graph', () => {
       expect(record(tasks[MAX_VARIANTS_PER_PAIR], a, b)).toBe(NONE);
     }
     expect([graph.variantCount, graph.dropped]).toEqual([MAX_VARIANTS_PER_PAIR, 4]);
+  });
+  it.each([
+    ['the edge with one more gate held', [7, 8], [], MODE_EXCLUSIVE, false],
+    ['the edge with its gate held only SHARED', [7], [7], MODE_EXCLUSIVE, true],
+    ['another requested mode', [7], [], MODE_SHARED, true],
+  ] as [string, number[], number[], number, boolean][])('after a variant with gate 7, makes a new one of %s: %s', (_what, gates, shared, reqMode, isNew) => {
+    const locks = createLockTable(false);
+    const state = createLockState(locks);
+    const [a, b] = ['a', 'b'].map((n) => locks.synthetic({ cls: n, lock: n, subclass: 0 }));
+    const keys = [7, 8].map((n) => locks.synthetic({ cls: `g${n}`, lock: `g${n}`, subclass: 0 }));
+    const gate = (n: number) => keys[n - 7];
+    const graph = createOrderGraph(true);
+    const t = state.tasks.get(1);
+    state.grant(t, gate(7), MODE_EXCLUSIVE, 0, 0, undefined);
+    state.grant(t, a, MODE_EXCLUSIVE, 1, 0, undefined);
+    expect(graph.record(t, 1, b, b, MODE_EXCLUSIVE, 2, 0, undefined)).toBe(0);
+    state.releaseAll(t);
+    for (const n of gates) state.grant(t, gate(n), shared.includes(n) ? MODE_SHARED : MODE_EXCLUSIVE, 3, 0, undefined);
+    state.grant(t, a, MODE_EXCLUSIVE, 4, 0, undefined);
+    expect(graph.record(t, t.heldInstance.indexOf(a), b, b, reqMode, 5, 0, undefined) !== NONE).toBe(isNew);
+  });
+
+  it('keeps every pair apart, in order, as its tables grow, and lists the pairs out of a key in order', () => {
+    const { state, graph } = setup(false);
+    for (let n = 3; n < 60; n++) state.locks.synthetic({ cls: `l${n}`, lock: `l${n}`, subclass: 0 });
+    const t = state.tasks.get(1);
+    for (let from = 0; from < 60; from++) {
+      state.releaseAll(t);
+      state.grant(t, from, MODE_EXCLUSIVE, from, from, undefined);
+      for (let to = 0; to < 60; to++) if (to !== from && (from + to) % 3 === 0) graph.record(t, 0, to, to, MODE_EXCLUSIVE, to, to, undefined);
+    }
+    expect(graph.pairCount).toBe(graph.variantCount);
+    for (let v = 0; v < graph.variantCount; v++) expect((graph.from(v) + graph.to(v)) % 3).toBe(0);
+    const outs: number[] = [];
+    for (let p = graph.firstOut(3); p !== NONE; p = graph.nextOut(p)) outs.push(graph.pairTo(p));
+    expect(outs).toEqual([0, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57]);
+  });
+
+  it('keeps an instance apart from its key where they differ (lockdep classes)', () => {
+    const locks = createLockTable(true);
+    const state = createLockState(locks);
+    const op = (lock: bigint, cls: string) => ({ op: 'ACQUIRE' as const, lock, cls, mode: 'EXCLUSIVE' as const, try: false, subclass: 0, name: undefined });
+    const [a1, b1, a2] = [op(1n, 'A'), op(2n, 'B'), op(3n, 'A')].map((o) => locks.instanceOf(o));
+    const graph = createOrderGraph(false);
+    const t = state.tasks.get(1);
+    state.grant(t, a1, MODE_EXCLUSIVE, 0, 0, undefined);
+    const v = graph.record(t, 0, locks.keyOf(b1), b1, MODE_EXCLUSIVE, 1, 0, undefined);
+    state.releaseAll(t);
+    state.grant(t, b1, MODE_EXCLUSIVE, 2, 0, undefined);
+    const w = graph.record(t, 0, locks.keyOf(a2), a2, MODE_EXCLUSIVE, 3, 0, undefined);
+    expect([graph.fromInstance(v), graph.toInstance(v), graph.fromInstance(w), graph.toInstance(w)]).toEqual([a1, b1, b1, a2]);
+    expect([graph.from(w), graph.to(w)]).toEqual([locks.keyOf(b1), locks.keyOf(a1)]);
   });
 });
 

@@ -41,6 +41,14 @@ describe('order inversion: cycles of any length', () => {
     }
   });
 
+  it.each(['instance', 'predictive'] as const)(
+    'finds an inversion with a lock held in the middle of 300 held by one task (%s)', (semantics) => {
+      const deep = Array.from({ length: 300 }, (_, i) => op(1, 'ACQUIRE', 1 + i));
+      const found = inversions([fork(1, 2), ...deep, ...nest(2, 201, 101)], semantics);
+      expect(found.map((f) => f.locks.map((l) => l.lock).sort())).toEqual([['101', '201']]);
+      if (semantics === 'instance') expect(found[0].qualification).toBe('feasible');
+    });
+
   it('keys every grouped finding by its own cycle of (class, mode) steps', () => {
     const found = inversions(rotation(10), 'instance');
     expect(new Set(found.map((f) => f.key)).size).toBe(found.length);

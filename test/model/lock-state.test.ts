@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLockState } from '../../src/model/lock-state.js';
 import { createLockTable } from '../../src/model/lock-table.js';
 import { modeCode } from '../../src/model/mode-code.js';
+import { HELD_SCAN_MAX, heldKeyPosition, heldPosition, holdsKeyExclusive } from '../../src/model/task-slot.js';
 import type { LockMode } from '../../src/trace/event.js';
 
 function setup() {
@@ -56,5 +57,27 @@ describe('lock-state model', () => {
     state.releaseAll(t1);
     expect(state.firstBlocker(t2, lock, modeCode('EXCLUSIVE'))).toBeUndefined();
     expect(t1.heldInstance).toEqual([]);
+  });
+
+  it('finds the locks of a task holding more than HELD_SCAN_MAX through its held index, as they come and go', () => {
+    const locks = createLockTable(false);
+    const state = createLockState(locks);
+    const ids = Array.from({ length: HELD_SCAN_MAX + 8 }, (_, i) => locks.synthetic({ cls: `l${i}`, lock: `l${i}`, subclass: 0 }));
+    const t = state.tasks.get(1);
+    ids.forEach((id, i) => state.grant(t, id, modeCode(i % 2 === 0 ? 'EXCLUSIVE' : 'SHARED'), i, i, undefined));
+    // Released: the last one, then one in the middle (the positions after it move).
+    state.release(t, ids[ids.length - 1]);
+    state.release(t, ids[3]);
+    const positions = () => ids.map((id) => [heldPosition(t, id), heldKeyPosition(t, locks.keyOf(id))]);
+    const scanned = ids.map((id) => {
+      const at = t.heldInstance.indexOf(id);
+      return [at, at];
+    });
+    expect(t.heldAt).toBeDefined();
+    expect(positions()).toEqual(scanned);
+    expect([holdsKeyExclusive(t, locks.keyOf(ids[4])), holdsKeyExclusive(t, locks.keyOf(ids[5])), holdsKeyExclusive(t, locks.keyOf(ids[3]))]).toEqual([true, false, false]);
+    // Back to a few: a scan again.
+    for (const id of ids.slice(4)) state.release(t, id);
+    expect([t.heldAt, heldPosition(t, ids[2]), heldPosition(t, ids[10])]).toEqual([undefined, 2, -1]);
   });
 });
