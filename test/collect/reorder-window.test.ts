@@ -22,8 +22,8 @@ describe('createReorderWindow', () => {
       steps: [30, 10, 20, 'flush'] as const, batches: [[10, 20, 30]], late: 0 },
     { name: 'releases by trace time once the held events span two windows', window: 10, max: 100,
       steps: [5, 1, 3, 22, 'flush'] as const, batches: [[1, 3, 5], [22]], late: 0 },
-    { name: 'releases the oldest when more than maxEvents are held', window: 1000, max: 2,
-      steps: [3, 1, 2, 'flush'] as const, batches: [[1], [2, 3]], late: 0 },
+    { name: 'releases the oldest, down to half of maxEvents, when more than maxEvents are held', window: 1000, max: 2,
+      steps: [3, 1, 2, 'flush'] as const, batches: [[1, 2], [3]], late: 0 },
     { name: 'releases on advance what is a window older than now', window: 10, max: 100,
       steps: [50, 40, { advance: 55 }, 'flush'] as const, batches: [[40], [50]], late: 0 },
     { name: 'releases events pushed in order as pushed, and sorts again after one out of order', window: 10, max: 100,
@@ -43,6 +43,6 @@ describe('createReorderWindow', () => {
 
   it('releases nothing past the limit (the sources\' watermark) but for maxEvents', () => {
     expect(run(10, 100, [10, 20, 30, { advance: 1000 }], 15).batches).toEqual([[10]]);
-    expect(run(10, 2, [10, 20, 30, 40], 15).batches).toEqual([[10], [20]]);
+    expect(run(10, 2, [10, 20, 30, 40, 50], 15).batches).toEqual([[10, 20], [30, 40]]);
   });
 });
