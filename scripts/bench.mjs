@@ -21,7 +21,8 @@
 //
 // --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
 // The fuzz shapes (src/gen/fuzz-shapes.ts: 100,000 tasks taking a lock each, one task holding
-// 1,000,000 locks, a chain of 10,000 locks, a cycle through 10,000 locks) are written as RAPID std
+// 1,000,000 locks, a chain of 10,000 locks, a cycle through 10,000 locks, one task forking and
+// joining 100,000) are written as RAPID std
 // text and checked once each with `faultline check --policy all` under a 2 GiB address-space limit
 // (time, peak RSS, findings against the expected ones); `--fuzz none` skips them, `--fuzz
 // cycle,chain` runs some.
@@ -334,7 +335,7 @@ try {
 // checked once with `faultline check --policy all` under time(1) and `ulimit -v` 2 GiB; its time,
 // peak RSS and the order-inversion findings of each policy against the expected count.
 async function fuzzShapes(list) {
-  const sizes = { 'many-tasks': 100_000, 'deep-hold': 1_000_000, chain: 10_000, cycle: 10_000 };
+  const sizes = { 'many-tasks': 100_000, 'deep-hold': 1_000_000, chain: 10_000, cycle: 10_000, 'fork-join': 100_000 };
   const out = {};
   for (const shape of list === 'none' ? [] : list.split(',')) {
     const n = sizes[shape];
