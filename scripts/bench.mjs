@@ -21,9 +21,11 @@
 //
 // --huge N also pipes `faultline gen --events N -o - | faultline check -` once (time, peak RSS).
 // The fuzz shapes (src/gen/fuzz-shapes.ts: 100,000 tasks taking a lock each, one task holding
-// 3,000 locks, a chain of 10,000 locks, a cycle through 10,000 locks) are written as RAPID std
-// text and checked once each with `faultline check --policy all` (time, peak RSS, findings against
-// the expected ones); `--fuzz none` skips them, `--fuzz cycle,chain` runs some.
+// 1,000,000 locks, a chain of 10,000 locks, a cycle through 10,000 locks, one task forking and
+// joining 100,000) are written as RAPID std
+// text and checked once each with `faultline check --policy all` under a 2 GiB address-space limit
+// (time, peak RSS, findings against the expected ones); `--fuzz none` skips them, `--fuzz
+// cycle,chain` runs some.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -330,12 +332,10 @@ try {
 }
 
 // Each fuzz shape of `list` (comma-separated, or 'none') at its full size: written as std text,
-// checked once with `faultline check --policy all` under time(1); its time, peak RSS and the
-// order-inversion findings of each policy against the expected count.
+// checked once with `faultline check --policy all` under time(1) and `ulimit -v` 2 GiB; its time,
+// peak RSS and the order-inversion findings of each policy against the expected count.
 async function fuzzShapes(list) {
-  // deep-hold at 3,000, not 1,000,000: every request records an edge from each held lock, so n
-  // nested locks make n^2/2 distinct pairs (4.5 M here; 5 * 10^11 at a million).
-  const sizes = { 'many-tasks': 100_000, 'deep-hold': 3_000, chain: 10_000, cycle: 10_000 };
+  const sizes = { 'many-tasks': 100_000, 'deep-hold': 1_000_000, chain: 10_000, cycle: 10_000, 'fork-join': 100_000 };
   const out = {};
   for (const shape of list === 'none' ? [] : list.split(',')) {
     const n = sizes[shape];
@@ -350,7 +350,7 @@ async function fuzzShapes(list) {
     await finished(stream);
     syncFile(path);
     const report = join(dir, `fuzz-${shape}.json`);
-    const script = `/usr/bin/time -f '%e s %M KiB' ${process.execPath} ${bin} check --policy all --format json ${path} > ${report}`;
+    const script = `ulimit -v ${2 << 20}; /usr/bin/time -f '%e s %M KiB' ${process.execPath} ${bin} check --policy all --format json ${path} > ${report}`;
     const run = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
     const check = run.stderr.trim().split('\n').filter((line) => /^[\d.]+ s \d+ KiB$/.test(line)).pop();
     const findings = JSON.parse(readFileSync(report, 'utf8')).reports.map((r) => r.findings.filter((f) => f.kind === 'order-inversion').length);

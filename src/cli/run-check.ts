@@ -102,7 +102,7 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
     case 'text':
       send('');
       await pending;
-      await out.send(textClosing(input.info, results.map((r) => ({ policy: r.policy, findings: r.kept, suppressed: r.suppressed.length, suppressFile: options.suppress }))));
+      await out.send(textClosing(input.info, results.map((r, p) => ({ policy: r.policy, findings: r.kept, suppressed: r.suppressed.length, suppressFile: options.suppress, notes: engines?.[p].notes() }))));
       break;
     case 'json': {
       // One policy: its report object; several: one object holding every report.

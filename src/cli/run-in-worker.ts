@@ -1,10 +1,13 @@
 // A command body run in a worker thread, where running out of memory can be observed: V8 cannot
 // recover from heap exhaustion in the thread that hits it, but a worker's ends only the worker
 // (ERR_WORKER_OUT_OF_MEMORY), and this thread turns it into one line and exit 2. The worker's
-// heap limit is the process's (--max-old-space-size in NODE_OPTIONS raises both).
+// heap limit is the process's (--max-old-space-size in NODE_OPTIONS raises both), or half an
+// address-space limit (worker-heap-limit.ts).
+import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { EnvironmentError, InputError, UsageError } from '../trace/errors.js';
+import { workerHeapLimitMb } from './worker-heap-limit.js';
 
 /**
  * A worker's code space: V8 reserves 512 MiB of address space for it by default, which under a
@@ -44,14 +47,16 @@ function errorOf(outcome: Extract<WorkerOutcome, { kind: 'error' }>, file: strin
  */
 export function runInWorker(script: URL, data: unknown, file: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: data, stdin: file === '-', resourceLimits: { codeRangeSizeMb: WORKER_CODE_RANGE_MB } });
+    const heapMb = workerHeapLimitMb(readLimits(), `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`);
+    const resourceLimits = { codeRangeSizeMb: WORKER_CODE_RANGE_MB, ...(heapMb === undefined ? {} : { maxOldGenerationSizeMb: heapMb }) };
+    const worker = new Worker(script, { workerData: data, stdin: file === '-', resourceLimits });
     if (worker.stdin !== null) process.stdin.pipe(worker.stdin);
     let outcome: WorkerOutcome | undefined;
     let crash: Error | undefined;
     worker.on('message', (message: WorkerOutcome) => { outcome = message; });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        const limit = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+        const limit = heapMb ?? Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
         crash = new InputError(file, `out of memory replaying it (heap limit ${limit} MiB; NODE_OPTIONS=--max-old-space-size=<MiB> sets it)`);
       } else {
         crash = ALLOCATION_FAILED_RE.test(error.message) ? new InputError(file, `out of memory replaying it: ${error.message}`) : error;
@@ -66,4 +71,13 @@ export function runInWorker(script: URL, data: unknown, file: string): Promise<n
       else reject(new Error(`worker exited with code ${code} and no result`));
     });
   });
+}
+
+// The process's resource limits (none where /proc is not there).
+function readLimits(): string {
+  try {
+    return readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -9,8 +9,8 @@ import { heldPosition, NONE, type TaskSlot } from '../model/task-slot.js';
 
 /** Report that `task` ended (`how`: destroyed, re-initialised) `instance` while it is held. */
 export function reportDestroyLocked(ctx: DetectContext, task: TaskSlot, instance: number, how: 'destroyed' | 'initialised'): void {
-  const { locks, tasks, holders } = ctx.state;
-  const holding = holders[instance] ?? [];
+  const { locks, tasks } = ctx.state;
+  const holding = ctx.state.holdersOf(instance);
   if (holding.length === 0) return;
   const key = cycleKey('destroy-locked', [locks.cls(instance)]);
   if (ctx.log.bump(key)) return;

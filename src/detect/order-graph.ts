@@ -26,6 +26,20 @@ import { withGetters } from '../with-getters.js';
 import { createLockOrder, NO_EDGE, type LockOrder } from './lock-order.js';
 import { CLOSED, createVariantIndex, END, INDEX_MIN } from './variant-index.js';
 
+/**
+ * Held locks up to which a request records an edge from each of them. A request made holding more
+ * records lockdep's one edge, from the last lock taken, without gates (the others still reach the
+ * requested lock through the locks taken after them, in the order, but a cycle search asks for
+ * edges of distinct tasks, so inversions through them may be missed; the report counts such
+ * requests). A task nesting n locks would otherwise make n²/2 pairs: 5 × 10^11 at a million.
+ */
+export const MAX_ORDER_DEPTH = 1024;
+
+/** The first of `task`'s held positions a request records an edge from (MAX_ORDER_DEPTH). */
+export function firstOrderedHeld(task: TaskSlot): number {
+  return task.heldKey.length > MAX_ORDER_DEPTH ? task.heldKey.length - 1 : 0;
+}
+
 /** Variants kept per (from, to) pair; beyond it every edge occurrence of the pair is counted in `dropped`, not kept. */
 export const MAX_VARIANTS_PER_PAIR = 32;
 
@@ -294,8 +308,9 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // read). The edges of one request share one list, and so do the task's next requests while
   // what it holds stays the same (its held version): a task holding n locks sorts its keys once
   // per request, not once per edge, and the list goes into the pool only when an edge has a gate.
+  // A request past MAX_ORDER_DEPTH held locks has none (sorting them would cost n log n each time).
   function addGates(task: TaskSlot, fromKey: number, toKey: number): number {
-    if (!threadAware) return 0;
+    if (!threadAware || task.heldKey.length > MAX_ORDER_DEPTH) return 0;
     if (task.id !== gatesTask || task.heldVersion !== gatesVersion) {
       gatesTask = task.id;
       gatesVersion = task.heldVersion;

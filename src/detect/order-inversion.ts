@@ -1,5 +1,5 @@
 // Lock-order inversion (docs/design.md §4): each non-try request records an edge from every lock the
-// task holds to the requested one; a new edge variant that closes a cycle is reported as lockdep's
+// task holds to the requested one (past MAX_ORDER_DEPTH held locks, from the last taken only); a new edge variant that closes a cycle is reported as lockdep's
 // "possible circular locking dependency".
 // - instance and lockdep semantics: cycles of any length, grouped by strongly connected set of
 //   locks (cycle-groups.ts); under instance semantics each finding is qualified by the
@@ -17,7 +17,7 @@ import { cycleKey, keyStep } from './cycle-key.js';
 import type { DetectContext } from './detect-context.js';
 import type { Finding, FindingEdge, Qualification } from './finding.js';
 import { cycleFinding, findingEvent, findingLock, findingTask } from './finding-parts.js';
-import { createOrderGraph, type OrderGraph } from './order-graph.js';
+import { createOrderGraph, firstOrderedHeld, MAX_ORDER_DEPTH, type OrderGraph } from './order-graph.js';
 import { createRequestMemo } from './request-memo.js';
 
 export interface OrderInversionDetector {
@@ -26,6 +26,8 @@ export interface OrderInversionDetector {
   request(task: TaskSlot, instance: number, mode: number): void;
   /** Searches cut at their bound so far (predictive length/budget, instance qualification budget). */
   searchStops(): number;
+  /** Requests made holding more than MAX_ORDER_DEPTH locks so far. */
+  deepRequests(): number;
 }
 
 const RANK: Readonly<Record<Qualification, number>> = { 'same-task': 0, 'fork-join-ordered': 1, 'gate-lock': 2, feasible: 3 };
@@ -35,6 +37,7 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
   const graph = createOrderGraph(threadAware);
   const { state, cursor } = ctx;
   let stops = 0;
+  let deep = 0;
   const memo = createRequestMemo();
 
   function edgeOf(v: number): FindingEdge {
@@ -164,8 +167,10 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
       if (task.heldKey.length === 0) return;
       const toKey = state.locks.keyOf(instance);
       if (memo.seen(task, toKey, mode)) return;
+      const first = firstOrderedHeld(task);
+      if (task.heldKey.length > MAX_ORDER_DEPTH) deep += 1;
       // A held lock of the requested key is AA (aa.ts), not an order.
-      for (let i = 0; i < task.heldKey.length; i++) {
+      for (let i = first; i < task.heldKey.length; i++) {
         if (task.heldKey[i] === toKey) continue;
         const v = graph.record(task, i, toKey, instance, mode, cursor.index, cursor.ts, cursor.stack);
         if (v === NONE) continue;
@@ -173,5 +178,6 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
       }
     },
     searchStops: () => stops,
+    deepRequests: () => deep,
   };
 }

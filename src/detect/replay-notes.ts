@@ -4,4 +4,9 @@ export interface ReplayNotes {
   readonly searchStops: number;
   /** Releases of locks the task was not known to hold, after a loss: not reported as bad-unlock. */
   readonly releasesAfterLoss: number;
+  /**
+   * Requests made holding more than MAX_ORDER_DEPTH locks (order-graph.ts): each recorded the
+   * edge from the last lock taken only, without gates.
+   */
+  readonly deepRequests: number;
 }

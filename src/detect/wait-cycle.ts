@@ -23,7 +23,7 @@ export function createWaitCycleDetector(ctx: DetectContext): (task: TaskSlot) =>
 
   // Holders of `instance` that `waiter`'s request in `mode` waits on, then their own waits.
   function follow(origin: TaskSlot, waiter: TaskSlot, instance: number, mode: number, depth: number): boolean {
-    const holders = state.holders[instance];
+    const holders = state.holdersOf(instance);
     for (let i = 0; i < holders.length; i++) {
       if (holders[i] === waiter.id) continue;
       const holder = state.tasks.at(holders[i]);

@@ -3,9 +3,11 @@
 // - many-tasks: n tasks, each taking a lock of its own once;
 // - deep-hold: one task taking n locks, nested, then releasing them in reverse;
 // - chain: n locks, each taken inside the one before by one of two tasks in turn (a path l0 → … → ln-1);
-// - cycle: n tasks, task k taking lock k then lock k+1 (mod n): one cycle through all n locks.
+// - cycle: n tasks, task k taking lock k then lock k+1 (mod n): one cycle through all n locks;
+// - fork-join: one task forking n short-lived tasks and joining them, 64 at a time, each taking
+//   three of 16 locks in ascending order (the fork/join clock of the first comes to know all n).
 
-export const FUZZ_SHAPES = ['many-tasks', 'deep-hold', 'chain', 'cycle'] as const;
+export const FUZZ_SHAPES = ['many-tasks', 'deep-hold', 'chain', 'cycle', 'fork-join'] as const;
 export type FuzzShape = (typeof FUZZ_SHAPES)[number];
 
 /** The std lines of `shape` over `n` tasks or locks, each without its newline. */
@@ -32,6 +34,21 @@ export function* fuzzShapeLines(shape: FuzzShape, n: number): Generator<string, 
       return;
     case 'cycle':
       for (let k = 0; k < n; k++) yield* section(k + 1, k, (k + 1) % n);
+      return;
+    case 'fork-join':
+      for (let first = 0; first < n; first += 64) {
+        const last = Math.min(n, first + 64);
+        for (let k = first; k < last; k++) yield `T0|fork(T${k + 1})`;
+        for (let k = first; k < last; k++) {
+          // a < b < c < 16.
+          const a = k % 14;
+          const b = a + 1 + (Math.floor(k / 14) % (14 - a));
+          const c = b + 1 + (Math.floor(k / 196) % (15 - b));
+          for (const l of [a, b, c]) yield `T${k + 1}|acq(l${l})`;
+          for (const l of [c, b, a]) yield `T${k + 1}|rel(l${l})`;
+        }
+        for (let k = first; k < last; k++) yield `T0|join(T${k + 1})`;
+      }
       return;
     default: {
       const never: never = shape;

@@ -5,13 +5,17 @@ import { blocksCode } from './blocks.js';
 import { holdHashHi, holdHashLo } from './held-chain-key.js';
 import type { LockTable } from './lock-table.js';
 import { createTaskTable, type TaskTable } from './task-table.js';
+import { growInt32 } from '../grow-int32.js';
 import { HELD_SCAN_MAX, heldPosition, NONE, type TaskSlot } from './task-slot.js';
+
+// In `sole`: the instance has several holders, listed in `several`.
+const SEVERAL = -2;
 
 export interface LockState {
   readonly locks: LockTable;
   readonly tasks: TaskTable;
-  /** Holders of each lock instance, as dense task ids. */
-  readonly holders: readonly (readonly number[])[];
+  /** The tasks holding `instance` (dense ids, a new array; none when it is not held). */
+  holdersOf(instance: number): number[];
   /** The first other task holding `instance` in a mode a `mode` request waits on, or undefined. */
   firstBlocker(task: TaskSlot, instance: number, mode: number): TaskSlot | undefined;
   /** Record that `task` holds `instance` (once more, when it already does). */
@@ -26,11 +30,52 @@ export interface LockState {
 
 export function createLockState(locks: LockTable): LockState {
   const tasks = createTaskTable();
-  const holders: number[][] = [];
+  // Holders by instance: the one holder (task id), NONE or SEVERAL; the list of several, in the
+  // order they came (a release moves the last into its place). No array per lock: a task holding
+  // a million locks costs 4 bytes a lock here.
+  let sole = new Int32Array(64).fill(NONE);
+  const several = new Map<number, number[]>();
 
-  function holdersOf(instance: number): number[] {
-    while (holders.length <= instance) holders.push([]);
-    return holders[instance];
+  function soleOf(instance: number): number {
+    return instance < sole.length ? sole[instance] : NONE;
+  }
+
+  function addHolder(instance: number, taskId: number): void {
+    sole = growInt32(sole, instance + 1, NONE);
+    const one = sole[instance];
+    if (one === NONE) {
+      sole[instance] = taskId;
+    } else if (one === SEVERAL) {
+      (several.get(instance) as number[]).push(taskId);
+    } else {
+      several.set(instance, [one, taskId]);
+      sole[instance] = SEVERAL;
+    }
+  }
+
+  function dropHolder(instance: number, taskId: number): void {
+    const one = soleOf(instance);
+    if (one !== SEVERAL) {
+      if (one === taskId) sole[instance] = NONE;
+      return;
+    }
+    const list = several.get(instance) as number[];
+    const at = list.indexOf(taskId);
+    if (at === NONE) return;
+    list[at] = list[list.length - 1];
+    list.pop();
+    if (list.length === 1) {
+      sole[instance] = list[0];
+      several.delete(instance);
+    }
+  }
+
+  // `holder` when it is another task than `task`, holding `instance` in a mode a `mode` request waits on.
+  function blockerOf(task: TaskSlot, instance: number, mode: number, holder: number): TaskSlot | undefined {
+    if (holder === task.id) return undefined;
+    const slot = tasks.at(holder);
+    const pos = heldPosition(slot, instance);
+    return pos !== NONE && blocksCode(mode, slot.heldMode[pos]) ? slot : undefined;
   }
 
   // The task's held index (task-slot.ts) made anew from its held arrays, or dropped when it holds few.
@@ -93,25 +138,21 @@ export function createLockState(locks: LockTable): LockState {
     }
   }
 
-  function dropHolder(instance: number, taskId: number): void {
-    const list = holdersOf(instance);
-    const at = list.indexOf(taskId);
-    if (at === NONE) return;
-    list[at] = list[list.length - 1];
-    list.pop();
-  }
-
   return {
     locks,
     tasks,
-    holders,
+    holdersOf(instance) {
+      const one = soleOf(instance);
+      if (one === NONE) return [];
+      return one === SEVERAL ? [...(several.get(instance) as number[])] : [one];
+    },
     firstBlocker(task, instance, mode) {
-      const list = holdersOf(instance);
-      for (let i = 0; i < list.length; i++) {
-        if (list[i] === task.id) continue;
-        const holder = tasks.at(list[i]);
-        const pos = heldPosition(holder, instance);
-        if (pos !== NONE && blocksCode(mode, holder.heldMode[pos])) return holder;
+      const one = soleOf(instance);
+      if (one === NONE) return undefined;
+      if (one !== SEVERAL) return blockerOf(task, instance, mode, one);
+      for (const holder of several.get(instance) as number[]) {
+        const blocker = blockerOf(task, instance, mode, holder);
+        if (blocker !== undefined) return blocker;
       }
       return undefined;
     },
@@ -132,7 +173,7 @@ export function createLockState(locks: LockTable): LockState {
       task.heldIndex.push(index);
       task.heldTs.push(ts);
       task.heldStack.push(stack);
-      holdersOf(instance).push(task.id);
+      addHolder(instance, task.id);
       if (task.heldInstance.length > HELD_SCAN_MAX) indexHeld(task, instance, key);
     },
     release(task, instance) {

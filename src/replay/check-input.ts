@@ -30,7 +30,7 @@ export async function checkInput(
   const results = policies.map((policy, i) => ({
     policy,
     findings: engines ? engines[i].findings() : [],
-    notes: engines ? engines[i].notes() : { searchStops: 0, releasesAfterLoss: 0 },
+    notes: engines ? engines[i].notes() : { searchStops: 0, releasesAfterLoss: 0, deepRequests: 0 },
   }));
   return { info: input.info, semantics, results };
 }

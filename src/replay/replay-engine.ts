@@ -130,10 +130,10 @@ export function createEngine(options: EngineOptions): Engine {
   function endIdentity(task: TaskSlot, op: LockOp): void {
     const instance = locks.find(op.lock);
     if (instance === undefined) return;
-    const holding = state.holders[instance] ?? [];
+    const holding = state.holdersOf(instance);
     if (holding.length > 0) {
       reportDestroyLocked(ctx, task, instance, op.op === 'INIT' ? 'initialised' : 'destroyed');
-      for (const id of [...holding]) {
+      for (const id of holding) {
         state.forget(state.tasks.at(id), instance);
         orphans.add(`${id}:${locks.lockName(instance)}`);
       }
@@ -317,7 +317,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
     findings: () => losses.annotate(log.list()),
-    notes: () => ({ searchStops: order.searchStops(), releasesAfterLoss }),
+    notes: () => ({ searchStops: order.searchStops(), releasesAfterLoss, deepRequests: order.deepRequests() }),
     snapshot: () => buildSnapshot(state, log.list(), { events, ts: lastTs, lost, edges: order.graph.pairCount }),
   }, { events: () => events });
 }

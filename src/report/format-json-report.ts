@@ -35,6 +35,8 @@ export interface JsonReport {
     readonly searchStops: number;
     /** Releases of locks a task was not known to hold, after a loss: not reported as bad-unlock. */
     readonly releasesAfterLoss: number;
+    /** Requests made holding more than MAX_ORDER_DEPTH (detect/order-graph.ts) locks: each gave an edge from the last lock taken only, without gates. */
+    readonly deepRequests: number;
   };
 }
 
@@ -113,7 +115,7 @@ export function formatJsonReport(report: CheckReport): JsonReport {
 }
 
 function notesShown(notes: ReplayNotes | undefined): notes is ReplayNotes {
-  return notes !== undefined && (notes.searchStops > 0 || notes.releasesAfterLoss > 0);
+  return notes !== undefined && (notes.searchStops > 0 || notes.releasesAfterLoss > 0 || notes.deepRequests > 0);
 }
 
 /** The report as JSON text, indented by two spaces, without a trailing newline. */

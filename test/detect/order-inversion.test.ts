@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Semantics } from '../../src/detect/finding.js';
+import { MAX_ORDER_DEPTH } from '../../src/detect/order-graph.js';
 import { run } from '../helpers/engine-run.js';
 import { exit, fork, joined, nest, op, randomNesting, ring, rotation } from '../helpers/lock-shapes.js';
 import type { TraceEvent } from '../../src/trace/event.js';
@@ -48,6 +49,33 @@ describe('order inversion: cycles of any length', () => {
       expect(found.map((f) => f.locks.map((l) => l.lock).sort())).toEqual([['101', '201']]);
       if (semantics === 'instance') expect(found[0].qualification).toBe('feasible');
     });
+
+  describe('a request made holding more than MAX_ORDER_DEPTH locks', () => {
+    const depth = MAX_ORDER_DEPTH;
+    // Task 1 holds locks 1 .. depth + 1: the last of them was requested under `depth` held locks.
+    const held = [fork(1, 2), ...Array.from({ length: depth + 1 }, (_, i) => op(1, 'ACQUIRE', 1 + i))];
+    const deeper = op(1, 'ACQUIRE', depth + 2);
+    const lockSets = (found: readonly Finding[]): string[][] => found.map((f) => f.locks.map((l) => l.lock).sort());
+
+    // (Predictive semantics cuts this search at its budget: the first lock has depth edges out.)
+    it('up to the depth, is ordered after every held lock', () => {
+      const engine = run([...held, ...nest(2, depth + 1, 1)], { semantics: 'instance' });
+      expect(lockSets(engine.findings())).toEqual([['1', String(depth + 1)]]);
+      expect(engine.notes().deepRequests).toBe(0);
+    });
+
+    it.each(['instance', 'predictive'] as const)('past it, is ordered after the last lock taken, and counted (%s)', (semantics) => {
+      const engine = run([...held, deeper, ...nest(2, depth + 2, depth + 1)], { semantics });
+      expect(lockSets(engine.findings())).toEqual([[String(depth + 1), String(depth + 2)]]);
+      expect(engine.notes().deepRequests).toBe(1);
+    });
+
+    it('past it, gives no edge from the locks beneath the last: an inversion through them is missed, as the note says', () => {
+      const engine = run([...held, deeper, ...nest(2, depth + 2, 1)], { semantics: 'predictive' });
+      expect(engine.findings()).toEqual([]);
+      expect(engine.notes().deepRequests).toBe(1);
+    });
+  });
 
   it('keys every grouped finding by its own cycle of (class, mode) steps', () => {
     const found = inversions(rotation(10), 'instance');

@@ -21,7 +21,7 @@ async function check(shape: FuzzShape, n: number, semantics: Semantics) {
 
 describe('fuzz shapes of the scale bench (small sizes; the bench runs them at full size)', () => {
   it.each([
-    ['many-tasks', 5000], ['deep-hold', 1000], ['chain', 3000], ['cycle', 300], ['cycle', MAX_CYCLE_LOCKS],
+    ['many-tasks', 5000], ['deep-hold', 1000], ['chain', 3000], ['cycle', 300], ['cycle', MAX_CYCLE_LOCKS], ['fork-join', 3000],
   ] as [FuzzShape, number][])('%s of %i: the findings the shape promises, under every policy and semantics', async (shape, n) => {
     for (const semantics of ['instance', 'predictive', 'lockdep'] as const) {
       const bound = semantics === 'predictive' ? MAX_CYCLE_LOCKS : Infinity;

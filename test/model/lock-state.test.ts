@@ -51,6 +51,29 @@ describe('lock-state model', () => {
     expect([t.heldInstance, t.heldIndex, t.heldTs]).toEqual([[a, c], [0, 2], [0, 20]]);
   });
 
+  it('lists a lock\'s holders in the order they came, the last moving into a released one\'s place', () => {
+    const { state, lock } = setup();
+    const [t1, t2, t3, t4] = [1, 2, 3, 4].map((tid) => state.tasks.get(tid));
+    const shared = modeCode('SHARED');
+    expect(state.holdersOf(lock)).toEqual([]);
+    state.grant(t1, lock, shared, 0, 0, undefined);
+    expect(state.holdersOf(lock)).toEqual([t1.id]);
+    [t2, t3, t4].forEach((t, i) => state.grant(t, lock, shared, i + 1, 0, undefined));
+    expect(state.holdersOf(lock)).toEqual([t1.id, t2.id, t3.id, t4.id]);
+    state.release(t2, lock);
+    expect(state.holdersOf(lock)).toEqual([t1.id, t4.id, t3.id]);
+    state.release(t1, lock);
+    state.release(t3, lock);
+    expect(state.holdersOf(lock)).toEqual([t4.id]);
+    expect(state.firstBlocker(t1, lock, modeCode('EXCLUSIVE'))).toBe(t4);
+    state.grant(t2, lock, shared, 5, 0, undefined);
+    expect(state.holdersOf(lock)).toEqual([t4.id, t2.id]);
+    state.releaseAll(t4);
+    state.release(t2, lock);
+    expect(state.holdersOf(lock)).toEqual([]);
+    expect(state.firstBlocker(t1, lock, modeCode('EXCLUSIVE'))).toBeUndefined();
+  });
+
   it('releases everything an exiting task holds', () => {
     const { state, lock, t1, t2 } = setup();
     state.grant(t1, lock, modeCode('EXCLUSIVE'), 0, 0, undefined);

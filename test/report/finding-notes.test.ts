@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Semantics } from '../../src/detect/finding.js';
 import { formatJsonReport } from '../../src/report/format-json-report.js';
 import { formatTextReport } from '../../src/report/format-text-report.js';
+import { textClosing } from '../../src/report/check-text-stream.js';
+import { MAX_ORDER_DEPTH } from '../../src/detect/order-graph.js';
 import { findingLine } from '../../src/ui/finding-line.js';
 import { run } from '../helpers/engine-run.js';
 import { exit, fork, lost, nest, op, ring } from '../helpers/lock-shapes.js';
@@ -67,6 +69,19 @@ describe('reports of the new kinds and fields', () => {
     expect(text).toMatch(/warning: \d+ cycle search(es were| was) cut at the bound/);
     expect(text).toMatch(/warning: 1 release of locks not known to be held/);
     expect(checked(ring(9, true)).json.replayNotes).toBeUndefined();
+  });
+
+  it('warns about requests made past the order depth, in the report and in check\'s closing lines', () => {
+    const held = Array.from({ length: MAX_ORDER_DEPTH + 3 }, (_, i) => op(1, 'ACQUIRE', 1 + i));
+    const engine = run(held, { semantics: 'instance' });
+    const { text, json } = checked(held);
+    expect(json.replayNotes?.deepRequests).toBe(2);
+    const warning = new RegExp(`warning: 2 requests were made holding more\\s+than ${MAX_ORDER_DEPTH} locks: each recorded\\s+an\\s+order edge from the last lock taken only`);
+    expect(text).toMatch(warning);
+    const closing = textClosing(inputInfo(), [{ policy: 'naive', findings: [], suppressed: 0, notes: engine.notes() }]);
+    expect(closing).toMatch(/^policy naive: no deadlocks found\n {2}warning: 2 requests/m);
+    for (const line of closing.split('\n')) expect(line.length).toBeLessThan(80);
+    expect(textClosing(inputInfo(), [{ policy: 'naive', findings: [], suppressed: 0, notes: run(held.slice(0, 9)).notes() }])).not.toMatch(/warning/);
   });
 
   it('keeps every line of the new blocks under 80 columns', () => {

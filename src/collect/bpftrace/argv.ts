@@ -2,6 +2,7 @@
 // pid, comm and stack switch are positional parameters ($1 $2 $3 of the script), validated;
 // pthread.bt takes a fourth, whether lock objects are read (its LAYOUT); up to seven more pids
 // follow.
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { assert } from '../../assert.js';
 import { COMM_PATTERN, MAX_TARGET_PIDS } from '../collect-env.js';
@@ -17,7 +18,7 @@ export interface BpftraceTarget {
   readonly stacks?: boolean;
   /** pthread: read lock kinds from lock objects (libc-lock-layout.ts). */
   readonly lockLayout?: boolean;
-  /** Perf ring-buffer pages per CPU (bpftrace's default is 64). */
+  /** Perf ring-buffer pages per CPU (bpftrace's default is 64; faultline's defaultBufferPages()). */
   readonly bufferPages?: number;
   /** Entries per bpftrace map (default MAP_KEYS_MAX). */
   readonly mapKeys?: number;
@@ -30,13 +31,26 @@ export interface BpftraceInvocation {
 }
 
 /**
- * Perf ring-buffer pages per CPU (4 MiB at 1024): pthread.bt prints every lock call (ten threads'
- * 40,000 rwlock calls arrive faster than bpftrace prints them); kernel.bt prints every event,
- * and a loaded machine can leave bpftrace and its reader without a CPU for seconds (at 256
- * pages, an attached S2 loop's ~7,000 page-cache events a second lost 1,500-7,400 of them in 3 s
- * beside a concurrent recording and three busy loops on 2 CPUs).
+ * Perf ring-buffer memory over all CPUs by default. bpftrace prints each event in about 15 µs,
+ * slower than bursts arrive, so a burst is kept whole only when the buffer holds it:
+ * pthread.bt prints every lock call (a program starting 32,429 threads in turn, each taking 3
+ * mutexes, lost 138,853 of 356,738 events at 4 MiB per CPU and none at 32 MiB), and kernel.bt
+ * every event, while a loaded machine can leave bpftrace and its reader without a CPU for seconds
+ * (at 1 MiB per CPU an attached S2 loop's ~7,000 page-cache events a second lost 1,500-7,400 of
+ * them in 3 s beside a concurrent recording and three busy loops on 2 CPUs).
  */
-export const DEFAULT_BUFFER_PAGES: Readonly<Record<BpftraceScript, number>> = { kernel: 1024, pthread: 1024 };
+export const BUFFER_BUDGET_MIB = 64;
+
+/** Perf ring-buffer pages per CPU at least (4 MiB) and at most (32 MiB). */
+export const MIN_BUFFER_PAGES = 1024;
+export const MAX_BUFFER_PAGES = 8192;
+
+/** Pages per CPU (a power of two, as perf asks) sharing BUFFER_BUDGET_MIB among `cpus` CPUs, within the bounds above. */
+export function defaultBufferPages(cpus: number): number {
+  const share = (BUFFER_BUDGET_MIB << 20) / Math.max(1, cpus) / 4096;
+  const pages = 2 ** Math.floor(Math.log2(Math.max(1, share)));
+  return Math.min(MAX_BUFFER_PAGES, Math.max(MIN_BUFFER_PAGES, pages));
+}
 
 /** Entries per bpftrace map (bpftrace's default is 4096). */
 export const MAP_KEYS_MAX = 32768;
@@ -64,7 +78,7 @@ export function bpftraceInvocation(target: BpftraceTarget): BpftraceInvocation {
       ...more.map(String),
     ],
     env: {
-      BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? DEFAULT_BUFFER_PAGES[target.script]),
+      BPFTRACE_PERF_RB_PAGES: String(target.bufferPages ?? defaultBufferPages(cpus().length)),
       // Every map's capacity (traced processes, syscalls in flight per thread).
       BPFTRACE_MAP_KEYS_MAX: String(target.mapKeys ?? MAP_KEYS_MAX),
       // User stacks are printed as addresses and symbolized by faultline from /proc/PID/maps.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bpftraceInvocation } from '../../../src/collect/bpftrace/argv.js';
+import { cpus } from 'node:os';
+import { bpftraceInvocation, defaultBufferPages, MAX_BUFFER_PAGES, MIN_BUFFER_PAGES } from '../../../src/collect/bpftrace/argv.js';
 import { checkScriptProbes, listScriptProbes } from '../../../src/collect/bpftrace/probes.js';
 import { describeLive } from '../../helpers/live-requirements.js';
 
@@ -26,6 +27,14 @@ describe('bpftraceInvocation', () => {
     { target: { script: 'kernel' as const, mapKeys: 16 }, keys: '16' },
   ])('sizes every map through the environment: $keys entries', ({ target, keys }) => {
     expect(bpftraceInvocation(target).env.BPFTRACE_MAP_KEYS_MAX).toBe(keys);
+  });
+
+  it('shares 64 MiB of perf buffers among the CPUs, in powers of two between 4 and 32 MiB each', () => {
+    expect([1, 2, 3, 4, 8, 16, 64, 256].map(defaultBufferPages)).toEqual([8192, 8192, 4096, 4096, 2048, 1024, 1024, 1024]);
+    expect(defaultBufferPages(2)).toBe(MAX_BUFFER_PAGES);
+    expect(defaultBufferPages(1000)).toBe(MIN_BUFFER_PAGES);
+    expect(bpftraceInvocation({ script: 'pthread' }).env.BPFTRACE_PERF_RB_PAGES).toBe(String(defaultBufferPages(cpus().length)));
+    expect(bpftraceInvocation({ script: 'kernel', bufferPages: 1 }).env.BPFTRACE_PERF_RB_PAGES).toBe('1');
   });
 
   it.each([
