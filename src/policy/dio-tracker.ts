@@ -44,6 +44,13 @@ export interface DioTracker {
   completing(tid: number, dev: number, ino: number): InFlightDio | undefined;
   /** Releases the DIO's locks (on behalf of the task that took them) and ends it. */
   finish(sink: StepSink, dio: InFlightDio): void;
+  /**
+   * Ends the in-flight DIOs whose dioEnd `tid`'s lost events may hold: with 0 every one, else
+   * the task's synchronous DIO (an aio one completes in whichever task finishes the I/O). Each is
+   * shown to `forgetting` first; returns how many holds it released. A dioEnd that comes later
+   * completes nothing.
+   */
+  forget(sink: StepSink, tid: number, forgetting: (dio: InFlightDio) => void): number;
 }
 
 /** A dioBegin event. */
@@ -66,6 +73,11 @@ export function createDioTracker(): DioTracker {
       if (oldest === undefined || dio.beginIndex < oldest.beginIndex) oldest = dio;
     }
     return oldest;
+  }
+
+  function finish(sink: StepSink, dio: InFlightDio): void {
+    releaseHeld(sink, dio.tid, dio.held);
+    dio.active = false;
   }
 
   return {
@@ -100,9 +112,17 @@ export function createDioTracker(): DioTracker {
       if (own !== undefined && own.dev === dev && own.ino === ino) return own;
       return oldestAio(dev, ino) ?? own;
     },
-    finish(sink, dio) {
-      releaseHeld(sink, dio.tid, dio.held);
-      dio.active = false;
+    finish,
+    forget(sink, tid, forgetting) {
+      let released = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const dio = slots[i];
+        if (!dio.active || (tid !== 0 && (dio.tid !== tid || dio.aio))) continue;
+        forgetting(dio);
+        released += dio.held.length;
+        finish(sink, dio);
+      }
+      return released;
     },
   };
 }

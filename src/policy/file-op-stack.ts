@@ -1,7 +1,8 @@
 // The open file operations of each task (fileOp BEGIN .. END: truncate, punch, remap, buffered
 // read/write, readahead) and the synthetic locks a policy holds for each. They nest (a buffered
 // read may start readahead), so each task has a stack; an END closes the innermost open frame of
-// the same operation and file. An END without a BEGIN (the trace started inside it) is ignored.
+// the same operation and file. An END without a BEGIN (the trace started inside it, or its frame
+// was closed as lost: closeAll) is ignored.
 import type { FileOp, FileOpKind } from '../trace/event.js';
 import type { StepSink } from './policy.js';
 import { releaseHeld } from './release-held.js';
@@ -20,6 +21,12 @@ export interface FileOpStack {
   open(tid: number, op: FileOp): FileOpFrame;
   /** Releases and closes the innermost open frame matching this END; false when there is none. */
   close(sink: StepSink, tid: number, op: FileOp): boolean;
+  /**
+   * Releases and closes every open frame of `tid` (0: of every task), innermost first: their
+   * ENDs may have been lost. Returns how many holds it released; an END that comes later finds
+   * no frame and is ignored.
+   */
+  closeAll(sink: StepSink, tid: number): number;
   /** The innermost open buffered read/write or readahead of `tid`, if any. */
   innermostBuffered(tid: number): FileOpFrame | undefined;
 }
@@ -62,6 +69,18 @@ export function createFileOpStack(): FileOpStack {
         return true;
       }
       return false;
+    },
+    closeAll(sink, tid) {
+      let released = 0;
+      for (const [taskTid, task] of byTid) {
+        if (tid !== 0 && taskTid !== tid) continue;
+        for (; task.depth > 0; task.depth--) {
+          const held = task.frames[task.depth - 1].held;
+          released += held.length;
+          releaseHeld(sink, taskTid, held);
+        }
+      }
+      return released;
     },
     innermostBuffered(tid) {
       const task = byTid.get(tid);
