@@ -26,8 +26,8 @@
 //   begin. And a task is in one system call at a time: a fileOp BEGIN (but readahead, which may
 //   nest) ends what the task still has open (its file operations and synchronous DIO), and a
 //   dioBegin its open file operations, since their ends were lost, whenever the loss is reported
-//   (the ftrace collector notes it where its pages show the gap, bpftrace after the poll round
-//   that read the gap, often after the task's next operations).
+//   (the ftrace collector notes it where its pages show the gap; bpftrace's comes later, naming
+//   no CPU, often after the task's next operations).
 import { assertUnreachable } from '../assert.js';
 import type { FileOp, PageCache, TraceEvent } from '../trace/event.js';
 import { createDioTracker, type DioBeginEvent, type DioTracker, type InFlightDio } from './dio-tracker.js';
