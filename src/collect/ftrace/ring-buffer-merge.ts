@@ -68,7 +68,7 @@ export function createRingBufferMerge(layout: PageLayout, onMissed?: MissedEvent
       }
       q.view = drain;
       q.cursor = openRingBufferPage(drain, q.nextPage, layout);
-      const missed = onMissed === undefined ? undefined : missedEvents(new Uint8Array(drain.buffer, drain.byteOffset, drain.byteLength), q.nextPage, layout);
+      const missed = onMissed === undefined ? undefined : missedEvents(drain, q.nextPage, layout);
       if (missed !== undefined) {
         if (q.missed === undefined) q.missedTs = q.cursor.ts;
         q.missed = joinGaps(q.missed, missed);

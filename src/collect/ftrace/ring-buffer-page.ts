@@ -61,21 +61,20 @@ export function isPageFull(bytes: Uint8Array, at: number, layout: PageLayout): b
 }
 
 /**
- * Events the writer overwrote on this CPU before the page at bytes[at…] was read (the reader was
+ * Events the writer overwrote on this CPU before the page at view[at…] was read (the reader was
  * lapped: ring_buffer_read_page() flags the next page it hands out with RB_MISSED_EVENTS, and
  * stores the count after the data, RB_MISSED_STORED, when the page has room for it): undefined
  * when none were, 'unknown' when their count was not stored. They are older than the page's
  * records and newer than the CPU's records read before it.
  */
-export function missedEvents(bytes: Uint8Array, at: number, layout: PageLayout): number | 'unknown' | undefined {
+export function missedEvents(view: DataView, at: number, layout: PageLayout): number | 'unknown' | undefined {
   const le = layout.littleEndian;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, layout.size);
-  const commit = view.getUint32(layout.commitOffset + (le ? 0 : 4), le);
+  const commit = view.getUint32(at + layout.commitOffset + (le ? 0 : 4), le);
   if ((commit & RB_MISSED_EVENTS) === 0) return undefined;
   const end = layout.dataOffset + (commit & COMMIT_LENGTH_MASK);
   if ((commit & RB_MISSED_STORED) === 0 || end + 8 > layout.size) return 'unknown';
   // An unsigned long: 8 bytes on the 64-bit kernels faultline records.
-  return view.getUint32(end + (le ? 4 : 0), le) * 2 ** 32 + view.getUint32(end + (le ? 0 : 4), le);
+  return view.getUint32(at + end + (le ? 4 : 0), le) * 2 ** 32 + view.getUint32(at + end + (le ? 0 : 4), le);
 }
 
 /** A reader of one page's records, one at a time: next() moves to the next data record. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastRecordTime, missedEvents, openRingBufferPage, pageLayoutOf } from '../../../src/collect/ftrace/ring-buffer-page.js';
+import { lastRecordTime, missedEvents as missedEventsOf, openRingBufferPage, pageLayoutOf } from '../../../src/collect/ftrace/ring-buffer-page.js';
 import { parseEventFormat } from '../../../src/collect/ftrace/event-format.js';
 import { buildPage, LAYOUT, payload, withMissed, type PageEntry } from '../../helpers/ring-buffer-pages.js';
 
@@ -93,6 +93,8 @@ describe('lastRecordTime', () => {
 
 describe('missedEvents', () => {
   const page = (): Uint8Array => buildPage(T0, [{ data: payload(8), delta: 0 }, { data: payload(12, 1), delta: 3 }]);
+  const missedEvents = (bytes: Uint8Array, at: number, layout: typeof LAYOUT) =>
+    missedEventsOf(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), at, layout);
 
   it('is undefined for a page read in turn, nothing overwritten before it', () => {
     expect(missedEvents(page(), 0, LAYOUT)).toBeUndefined();
