@@ -25,9 +25,9 @@
 //   §4 "Loss"); ends that come later are ignored, as ends of operations the trace did not see
 //   begin. And a task is in one system call at a time: a fileOp BEGIN (but readahead, which may
 //   nest) ends what the task still has open (its file operations and synchronous DIO), and a
-//   dioBegin its open file operations, since their ends were lost, whenever the loss is reported
-//   (the ftrace collector notes it where its pages show the gap; bpftrace's comes later, naming
-//   no CPU, often after the task's next operations).
+//   dioBegin its open file operations but a remap, since their ends were lost, whenever the
+//   loss is reported (the ftrace collector notes it where its pages show the gap; bpftrace's
+//   comes later, naming no CPU, often after the task's next operations).
 import { assertUnreachable } from '../assert.js';
 import type { FileOp, PageCache, TraceEvent } from '../trace/event.js';
 import { createDioTracker, type DioBeginEvent, type DioTracker, type InFlightDio } from './dio-tracker.js';
@@ -93,7 +93,8 @@ export function createFilePolicy(name: PolicyName, hooksOf: (state: FilePolicySt
   function dioBegin(sink: StepSink, event: DioBeginEvent, index: number): void {
     const previous = dios.current(event.tid);
     if (previous !== undefined) finish(sink, previous);
-    if (event.tid !== 0) released += ops.closeAll(sink, event.tid);
+    // copy_file_range on an O_DIRECT file splices through DIO within its remap.
+    if (event.tid !== 0) released += ops.closeAll(sink, event.tid, 'REMAP');
     recent.forget(event.tid);
     hooks.dioBegin(sink, dios.begin(event, index), event);
   }

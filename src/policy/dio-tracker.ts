@@ -114,14 +114,18 @@ export function createDioTracker(): DioTracker {
     },
     finish,
     forget(sink, tid, forgetting) {
-      let released = 0;
-      for (let i = 0; i < slots.length; i++) {
-        const dio = slots[i];
-        if (!dio.active || (tid !== 0 && (dio.tid !== tid || dio.aio))) continue;
+      const end = (dio: InFlightDio): number => {
+        const held = dio.held.length;
         forgetting(dio);
-        released += dio.held.length;
         finish(sink, dio);
+        return held;
+      };
+      if (tid !== 0) {
+        const own = current(tid);
+        return own === undefined || own.aio ? 0 : end(own);
       }
+      let released = 0;
+      for (let i = 0; i < slots.length; i++) if (slots[i].active) released += end(slots[i]);
       return released;
     },
   };

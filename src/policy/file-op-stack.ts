@@ -22,11 +22,11 @@ export interface FileOpStack {
   /** Releases and closes the innermost open frame matching this END; false when there is none. */
   close(sink: StepSink, tid: number, op: FileOp): boolean;
   /**
-   * Releases and closes every open frame of `tid` (0: of every task), innermost first: their
-   * ENDs may have been lost. Returns how many holds it released; an END that comes later finds
-   * no frame and is ignored.
+   * Releases and closes every open frame of `tid` (0: of every task) but those of operation
+   * `except`, innermost first: their ENDs may have been lost. Returns how many holds it released;
+   * an END that comes later finds no frame and is ignored.
    */
-  closeAll(sink: StepSink, tid: number): number;
+  closeAll(sink: StepSink, tid: number, except?: FileOpKind): number;
   /** The innermost open buffered read/write or readahead of `tid`, if any. */
   innermostBuffered(tid: number): FileOpFrame | undefined;
 }
@@ -36,6 +36,28 @@ interface TaskFrames { readonly frames: FileOpFrame[]; depth: number }
 // True for the operations that go through the page cache (and so take its ADD state).
 function isBufferedOp(op: FileOpKind): boolean {
   return op === 'BUFFERED_READ' || op === 'BUFFERED_WRITE' || op === 'READAHEAD';
+}
+
+// Closes the task's open frames but those of `except` (innermost first); the kept ones stay open,
+// in order, before the closed ones (reused later). Allocates only when one is kept.
+function closeFrames(sink: StepSink, tid: number, task: TaskFrames, except: FileOpKind | undefined): number {
+  let released = 0;
+  let kept = 0;
+  for (let i = task.depth - 1; i >= 0; i--) {
+    const frame = task.frames[i];
+    if (frame.op === except) {
+      kept++;
+      continue;
+    }
+    released += frame.held.length;
+    releaseHeld(sink, tid, frame.held);
+  }
+  if (kept > 0) {
+    const open = task.frames.slice(0, task.depth);
+    task.frames.splice(0, open.length, ...open.filter((f) => f.op === except), ...open.filter((f) => f.op !== except));
+  }
+  task.depth = kept;
+  return released;
 }
 
 export function createFileOpStack(): FileOpStack {
@@ -70,16 +92,13 @@ export function createFileOpStack(): FileOpStack {
       }
       return false;
     },
-    closeAll(sink, tid) {
-      let released = 0;
-      for (const [taskTid, task] of byTid) {
-        if (tid !== 0 && taskTid !== tid) continue;
-        for (; task.depth > 0; task.depth--) {
-          const held = task.frames[task.depth - 1].held;
-          released += held.length;
-          releaseHeld(sink, taskTid, held);
-        }
+    closeAll(sink, tid, except) {
+      if (tid !== 0) {
+        const task = byTid.get(tid);
+        return task === undefined ? 0 : closeFrames(sink, tid, task, except);
       }
+      let released = 0;
+      for (const [taskTid, task] of byTid) released += closeFrames(sink, taskTid, task, except);
       return released;
     },
     innermostBuffered(tid) {

@@ -86,6 +86,12 @@ describe('replay engine: a loss closes the policy\'s open operations', () => {
     expect(replay('naive', aio).releasesAfterLoss).toBe(0);
   });
 
+  it('a DIO inside a remap (copy_file_range splicing through O_DIRECT) leaves the remap open', () => {
+    const remap = (phase: 'BEGIN' | 'END'): TraceEvent => fileOp(1, 'REMAP', phase, A, { second: B });
+    const events = [remap('BEGIN'), dioBegin(1, A, { write: false }), dioEnd(1, A), remap('END'), write(1, 'BEGIN', B), write(1, 'END', B)];
+    expect(replay('naive', events).releasesAfterLoss).toBe(0);
+  });
+
   it('a loss of another task leaves an AB/BA standing, with the events lost in its window', () => {
     const events = [
       dioBegin(1, A), fileFault(1, B), dioEnd(1, A), lost(3, 42),
