@@ -19,6 +19,15 @@
 //   `truncateBegin`, remap `remap` with its two files in file order (file-order.ts); what they
 //   take is held to the END.
 // - mapping: remembered for buffer provenance (mapping-table.ts).
+// - a loss (`lose`, from the replay engine at a `lost` event) of a task, or of every task: its
+//   synchronous DIO (every DIO, for every task; `dioLost`) and its open file operations end
+//   there, their locks released, since their ends may be among the lost events (docs/design.md
+//   §4 "Loss"); ends that come later are ignored, as ends of operations the trace did not see
+//   begin. And a task is in one system call at a time: a fileOp BEGIN (but readahead, which may
+//   nest) ends what the task still has open (its file operations and synchronous DIO), and a
+//   dioBegin its open file operations but a remap, since their ends were lost, whenever the
+//   loss is reported (the ftrace collector notes it where its pages show the gap; bpftrace's
+//   comes later, naming no CPU, often after the task's next operations).
 import { assertUnreachable } from '../assert.js';
 import type { FileOp, PageCache, TraceEvent } from '../trace/event.js';
 import { createDioTracker, type DioBeginEvent, type DioTracker, type InFlightDio } from './dio-tracker.js';
@@ -44,6 +53,8 @@ export interface FilePolicyHooks {
   dioBegin(sink: StepSink, dio: InFlightDio, event: DioBeginEvent): void;
   /** The DIO completes (its dioEnd, or its task's next dioBegin), before its locks are released. */
   dioEnding?(sink: StepSink, dio: InFlightDio): void;
+  /** The DIO ends at a loss, its dioEnd perhaps lost: what it would report at its end is dropped. */
+  dioLost?(dio: InFlightDio): void;
   /** A page-cache invalidation failed under `dio` (undefined: no DIO of the file is known); it ends next. */
   invalidateFail?(sink: StepSink, event: DioInvalidateFailEvent, index: number, dio: InFlightDio | undefined): void;
   /**
@@ -70,6 +81,9 @@ export function createFilePolicy(name: PolicyName, hooksOf: (state: FilePolicySt
   const mappings = createMappingTable();
   const recent = createRecentFaults();
   const hooks = hooksOf({ dios, ops, mappings });
+  // Holds released because their end was lost (at a loss, or found missing).
+  let released = 0;
+  const dioLost = (dio: InFlightDio): void => hooks.dioLost?.(dio);
 
   function finish(sink: StepSink, dio: InFlightDio): void {
     hooks.dioEnding?.(sink, dio);
@@ -79,6 +93,8 @@ export function createFilePolicy(name: PolicyName, hooksOf: (state: FilePolicySt
   function dioBegin(sink: StepSink, event: DioBeginEvent, index: number): void {
     const previous = dios.current(event.tid);
     if (previous !== undefined) finish(sink, previous);
+    // copy_file_range on an O_DIRECT file splices through DIO within its remap.
+    if (event.tid !== 0) released += ops.closeAll(sink, event.tid, 'REMAP');
     recent.forget(event.tid);
     hooks.dioBegin(sink, dios.begin(event, index), event);
   }
@@ -99,8 +115,15 @@ export function createFilePolicy(name: PolicyName, hooksOf: (state: FilePolicySt
     else hooks.pageAdd?.(sink, tid, page);
   }
 
+  // What `tid` (0: every task) has open and whose end it lost: its synchronous DIO and its file
+  // operations, released and forgotten.
+  function closeLost(sink: StepSink, tid: number): void {
+    released += dios.forget(sink, tid, dioLost) + ops.closeAll(sink, tid);
+  }
+
   function fileOpBegin(sink: StepSink, tid: number, pid: number, op: FileOp): void {
     recent.forget(tid);
+    if (op.op !== 'READAHEAD' && tid !== 0) closeLost(sink, tid);
     const held = ops.open(tid, op).held;
     switch (op.op) {
       case 'BUFFERED_READ':
@@ -123,6 +146,8 @@ export function createFilePolicy(name: PolicyName, hooksOf: (state: FilePolicySt
 
   return {
     name,
+    lose: (tid, sink) => closeLost(sink, tid),
+    releasesAfterLoss: () => released,
     apply(event: TraceEvent, index: number, sink: StepSink): void {
       const tid = event.tid;
       switch (event.kind) {
@@ -161,7 +186,7 @@ export function createFilePolicy(name: PolicyName, hooksOf: (state: FilePolicySt
         case 'join':
         case 'lock':
         case 'lost':
-          return; // Nothing to model: contention is observed, not requested; the rest never reach a policy.
+          return; // Nothing to model: contention is observed, not requested; a loss comes as `lose`, the rest never reach a policy.
         default:
           assertUnreachable(event);
       }

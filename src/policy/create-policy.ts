@@ -47,5 +47,8 @@ function withMmapLock(policy: Policy): Policy {
       if (event.kind === 'mmapLock') mmapLock(sink, event.tid, event.pid, event.mmapLock);
       else policy.apply(event, index, sink);
     },
+    // mmap_lock holds are lock holds: a loss leaves them to the model's stale-hold rule.
+    lose: (tid, sink) => policy.lose(tid, sink),
+    releasesAfterLoss: () => policy.releasesAfterLoss(),
   };
 }

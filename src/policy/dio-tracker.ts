@@ -44,6 +44,13 @@ export interface DioTracker {
   completing(tid: number, dev: number, ino: number): InFlightDio | undefined;
   /** Releases the DIO's locks (on behalf of the task that took them) and ends it. */
   finish(sink: StepSink, dio: InFlightDio): void;
+  /**
+   * Ends the in-flight DIOs whose dioEnd `tid`'s lost events may hold: with 0 every one, else
+   * the task's synchronous DIO (an aio one completes in whichever task finishes the I/O). Each is
+   * shown to `forgetting` first; returns how many holds it released. A dioEnd that comes later
+   * completes nothing.
+   */
+  forget(sink: StepSink, tid: number, forgetting: (dio: InFlightDio) => void): number;
 }
 
 /** A dioBegin event. */
@@ -66,6 +73,11 @@ export function createDioTracker(): DioTracker {
       if (oldest === undefined || dio.beginIndex < oldest.beginIndex) oldest = dio;
     }
     return oldest;
+  }
+
+  function finish(sink: StepSink, dio: InFlightDio): void {
+    releaseHeld(sink, dio.tid, dio.held);
+    dio.active = false;
   }
 
   return {
@@ -100,9 +112,21 @@ export function createDioTracker(): DioTracker {
       if (own !== undefined && own.dev === dev && own.ino === ino) return own;
       return oldestAio(dev, ino) ?? own;
     },
-    finish(sink, dio) {
-      releaseHeld(sink, dio.tid, dio.held);
-      dio.active = false;
+    finish,
+    forget(sink, tid, forgetting) {
+      const end = (dio: InFlightDio): number => {
+        const held = dio.held.length;
+        forgetting(dio);
+        finish(sink, dio);
+        return held;
+      };
+      if (tid !== 0) {
+        const own = current(tid);
+        return own === undefined || own.aio ? 0 : end(own);
+      }
+      let released = 0;
+      for (let i = 0; i < slots.length; i++) if (slots[i].active) released += end(slots[i]);
+      return released;
     },
   };
 }

@@ -1,7 +1,8 @@
 // The open file operations of each task (fileOp BEGIN .. END: truncate, punch, remap, buffered
 // read/write, readahead) and the synthetic locks a policy holds for each. They nest (a buffered
 // read may start readahead), so each task has a stack; an END closes the innermost open frame of
-// the same operation and file. An END without a BEGIN (the trace started inside it) is ignored.
+// the same operation and file. An END without a BEGIN (the trace started inside it, or its frame
+// was closed as lost: closeAll) is ignored.
 import type { FileOp, FileOpKind } from '../trace/event.js';
 import type { StepSink } from './policy.js';
 import { releaseHeld } from './release-held.js';
@@ -20,6 +21,12 @@ export interface FileOpStack {
   open(tid: number, op: FileOp): FileOpFrame;
   /** Releases and closes the innermost open frame matching this END; false when there is none. */
   close(sink: StepSink, tid: number, op: FileOp): boolean;
+  /**
+   * Releases and closes every open frame of `tid` (0: of every task) but those of operation
+   * `except`, innermost first: their ENDs may have been lost. Returns how many holds it released;
+   * an END that comes later finds no frame and is ignored.
+   */
+  closeAll(sink: StepSink, tid: number, except?: FileOpKind): number;
   /** The innermost open buffered read/write or readahead of `tid`, if any. */
   innermostBuffered(tid: number): FileOpFrame | undefined;
 }
@@ -29,6 +36,28 @@ interface TaskFrames { readonly frames: FileOpFrame[]; depth: number }
 // True for the operations that go through the page cache (and so take its ADD state).
 function isBufferedOp(op: FileOpKind): boolean {
   return op === 'BUFFERED_READ' || op === 'BUFFERED_WRITE' || op === 'READAHEAD';
+}
+
+// Closes the task's open frames but those of `except` (innermost first); the kept ones stay open,
+// in order, before the closed ones (reused later). Allocates only when one is kept.
+function closeFrames(sink: StepSink, tid: number, task: TaskFrames, except: FileOpKind | undefined): number {
+  let released = 0;
+  let kept = 0;
+  for (let i = task.depth - 1; i >= 0; i--) {
+    const frame = task.frames[i];
+    if (frame.op === except) {
+      kept++;
+      continue;
+    }
+    released += frame.held.length;
+    releaseHeld(sink, tid, frame.held);
+  }
+  if (kept > 0) {
+    const open = task.frames.slice(0, task.depth);
+    task.frames.splice(0, open.length, ...open.filter((f) => f.op === except), ...open.filter((f) => f.op !== except));
+  }
+  task.depth = kept;
+  return released;
 }
 
 export function createFileOpStack(): FileOpStack {
@@ -62,6 +91,15 @@ export function createFileOpStack(): FileOpStack {
         return true;
       }
       return false;
+    },
+    closeAll(sink, tid, except) {
+      if (tid !== 0) {
+        const task = byTid.get(tid);
+        return task === undefined ? 0 : closeFrames(sink, tid, task, except);
+      }
+      let released = 0;
+      for (const [taskTid, task] of byTid) released += closeFrames(sink, taskTid, task, except);
+      return released;
     },
     innermostBuffered(tid) {
       const task = byTid.get(tid);

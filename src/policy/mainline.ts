@@ -122,6 +122,10 @@ function mainlineHooks({ dios, mappings }: FilePolicyState): FilePolicyHooks {
       for (const page of pages) hazard(sink, page.tid, dio, page.reason);
       stale.delete(dio);
     },
+    // Whether its pages are still cached when it completes is not known: no hazard (a).
+    dioLost(dio): void {
+      stale.delete(dio);
+    },
     // With no DIO of the file known (the trace began inside it), the failure names itself.
     invalidateFail(sink, event, index, dio): void {
       const { tid, dioInvalidateFail: { dev, ino } } = event;

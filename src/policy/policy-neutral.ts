@@ -1,7 +1,9 @@
 // Which events every policy turns into the same lock operations, whatever came before: a replay of
 // an input made only of these is the same under every policy but for the policy's name, so one
 // engine can serve them all (replay/replay.ts). The rest can make a policy act (docs/design.md §3):
-// - lock, task, exit, join, lost: never reach a policy (replay-engine.ts applies them);
+// - lock, task, exit, join: never reach a policy (replay-engine.ts applies them);
+// - lost: reaches a policy as `lose`, which closes only what other events opened: after neutral
+//   events alone there is nothing to close;
 // - contention, and a fault that names no file (USER, KERNEL): every policy ignores them
 //   (create-file-policy.ts);
 // - mmapLock: ignored, or with --mmap-lock the one rule of every policy (create-policy.ts);

@@ -30,4 +30,12 @@ export interface StepSink {
 export interface Policy {
   readonly name: PolicyName;
   apply(event: TraceEvent, index: number, sink: StepSink): void;
+  /**
+   * The collector lost events of task `tid` (0: of every task) at this point: what the policy
+   * keeps open for it (file operations, DIOs), whose end may be among the lost events, is closed
+   * and its synthetic holds released.
+   */
+  lose(tid: number, sink: StepSink): void;
+  /** How many synthetic holds the policy released so far because their end may have been lost. */
+  releasesAfterLoss(): number;
 }

@@ -142,10 +142,13 @@ export function createEngine(options: EngineOptions): Engine {
     instanceOfLockId.fill(-1);
   }
 
-  // A `lost` event: the state of its task (every task, without one) is uncertain from here.
+  // A `lost` event: the state of its task (every task, without one) is uncertain from here. The
+  // policy closes the operations it keeps open for them; the holds it drops count as releases
+  // after the loss (notes()).
   function lose(event: TraceEvent & { kind: 'lost' }, index: number): void {
     lost += event.lost.count;
     losses.add(index, event.lost.count);
+    policy.lose(event.tid, sink);
     if (event.tid !== 0) {
       state.tasks.get(event.tid).lostAt = index;
       return;
@@ -317,7 +320,11 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
     findings: () => losses.annotate(log.list()),
-    notes: () => ({ searchStops: order.searchStops(), releasesAfterLoss, deepRequests: order.deepRequests() }),
+    notes: () => ({
+      searchStops: order.searchStops(),
+      releasesAfterLoss: releasesAfterLoss + policy.releasesAfterLoss(),
+      deepRequests: order.deepRequests(),
+    }),
     snapshot: () => buildSnapshot(state, log.list(), { events, ts: lastTs, lost, edges: order.graph.pairCount }),
   }, { events: () => events });
 }

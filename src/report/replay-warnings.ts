@@ -17,7 +17,8 @@ export function replayWarnings(notes: ReplayNotes | undefined, indent = ''): str
   }
   if (notes.releasesAfterLoss > 0) {
     lines.push(...wrapText(`${notes.releasesAfterLoss} release${notes.releasesAfterLoss === 1 ? '' : 's'} of locks `
-      + 'not known to be held, after lost events, not reported as bad-unlock', `${indent}warning: `, `${indent}  `));
+      + 'not known to be held, or of operations left open, after lost events, not reported as bad-unlock',
+    `${indent}warning: `, `${indent}  `));
   }
   if (notes.deepRequests > 0) {
     lines.push(...wrapText(`${notes.deepRequests} request${notes.deepRequests === 1 ? ' was' : 's were'} made holding more `

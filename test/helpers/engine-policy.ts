@@ -23,6 +23,8 @@ export function tinyPagecachePolicy(): RecordingPolicy {
     name: 'naive',
     applied,
     wouldBlock,
+    lose() {},
+    releasesAfterLoss: () => 0,
     apply(event, index, sink) {
       applied.push([event.kind, index]);
       const pagecache = (dev: number, ino: number) => sink.lockId({ cls: 'pagecache', lock: fileKey(dev, ino), subclass: 0 });

@@ -6,7 +6,7 @@ import type { TraceEvent } from '../../src/trace/event.js';
 import { script } from './engine-script.js';
 
 /** A policy that ignores every operation event: lock events alone drive the model. */
-export const LOCKS_ONLY: Policy = { name: 'naive', apply() {} };
+export const LOCKS_ONLY: Policy = { name: 'naive', apply() {}, lose() {}, releasesAfterLoss: () => 0 };
 
 export interface RunOptions {
   readonly semantics?: Semantics;

@@ -54,6 +54,19 @@ export function buildPage(ts: number, entries: readonly PageEntry[], commitFlags
   return page;
 }
 
+/** RB_MISSED_EVENTS and RB_MISSED_STORED, the commit word's flags of a page read after the writer lapped the reader. */
+export const MISSED_EVENTS = 0x80000000;
+export const MISSED_STORED = 0x40000000;
+
+/** `page` as ring_buffer_read_page() hands it out after `count` events were overwritten (no count: not stored). */
+export function withMissed(page: Uint8Array, count?: number): Uint8Array {
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const commit = view.getUint32(8, true);
+  if (count !== undefined) view.setBigUint64(LAYOUT.dataOffset + (commit & 0x3fffffff), BigInt(count), true);
+  view.setUint32(8, (commit | MISSED_EVENTS | (count === undefined ? 0 : MISSED_STORED)) >>> 0, true);
+  return page;
+}
+
 /** `bytes` filled with 0..n-1 (mod 256): a recognisable payload. */
 export function payload(n: number, first = 0): Uint8Array {
   return Uint8Array.from({ length: n }, (_, i) => (first + i) & 0xff);

@@ -20,6 +20,23 @@ describe('DIO tracker', () => {
     expect(dios.slots).toHaveLength(1);
   });
 
+  it('forgets a task\'s synchronous DIO at its loss, and every DIO at a loss of every task (tid 0); a dioEnd after completes nothing', () => {
+    const dios = createDioTracker();
+    const sink = createRecordingSink();
+    dios.begin(begin(1, 10), 0).held.push(7, 8);
+    dios.begin(begin(2, 11, true), 1).held.push(9);
+    const seen: number[] = [];
+    expect(dios.forget(sink, 1, (dio) => seen.push(dio.tid))).toBe(2);
+    expect(sink.steps.map((s) => s.kind === 'release' && [s.tid, s.lock])).toEqual([[1, 8], [1, 7]]);
+    expect(dios.completing(1, 1, 10)).toBeUndefined();
+    // An aio DIO completes in another task: its submitter's loss does not hold its end.
+    expect(dios.forget(sink, 2, (dio) => seen.push(dio.tid))).toBe(0);
+    expect(dios.current(2)).toBeDefined();
+    expect(dios.forget(sink, 0, (dio) => seen.push(dio.tid))).toBe(1);
+    expect(seen).toEqual([1, 2]);
+    expect(dios.completing(3, 1, 11)).toBeUndefined();
+  });
+
   it('keeps the dioBegin event (index, ts, stack) that a coherency hazard names', () => {
     const dios = createDioTracker();
     const stack = [0xffff_ffff_8100_0000n];

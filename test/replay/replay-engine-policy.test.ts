@@ -59,7 +59,7 @@ describe('replay engine with a policy', () => {
   });
 
   it('refuses a lock id that did not come from lockId()', () => {
-    const bad: Policy = { name: 'naive', apply: (e, _i, sink) => sink.acquire(e.tid, 42, 'EXCLUSIVE', false) };
+    const bad: Policy = { name: 'naive', apply: (e, _i, sink) => sink.acquire(e.tid, 42, 'EXCLUSIVE', false), lose() {}, releasesAfterLoss: () => 0 };
     expect(() => run([faultOn(1, FILE_A)], { policy: bad })).toThrow(/unknown lock id 42/);
   });
 });

@@ -136,8 +136,9 @@ export async function startBpftraceCollector(options: BpftraceCollectorOptions):
   let onAttached: (report: ProbeReport) => void = () => undefined;
   const attached = new Promise<ProbeReport>((resolve) => (onAttached = resolve));
 
-  // The trace time of the last event read: bpftrace reports a loss in the stream where a CPU's
-  // buffer lost it, after the events read before the gap, so the lost marker goes there.
+  // The trace time of the last event read: a loss goes after it. bpftrace prints its count, which
+  // names no CPU, after the gap, at times long after it (up to a second measured under a buffered
+  // fio flood), so the marker can come after events that followed the gap (docs/design.md "Loss").
   let lastReadTs: number | undefined;
   // Whether the target process's exit (its main thread's) has been read.
   let targetExitRead = false;

@@ -1,8 +1,9 @@
 // The ftrace collector of `faultline record`: faultline's tracepoints through a private tracefs
 // instance, its per-CPU trace_pipe_raw pages read as binary records (no text formatting in
 // the kernel, no text parsing here), mmap syscalls resolved to mappings, and ring-buffer
-// overruns (per_cpu/*/stats) turned into `lost` events. The CPUs' records are merged into
-// time order before they are decoded (ftrace-raw-stream).
+// overruns turned into `lost` events: where the pages show the gap (the kernel flags the page
+// read after one, with its count), and what per_cpu/*/stats counts beyond, when it stops. The
+// CPUs' records are merged into time order before they are decoded (ftrace-raw-stream).
 //
 // Target: pids go to set_event_pid as every thread they have, with event-fork (the tree they
 // create from now on; threads made during the attach are added after it); a comm
@@ -89,8 +90,6 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
     }
   }
 
-  const overruns = pollOverruns(instance, sink, 'ftrace overrun');
-
   let watermarkNs = 0;
   let stream: RawStream;
   const files = createFdTable();
@@ -100,10 +99,11 @@ export async function startFtraceSource(target: RecordTarget, sink: EventSink): 
       stacks: target.stacks === true,
     });
   } catch (error) {
-    overruns.cancel();
     await instance.close();
     throw error;
   }
+  // Overruns are told where the pages show them (raw-stream.ts); the rest when it stops.
+  const overruns = pollOverruns(instance, sink, 'ftrace overrun', () => stream.lostCounted());
   // Events whose format does not fit are recorded without, as missing ones are.
   const unsupported = stream.unsupported.map((u) => u.event);
   for (const event of unsupported) await writeFile(`${instance.path}/events/${event}/enable`, '0').catch(() => undefined);

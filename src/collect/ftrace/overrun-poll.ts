@@ -1,5 +1,8 @@
 // A tracefs instance's overruns turned into `lost` events while it records: polled every half
 // second, and once more when the recording stops, so each overwritten event is counted once.
+// A reader that tells the gaps itself, where they are in its pages (ring-buffer-merge.ts), gives
+// what it counted: then only the rest is emitted, once, when the recording stops (a poll while
+// recording could count a gap whose page is not read yet, and the page would count it again).
 import type { EventSink } from '../source.js';
 import type { TracefsInstance } from './instance.js';
 
@@ -12,18 +15,20 @@ export interface OverrunPoll {
   cancel(): void;
 }
 
-/** Polls `instance`'s overruns into `sink` as `lost` events whose source is `source`. */
-export function pollOverruns(instance: Pick<TracefsInstance, 'overruns'>, sink: EventSink, source: string): OverrunPoll {
+/**
+ * Polls `instance`'s overruns into `sink` as `lost` events whose source is `source`; with
+ * `counted` (the overruns the reader emitted itself), only the rest, at `finish`.
+ */
+export function pollOverruns(instance: Pick<TracefsInstance, 'overruns'>, sink: EventSink, source: string, counted?: () => number): OverrunPoll {
   let overruns = 0;
   const emit = async (): Promise<void> => {
     const total = await instance.overruns().catch(() => overruns);
-    if (total > overruns) {
-      sink({ ts: monotonicNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: total - overruns, source } });
-      overruns = total;
-    }
+    const told = Math.max(overruns, counted?.() ?? 0);
+    if (total > told) sink({ ts: monotonicNs(), tid: 0, pid: 0, cpu: 0, kind: 'lost', lost: { count: total - told, source } });
+    overruns = Math.max(total, told);
   };
-  const timer = setInterval(() => void emit(), OVERRUN_POLL_MS);
-  timer.unref();
+  const timer = counted === undefined ? setInterval(() => void emit(), OVERRUN_POLL_MS) : undefined;
+  timer?.unref();
   return {
     finish: async () => {
       clearInterval(timer);

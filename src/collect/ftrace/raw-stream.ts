@@ -5,6 +5,7 @@
 // and is handed on with their frames, kernel first, at the next event of that CPU or at the
 // end of the round; the kernel faults that reading a user stack takes are left out. File
 // operations pass through the file-op gate, which holds each until its fd lookups are proven.
+// A gap in a CPU's pages (the writer lapped the reader) is a `lost` event of every task there.
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from '../../trace/event.js';
 import { createFtraceRawDecoder, type RawRecord } from './raw-decoder.js';
@@ -34,6 +35,8 @@ export interface RawStreamOptions {
 export interface RawStream {
   /** Resolves when the instance's reads end (stopped and drained, or closed); rejects when a read fails. */
   readonly done: Promise<void>;
+  /** Events lost in the gaps the pages told, as counted in the `lost` events emitted there. */
+  lostCounted(): number;
   /** Records of no event faultline reads, so far. */
   unknown(): number;
   /** File operations not recorded so far: their fd's file not known or not proven (fd-table.ts), or FICLONERANGE. */
@@ -49,7 +52,14 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
   const decoder = createFtraceRawDecoder(formats, names, mmaps, files);
   const unsupported = decoder.unsupported.map(({ name, why }) => ({ event: instance.enabled[formats.findIndex((f) => f.name === name)], why }));
   const layout = instance.pageLayout;
-  const merge = createRingBufferMerge(layout);
+  let lostCounted = 0;
+  // A gap in a CPU's records: every task may have lost events there (the count, when the page
+  // stored it; the rest is counted when the recording stops).
+  const merge = createRingBufferMerge(layout, (cpu, ts, count) => {
+    const known = count === 'unknown' ? 0 : count;
+    lostCounted += known;
+    onEvent({ ts, tid: 0, pid: 0, cpu, kind: 'lost', lost: { count: known, source: 'ftrace overrun' } });
+  });
   // One record object, reused: decode() keeps none of it.
   const record: RawRecord = { view: new DataView(new ArrayBuffer(0)), ts: 0, cpu: 0, start: 0, length: 0 };
   const stackRecords = options.stacks === true ? readFtraceStackRecords(instance.path) : undefined;
@@ -136,5 +146,5 @@ export function streamRawEvents(instance: TracefsInstance, options: RawStreamOpt
     deliverAll();
     gate.flush();
   })();
-  return { done, unknown: () => decoder.unknown, fileOpsUnrecorded: () => decoder.fileOpsUnresolved + gate.stale, unsupported };
+  return { done, lostCounted: () => lostCounted, unknown: () => decoder.unknown, fileOpsUnrecorded: () => decoder.fileOpsUnresolved + gate.stale, unsupported };
 }

@@ -5,10 +5,15 @@
 // Each CPU's pages are read in drains; a drain's pages are copied in here with a bound:
 // nothing older than it is still unread on that CPU. A record is released once it is no newer
 // than the lowest bound of all CPUs, so no record read later can be older than one released.
-import { openRingBufferPage, type PageCursor, type PageLayout } from './ring-buffer-page.js';
+// A page read after the writer lapped the reader (missedEvents) tells its CPU's gap in time
+// order too, at the page's time, just before its records.
+import { missedEvents, openRingBufferPage, type PageCursor, type PageLayout } from './ring-buffer-page.js';
 
 /** Receives a record in time order: its CPU, time (ns), and data, view bytes [start, start + length). */
 export type MergedRecordSink = (view: DataView, cpu: number, ts: number, start: number, length: number) => void;
+
+/** Receives, in time order with the records, a gap of `cpu`'s records at `ts` (ns): `count` overwritten events, or 'unknown'. */
+export type MissedEventsSink = (cpu: number, ts: number, count: number | 'unknown') => void;
 
 export interface RingBufferMerge {
   /** Copies in whole pages a drain of `cpu` read; the CPU holds nothing unread older than `boundNs`. */
@@ -30,10 +35,19 @@ interface CpuQueue {
   cursor: PageCursor | undefined;
   view: DataView | undefined;
   boundNs: number;
+  /** A gap before the current record not yet told (undefined: none): its page's time and count. */
+  missedTs: number;
+  missed: number | 'unknown' | undefined;
 }
 
-/** An empty merge of the pages of `layout`. */
-export function createRingBufferMerge(layout: PageLayout): RingBufferMerge {
+// Two gaps with no record between them are one: their counts add up, unless one is not known.
+function joinGaps(told: number | 'unknown' | undefined, gap: number | 'unknown'): number | 'unknown' {
+  if (told === undefined) return gap;
+  return told === 'unknown' || gap === 'unknown' ? 'unknown' : told + gap;
+}
+
+/** An empty merge of the pages of `layout`; gaps go to `onMissed`, when given. */
+export function createRingBufferMerge(layout: PageLayout, onMissed?: MissedEventsSink): RingBufferMerge {
   const queues: CpuQueue[] = [];
 
   // Moves `q` to its next record, opening pages and drains as needed; false when none is left.
@@ -54,6 +68,11 @@ export function createRingBufferMerge(layout: PageLayout): RingBufferMerge {
       }
       q.view = drain;
       q.cursor = openRingBufferPage(drain, q.nextPage, layout);
+      const missed = onMissed === undefined ? undefined : missedEvents(drain, q.nextPage, layout);
+      if (missed !== undefined) {
+        if (q.missed === undefined) q.missedTs = q.cursor.ts;
+        q.missed = joinGaps(q.missed, missed);
+      }
       q.nextPage += layout.size;
     }
   };
@@ -62,7 +81,7 @@ export function createRingBufferMerge(layout: PageLayout): RingBufferMerge {
     add(cpu, pages, boundNs) {
       let q = queues.find((x) => x.cpu === cpu);
       if (q === undefined) {
-        q = { cpu, drains: [], nextPage: 0, cursor: undefined, view: undefined, boundNs };
+        q = { cpu, drains: [], nextPage: 0, cursor: undefined, view: undefined, boundNs, missedTs: 0, missed: undefined };
         queues.push(q);
       }
       q.boundNs = boundNs;
@@ -83,6 +102,10 @@ export function createRingBufferMerge(layout: PageLayout): RingBufferMerge {
         }
         if (next === undefined) return bound;
         const cursor = next.cursor!;
+        if (next.missed !== undefined) {
+          onMissed?.(next.cpu, next.missedTs, next.missed);
+          next.missed = undefined;
+        }
         onRecord(next.view!, next.cpu, cursor.ts, cursor.start, cursor.length);
         advance(next);
       }

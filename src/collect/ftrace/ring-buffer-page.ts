@@ -25,6 +25,8 @@ const TYPE_TIME_STAMP = 31;
 const TS_SHIFT = 2 ** 27;
 // RB_MISSED_EVENTS | RB_MISSED_STORED, in the commit word.
 const COMMIT_LENGTH_MASK = 0x3fffffff;
+const RB_MISSED_EVENTS = 0x80000000;
+const RB_MISSED_STORED = 0x40000000;
 // More than the largest record of faultline's events (a 6-argument syscall entry, 68 bytes;
 // a fork with two comms, ~60) with a time extend before it.
 const FULL_SLACK = 256;
@@ -56,6 +58,23 @@ export function isPageFull(bytes: Uint8Array, at: number, layout: PageLayout): b
   const view = new DataView(bytes.buffer, bytes.byteOffset + at + layout.commitOffset, 8);
   const commit = view.getUint32(layout.littleEndian ? 0 : 4, layout.littleEndian) & COMMIT_LENGTH_MASK;
   return commit + FULL_SLACK >= layout.size - layout.dataOffset;
+}
+
+/**
+ * Events the writer overwrote on this CPU before the page at view[at…] was read (the reader was
+ * lapped: ring_buffer_read_page() flags the next page it hands out with RB_MISSED_EVENTS, and
+ * stores the count after the data, RB_MISSED_STORED, when the page has room for it): undefined
+ * when none were, 'unknown' when their count was not stored. They are older than the page's
+ * records and newer than the CPU's records read before it.
+ */
+export function missedEvents(view: DataView, at: number, layout: PageLayout): number | 'unknown' | undefined {
+  const le = layout.littleEndian;
+  const commit = view.getUint32(at + layout.commitOffset + (le ? 0 : 4), le);
+  if ((commit & RB_MISSED_EVENTS) === 0) return undefined;
+  const end = layout.dataOffset + (commit & COMMIT_LENGTH_MASK);
+  if ((commit & RB_MISSED_STORED) === 0 || end + 8 > layout.size) return 'unknown';
+  // An unsigned long: 8 bytes on the 64-bit kernels faultline records.
+  return view.getUint32(at + end + (le ? 4 : 0), le) * 2 ** 32 + view.getUint32(at + end + (le ? 0 : 4), le);
 }
 
 /** A reader of one page's records, one at a time: next() moves to the next data record. */

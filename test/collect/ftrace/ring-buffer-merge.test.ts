@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRingBufferMerge } from '../../../src/collect/ftrace/ring-buffer-merge.js';
-import { buildPage, LAYOUT, payload } from '../../helpers/ring-buffer-pages.js';
+import { buildPage, LAYOUT, payload, withMissed } from '../../helpers/ring-buffer-pages.js';
 
 // Pages whose records carry their time's last byte as data: [cpu, ts % 256].
 function pages(cpu: number, times: readonly number[]): Uint8Array {
@@ -44,6 +44,29 @@ describe('createRingBufferMerge', () => {
     merge.add(0, buffer, 5);
     buffer.fill(0);
     expect(released(merge, true).out).toEqual(['0@10:10']);
+  });
+
+  it('tells a CPU\'s gap (a page read after the writer lapped the reader) in time order, at the page\'s time, before its records', () => {
+    const out: string[] = [];
+    const merge = createRingBufferMerge(LAYOUT, (cpu, ts, count) => out.push(`${cpu}@${ts}: lost ${count}`));
+    const cpu0 = new Uint8Array(LAYOUT.size * 2);
+    cpu0.set(buildPage(10, [{ data: Uint8Array.of(0, 10, 0, 0), delta: 0 }]));
+    cpu0.set(withMissed(buildPage(50, [{ data: Uint8Array.of(0, 52, 0, 0), delta: 2 }]), 300), LAYOUT.size);
+    merge.add(0, cpu0, 100);
+    merge.add(1, withMissed(buildPage(20, [{ data: Uint8Array.of(1, 30, 0, 0), delta: 10 }])), 100);
+    merge.release((view, cpu, ts, start) => out.push(`${cpu}@${ts}:${view.getUint8(start + 1)}`));
+    expect(out).toEqual(['0@10:10', '1@20: lost unknown', '1@30:30', '0@50: lost 300', '0@52:52']);
+  });
+
+  it('tells gaps of pages with no record between them as one', () => {
+    const out: string[] = [];
+    const merge = createRingBufferMerge(LAYOUT, (cpu, ts, count) => out.push(`${cpu}@${ts}: lost ${count}`));
+    const both = new Uint8Array(LAYOUT.size * 2);
+    both.set(withMissed(buildPage(5, []), 4));
+    both.set(withMissed(buildPage(7, [{ data: Uint8Array.of(0, 8, 0, 0), delta: 1 }]), 6), LAYOUT.size);
+    merge.add(0, both, 100);
+    expect(released(merge).out).toEqual(['0@8:8']);
+    expect(out).toEqual(['0@5: lost 10']);
   });
 
   it('reads on through empty pages and several drains of one CPU', () => {

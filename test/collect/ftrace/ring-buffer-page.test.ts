@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { lastRecordTime, openRingBufferPage, pageLayoutOf } from '../../../src/collect/ftrace/ring-buffer-page.js';
+import { lastRecordTime, missedEvents as missedEventsOf, openRingBufferPage, pageLayoutOf } from '../../../src/collect/ftrace/ring-buffer-page.js';
 import { parseEventFormat } from '../../../src/collect/ftrace/event-format.js';
-import { buildPage, LAYOUT, payload, type PageEntry } from '../../helpers/ring-buffer-pages.js';
+import { buildPage, LAYOUT, payload, withMissed, type PageEntry } from '../../helpers/ring-buffer-pages.js';
 
 interface Read { readonly ts: number; readonly bytes: number[] }
 
@@ -88,5 +88,32 @@ describe('lastRecordTime', () => {
   it('is the time of the last record, or of the page when it has none', () => {
     expect(lastRecordTime(buildPage(T0, [{ data: payload(8), delta: 10 }, { extend: 2 ** 28 }, { data: payload(8), delta: 5 }]), 0, LAYOUT)).toBe(T0 + 15 + 2 ** 28);
     expect(lastRecordTime(buildPage(T0, []), 0, LAYOUT)).toBe(T0);
+  });
+});
+
+describe('missedEvents', () => {
+  const page = (): Uint8Array => buildPage(T0, [{ data: payload(8), delta: 0 }, { data: payload(12, 1), delta: 3 }]);
+  const missedEvents = (bytes: Uint8Array, at: number, layout: typeof LAYOUT) =>
+    missedEventsOf(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), at, layout);
+
+  it('is undefined for a page read in turn, nothing overwritten before it', () => {
+    expect(missedEvents(page(), 0, LAYOUT)).toBeUndefined();
+  });
+
+  it('reads the count the kernel stored after the data (an unsigned long), the records read as before', () => {
+    const lapped = withMissed(page(), 2 ** 33 + 5);
+    expect(missedEvents(lapped, 0, LAYOUT)).toBe(2 ** 33 + 5);
+    expect(read(lapped)).toEqual(read(page()));
+  });
+
+  it('is unknown when the page had no room for the count', () => {
+    expect(missedEvents(withMissed(page()), 0, LAYOUT)).toBe('unknown');
+  });
+
+  it('reads the page at its offset in a drain', () => {
+    const drain = new Uint8Array(LAYOUT.size * 2);
+    drain.set(page());
+    drain.set(withMissed(page(), 7), LAYOUT.size);
+    expect([missedEvents(drain, 0, LAYOUT), missedEvents(drain, LAYOUT.size, LAYOUT)]).toEqual([undefined, 7]);
   });
 });
