@@ -38,7 +38,8 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
   const suppressions = options.suppress === undefined ? [] : await loadSuppressions(options.suppress);
   // The input opens first (a large .pb file's decode worker loads its modules on the other core)
   // while this thread loads the replay (rxjs, policies, detectors) and the report.
-  const open = (await isLargeFile(trace)) ? openInputThreaded : openInput;
+  const large = await isLargeFile(trace);
+  const open = large ? openInputThreaded : openInput;
   const opening = open(trace, { from });
   // Awaited below; a rejection that comes while the modules load is not an unhandled one.
   opening.catch(() => undefined);
@@ -73,9 +74,11 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
 
   // Text: each new finding's block as soon as a batch reveals it (suppressed ones are not shown).
   const shown = policies.map(() => 0);
-  // A file can be read again: policies share one engine while its events allow (replay.ts).
+  // A file can be read again: policies share one engine while its events allow, and a large one's
+  // policies then replay half in a worker thread of their own (replay.ts).
   const reopen = trace === '-' ? undefined : () => open(trace, { from });
-  const replayed = replay(progress.count(input.batches()), replayOptions, reopen).pipe(
+  const startWorker = large && policies.length > 1 ? (await import('./check-policy-channel.js')).policyWorkerOf(trace, from) : undefined;
+  const replayed = replay(progress.count(input.batches()), replayOptions, reopen, startWorker).pipe(
     rxjs.tap((engines) => {
       if (format !== 'text') return;
       send('');
