@@ -79,7 +79,7 @@ async function* replayShared(
             away.boundary(boundary);
           }
           own = createEngines({ ...options, policies: others.slice(0, here) });
-          await catchUp(own, shared.events, reopen);
+          if (own.length > 0) await catchUp(own, shared.events, reopen);
           own.forEach((engine, i) => views[i].become(engine));
         } else {
           away?.boundary(boundary);
