@@ -21,8 +21,8 @@ export interface FindingsChange {
 }
 
 export type FromPolicyWorker =
-  /** The engines at boundary `events`: per policy a change (null: the same list), and every notes. */
-  | { readonly kind: 'at'; readonly events: number; readonly changes: readonly (FindingsChange | null)[]; readonly notes: readonly ReplayNotes[] }
+  /** The engines at boundary `events`: per policy a change (undefined: the same list), and every notes. */
+  | { readonly kind: 'at'; readonly events: number; readonly changes: readonly (FindingsChange | undefined)[]; readonly notes: readonly ReplayNotes[] }
   /** The second reading ended where the first did. */
   | { readonly kind: 'ended' }
   /** `file` set: an InputError about that file; otherwise what else stopped the worker (its name and message). */

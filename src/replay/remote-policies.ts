@@ -49,7 +49,7 @@ export function createRemotePolicies(channel: PolicyChannel, policies: readonly 
     switch (message.kind) {
       case 'at': {
         const before = lists;
-        lists = message.changes.map((change, i) => (change === null ? before[i] : applyFindingsChange(before[i], change)));
+        lists = message.changes.map((change, i) => (change === undefined ? before[i] : applyFindingsChange(before[i], change)));
         answers.push(lists.map((list, i) => settledEngine(message.events, list, message.notes[i])));
         break;
       }

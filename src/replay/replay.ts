@@ -28,8 +28,9 @@ export type { StartPolicyWorker } from './remote-policies.js';
 /**
  * Replays `batches` under every policy in one pass; emits the engines (same objects) after each
  * batch. With `reopen` (it reads the same input again from its start), policies share one engine
- * while the input allows it; with `startWorker` too, some policies then replay in a worker thread
- * (the engines emitted for them answer findings() and notes(), and are not pushed).
+ * while the input allows it; with `startWorker` too, some policies then replay in a worker thread,
+ * and from there each emission is of engines settled at that batch (settled-engine.ts: findings()
+ * and notes() only).
  */
 export function replay(
   batches: AsyncIterable<Batch> | Observable<Batch>, options: ReplayOptions, reopen?: Reopen, startWorker?: StartPolicyWorker,

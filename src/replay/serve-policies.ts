@@ -37,7 +37,7 @@ export async function servePolicies(port: PolicyWorkerPort, open: Reopen, option
     port.post({
       kind: 'at',
       events,
-      changes: lists.map((list, i) => (list === sent[i] ? null : findingsChange(sent[i], list))),
+      changes: lists.map((list, i) => (list === sent[i] ? undefined : findingsChange(sent[i], list))),
       notes: engines.map((engine) => engine.notes()),
     });
     sent = lists;
