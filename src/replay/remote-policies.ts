@@ -2,6 +2,7 @@
 // others: it sends each batch boundary as it takes the batch, and takes the worker's answers in
 // the same order, as engines settled at that boundary (settled-engine.ts): each policy's findings
 // are then those of the same event count, whichever thread replayed them.
+import { assertUnreachable } from '../assert.js';
 import type { Finding } from '../detect/finding.js';
 import type { PolicyName } from '../policy/policy.js';
 import { InputError } from '../trace/errors.js';
@@ -59,6 +60,8 @@ export function createRemotePolicies(channel: PolicyChannel, policies: readonly 
       case 'error':
         failure ??= message.file === undefined ? Object.assign(new Error(message.message), { name: message.name }) : new InputError(message.file, message.message);
         break;
+      default:
+        assertUnreachable(message);
     }
     woken();
   });
