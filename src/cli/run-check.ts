@@ -18,6 +18,15 @@ import { parseFormatOption, parseReplayOptions } from './parse-options.js';
  */
 export const WORKER_MIN_BYTES = 4 << 20;
 
+/**
+ * Bytes of a regular file from which `check` of several policies replays half of them in a policy
+ * worker once they diverge (replay/replay.ts). Below it they replay on one thread: the worker's
+ * start-up, its own decoding and its code warming up cost 0.5–1 s of CPU, which a 200 k-event
+ * (5 MiB) DIO trace does not win back (1.6–2.5 s against 1.3–1.9 s) and a 1 M-event (26 MiB)
+ * one only when the second core is free (docs/design.md).
+ */
+export const POLICY_WORKER_MIN_BYTES = 32 << 20;
+
 export const REPORT_FORMATS = ['text', 'json', 'jsonl', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -38,7 +47,8 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
   const suppressions = options.suppress === undefined ? [] : await loadSuppressions(options.suppress);
   // The input opens first (a large .pb file's decode worker loads its modules on the other core)
   // while this thread loads the replay (rxjs, policies, detectors) and the report.
-  const open = (await isLargeFile(trace)) ? openInputThreaded : openInput;
+  const size = await fileSize(trace);
+  const open = size >= WORKER_MIN_BYTES ? openInputThreaded : openInput;
   const opening = open(trace, { from });
   // Awaited below; a rejection that comes while the modules load is not an unhandled one.
   opening.catch(() => undefined);
@@ -73,9 +83,11 @@ export async function runCheck(trace: string, options: CheckOptions): Promise<nu
 
   // Text: each new finding's block as soon as a batch reveals it (suppressed ones are not shown).
   const shown = policies.map(() => 0);
-  // A file can be read again: policies share one engine while its events allow (replay.ts).
+  // A file can be read again: policies share one engine while its events allow, and a large one's
+  // then replay half in a policy worker (replay.ts).
   const reopen = trace === '-' ? undefined : () => open(trace, { from });
-  const replayed = replay(progress.count(input.batches()), replayOptions, reopen).pipe(
+  const startWorker = size >= POLICY_WORKER_MIN_BYTES && policies.length > 1 ? (await import('./check-policy-channel.js')).policyWorkerOf(trace, from) : undefined;
+  const replayed = replay(progress.count(input.batches()), replayOptions, reopen, startWorker).pipe(
     rxjs.tap((engines) => {
       if (format !== 'text') return;
       send('');
@@ -148,9 +160,9 @@ async function loadSuppressions(path: string): Promise<Suppression[]> {
   return parseSuppressions(text, path);
 }
 
-// stdin, a pipe, a device or a missing path (reported by the reader) is not a large file.
-async function isLargeFile(path: string): Promise<boolean> {
-  if (path === '-') return false;
+// The size of a regular file; 0 for stdin, a pipe, a device or a missing path (reported by the reader).
+async function fileSize(path: string): Promise<number> {
+  if (path === '-') return 0;
   const stats = await stat(path).catch(() => undefined);
-  return stats !== undefined && stats.isFile() && stats.size >= WORKER_MIN_BYTES;
+  return stats !== undefined && stats.isFile() ? stats.size : 0;
 }

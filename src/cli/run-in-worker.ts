@@ -41,6 +41,18 @@ function errorOf(outcome: Extract<WorkerOutcome, { kind: 'error' }>, file: strin
 }
 
 /**
+ * What a worker's 'error' event stands for: running out of memory replaying `file` is an
+ * InputError naming the worker's heap limit (`heapMb`, or this thread's).
+ */
+export function crashError(error: Error & { code?: string }, file: string, heapMb?: number): Error {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const limit = heapMb ?? Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+    return new InputError(file, `out of memory replaying it (heap limit ${limit} MiB; NODE_OPTIONS=--max-old-space-size=<MiB> sets it)`);
+  }
+  return ALLOCATION_FAILED_RE.test(error.message) ? new InputError(file, `out of memory replaying it: ${error.message}`) : error;
+}
+
+/**
  * Runs the worker `script` with `data` and resolves to its body's exit code; its errors reject
  * as they were thrown, and heap exhaustion as an InputError about `file`. For `file` '-' the
  * process's stdin is the worker's.
@@ -54,13 +66,8 @@ export function runInWorker(script: URL, data: unknown, file: string): Promise<n
     let outcome: WorkerOutcome | undefined;
     let crash: Error | undefined;
     worker.on('message', (message: WorkerOutcome) => { outcome = message; });
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        const limit = heapMb ?? Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
-        crash = new InputError(file, `out of memory replaying it (heap limit ${limit} MiB; NODE_OPTIONS=--max-old-space-size=<MiB> sets it)`);
-      } else {
-        crash = ALLOCATION_FAILED_RE.test(error.message) ? new InputError(file, `out of memory replaying it: ${error.message}`) : error;
-      }
+    worker.on('error', (error: Error) => {
+      crash = crashError(error, file, heapMb);
     });
     // 'exit' comes last, after the worker's stdout was handed on.
     worker.on('exit', (code) => {
