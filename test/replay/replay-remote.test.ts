@@ -15,6 +15,7 @@ import type { Batch, TraceEvent } from '../../src/trace/event.js';
 import { InputError } from '../../src/trace/errors.js';
 import type { TraceInput } from '../../src/trace/input.js';
 import { readAllEvents, traceTempDir } from '../helpers/trace-files.js';
+import { rebatched } from '../helpers/rebatched-input.js';
 import { shiftTasks, writeWithScenarios } from '../helpers/scenario-trace.js';
 import { timed, traceHeader } from '../helpers/trace-builders.js';
 import { writeTrace } from '../../src/trace/trace-writer.js';
@@ -69,28 +70,6 @@ function served(open: Reopen): Served {
   return { start, started, get closed() { return closed; } };
 }
 
-// The input at `path`, its batches cut every `size` events instead, its first `limit` events only.
-async function rebatched(path: string, size: number, limit = Infinity): Promise<TraceInput> {
-  const input = await openInput(path);
-  return {
-    info: input.info,
-    async *batches(): AsyncGenerator<Batch> {
-      let pending: TraceEvent[] = [];
-      let seen = 0;
-      for await (const batch of input.batches()) {
-        for (const event of batch) {
-          if (seen++ >= limit) break;
-          pending.push(event);
-          if (pending.length === size) {
-            yield pending;
-            pending = [];
-          }
-        }
-      }
-      if (pending.length > 0) yield pending;
-    },
-  };
-}
 
 // Every emission of a replay: each policy's events, findings and notes, cloned as they were then.
 async function emissions(input: TraceInput, policies: readonly PolicyName[], reopen?: Reopen, start?: StartPolicyWorker): Promise<unknown[]> {

@@ -7,10 +7,9 @@ import { POLICY_NAMES } from '../../src/policy/policy.js';
 import { checkInput } from '../../src/replay/check-input.js';
 import { replay, type Reopen } from '../../src/replay/replay.js';
 import type { Semantics } from '../../src/detect/finding.js';
-import type { Batch, TraceEvent } from '../../src/trace/event.js';
 import { InputError } from '../../src/trace/errors.js';
-import type { TraceInput } from '../../src/trace/input.js';
 import { readAllEvents, traceTempDir } from '../helpers/trace-files.js';
+import { rebatched } from '../helpers/rebatched-input.js';
 import { writeWithScenarios } from '../helpers/scenario-trace.js';
 
 const BATCH = 512;
@@ -49,28 +48,6 @@ function counted(path: string): { reopen: Reopen; readonly calls: number } {
   };
 }
 
-// The input at `path`, its batches cut every `size` events instead.
-async function rebatched(path: string, size: number, limit = Infinity): Promise<TraceInput> {
-  const input = await openInput(path);
-  return {
-    info: input.info,
-    async *batches(): AsyncGenerator<Batch> {
-      let pending: TraceEvent[] = [];
-      let seen = 0;
-      for await (const batch of input.batches()) {
-        for (const event of batch) {
-          if (seen++ >= limit) break;
-          pending.push(event);
-          if (pending.length === size) {
-            yield pending;
-            pending = [];
-          }
-        }
-      }
-      if (pending.length > 0) yield pending;
-    },
-  };
-}
 
 describe('replay under several policies of an input that can be read again', () => {
   describe.each(TRACES)('%s', (_name, path) => {
