@@ -310,7 +310,7 @@ export function createOrderGraph(threadAware: boolean): OrderGraph {
   // per request, not once per edge, and the list goes into the pool only when an edge has a gate.
   // A request past MAX_ORDER_DEPTH held locks has none (sorting them would cost n log n each time).
   function addGates(task: TaskSlot, fromKey: number, toKey: number): number {
-    if (!threadAware || task.heldKey.length > MAX_ORDER_DEPTH) return 0;
+    if (!threadAware || firstOrderedHeld(task) > 0) return 0;
     if (task.id !== gatesTask || task.heldVersion !== gatesVersion) {
       gatesTask = task.id;
       gatesVersion = task.heldVersion;

@@ -1,6 +1,7 @@
 // Lock-order inversion (docs/design.md §4): each non-try request records an edge from every lock the
-// task holds to the requested one (past MAX_ORDER_DEPTH held locks, from the last taken only); a new edge variant that closes a cycle is reported as lockdep's
-// "possible circular locking dependency".
+// task holds to the requested one (past MAX_ORDER_DEPTH held locks, from the last taken only); a
+// new edge variant that closes a cycle is reported as lockdep's "possible circular locking
+// dependency".
 // - instance and lockdep semantics: cycles of any length, grouped by strongly connected set of
 //   locks (cycle-groups.ts); under instance semantics each finding is qualified by the
 //   thread-aware analysis (cycle-qualifier.ts), and upgraded when a later variant qualifies better.
@@ -17,7 +18,7 @@ import { cycleKey, keyStep } from './cycle-key.js';
 import type { DetectContext } from './detect-context.js';
 import type { Finding, FindingEdge, Qualification } from './finding.js';
 import { cycleFinding, findingEvent, findingLock, findingTask } from './finding-parts.js';
-import { createOrderGraph, firstOrderedHeld, MAX_ORDER_DEPTH, type OrderGraph } from './order-graph.js';
+import { createOrderGraph, firstOrderedHeld, type OrderGraph } from './order-graph.js';
 import { createRequestMemo } from './request-memo.js';
 
 export interface OrderInversionDetector {
@@ -168,7 +169,7 @@ export function createOrderInversionDetector(ctx: DetectContext): OrderInversion
       const toKey = state.locks.keyOf(instance);
       if (memo.seen(task, toKey, mode)) return;
       const first = firstOrderedHeld(task);
-      if (task.heldKey.length > MAX_ORDER_DEPTH) deep += 1;
+      if (first > 0) deep += 1;
       // A held lock of the requested key is AA (aa.ts), not an order.
       for (let i = first; i < task.heldKey.length; i++) {
         if (task.heldKey[i] === toKey) continue;

@@ -98,13 +98,9 @@ function flatMerged(a: FlatClock, b: FlatClock): number[] {
 
 // `clock` with task `id`'s entry at `count` (a path copied; the trie grown when `id` is past it).
 function withEntry(clock: TrieClock, id: number, count: number): TrieClock {
-  let { shift, root } = clock;
-  while (id >>> shift >= WIDTH) {
-    const grown: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(WIDTH).fill(undefined);
-    grown[0] = root;
-    root = grown;
-    shift += BITS;
-  }
+  let shift = clock.shift;
+  while (id >>> shift >= WIDTH) shift += BITS;
+  const root = raised(clock, shift);
   const set = (node: TrieNode | undefined, at: number): TrieNode => {
     if (at === 0) {
       const leaf = node === undefined ? new Array<number>(WIDTH).fill(0) : [...(node as readonly number[])];
